@@ -1,0 +1,59 @@
+//! The library's error type. Every variant names the file (and row, where there is one) and,
+//! where it helps, what the user can do about it.
+
+use std::path::PathBuf;
+
+/// Errors of the teema library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file was read but its content is not what teema needs.
+    #[error("{path}: {message}")]
+    Input { path: PathBuf, message: String },
+    /// The themes file could not be used.
+    #[error("{path}: invalid themes file: {message}")]
+    Themes { path: PathBuf, message: String },
+    /// The input folder held no answers at all.
+    #[error("{path}: no answers found; point teema at a folder of .csv, .tsv, .jsonl, .json or .txt exports")]
+    NoAnswers { path: PathBuf },
+    /// Tantivy failed while building or reading the index.
+    #[error("index {path}: {source}")]
+    Index {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    /// A search query could not be parsed.
+    #[error("cannot parse query {query:?}: {message}")]
+    Query { query: String, message: String },
+    /// Clustering failed.
+    #[error("clustering failed: {0}")]
+    Cluster(String),
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// A content error on `path`.
+    pub fn input(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! teema turns a folder of survey exports with Finnish free-text answers into a searchable
+//! index of quotes and a set of labelled themes.
+//!
+//! The library is a batch pipeline, one module per stage, passing plain structs:
+//!
+//! ```text
+//! ingest ──Corpus──▶ analysis ──terms──▶ cluster ──Clustering──▶ index (Tantivy, on disk)
+//!                                                      └────────▶ report (md, json, csv)
+//! ```
+//!
+//! [`pipeline::run`] wires the stages together; [`cli`] is the command line on top.
+
+pub mod analysis;
+pub mod cli;
+pub mod cluster;
+pub mod error;
+pub mod index;
+pub mod ingest;
+pub mod pipeline;
+pub mod progress;
+pub mod report;
+pub mod themes;
+
+pub use error::{Error, Result};

@@ -1,0 +1,70 @@
+//! `responses.csv`: one row per answer, for spreadsheets and pivot tables. UTF-8 with BOM so that
+//! Excel shows ä and ö, and every field that Excel would run as a formula is neutralised.
+
+use std::io::{self, Write};
+
+use super::{Report, ReportWriter};
+
+/// Writes `responses.csv`.
+pub struct ResponsesCsv;
+
+/// Makes a field safe to open in a spreadsheet: a field starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return would be read as a formula, so it gets a leading apostrophe (OWASP's advice
+/// for CSV injection). Other fields are returned as they are.
+pub fn excel_safe(field: &str) -> std::borrow::Cow<'_, str> {
+    match field.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{field}").into(),
+        _ => field.into(),
+    }
+}
+
+impl ReportWriter for ResponsesCsv {
+    fn file_name(&self) -> &'static str {
+        "responses.csv"
+    }
+
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = ::csv::Writer::from_writer(out);
+        let mut header: Vec<&str> = vec![
+            "id", "source", "row", "question", "theme", "cluster", "text",
+        ];
+        header.extend(report.meta_columns.iter().map(String::as_str));
+        let header: Vec<_> = header.iter().map(|h| excel_safe(h)).collect();
+        w.write_record(header.iter().map(|h| h.as_ref()))?;
+        for r in &report.responses {
+            let row = r.row.to_string();
+            let cluster = r.cluster.map(|c| c.to_string()).unwrap_or_default();
+            let mut fields = vec![
+                excel_safe(&r.id),
+                excel_safe(&r.source),
+                row.as_str().into(),
+                excel_safe(&r.question),
+                excel_safe(&r.theme),
+                cluster.as_str().into(),
+                excel_safe(&r.text),
+            ];
+            fields.extend(r.meta.iter().map(|m| excel_safe(m)));
+            w.write_record(fields.iter().map(|f| f.as_ref()))?;
+        }
+        w.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(
+            excel_safe("=HYPERLINK(\"http://x\",\"klik\")"),
+            "'=HYPERLINK(\"http://x\",\"klik\")"
+        );
+        assert_eq!(excel_safe("+1 ajanpuutteelle"), "'+1 ajanpuutteelle");
+        assert_eq!(excel_safe("-"), "'-");
+        assert_eq!(excel_safe("@johto"), "'@johto");
+        assert_eq!(excel_safe("Kiire"), "Kiire");
+        assert_eq!(excel_safe(""), "");
+    }
+}

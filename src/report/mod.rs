@@ -1,0 +1,157 @@
+//! What goes into the report? [`Report`] gathers everything a run found (counts, themes with
+//! labels, terms and quotes, one row per answer), and each output format is one
+//! [`ReportWriter`]: `summary.md` ([`markdown`]), `themes.json` ([`json`]) and `responses.csv`
+//! ([`csv`]). Adding a format means adding one file that implements the trait.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ingest::{FileReport, Skipped};
+
+/// Theme key of answers without content words.
+pub const NO_CONTENT: &str = "no_content";
+/// Theme key of answers with content that could not be placed in a cluster.
+pub const OTHER: &str = "other";
+
+/// Everything a run produced, ready to be written in any format.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub tool: String,
+    pub version: String,
+    pub parameters: Parameters,
+    pub counts: Counts,
+    /// Themes, largest first; `no_content` and `other` last.
+    pub themes: Vec<ThemeSummary>,
+    pub files: Vec<FileReport>,
+    pub skipped: Vec<Skipped>,
+    /// One row per answer, in input order.
+    #[serde(skip)]
+    pub responses: Vec<Response>,
+    /// Metadata columns, in first-seen order.
+    #[serde(skip)]
+    pub meta_columns: Vec<String>,
+}
+
+/// How the run was made.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameters {
+    pub input: String,
+    pub themes_file: String,
+    pub columns: Vec<String>,
+    pub seed: u64,
+    pub k: usize,
+    pub k_auto: bool,
+    pub silhouette: Option<f64>,
+    pub lsa_dims: usize,
+    pub vocabulary: usize,
+}
+
+/// Where every row and answer went. `rows_read = rows_used + rows_skipped`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    pub files: usize,
+    pub files_failed: usize,
+    /// Data rows in all files read.
+    pub rows_read: usize,
+    /// Rows that gave answers.
+    pub rows_used: usize,
+    /// Rows that could not be read (listed under `skipped`).
+    pub rows_skipped: usize,
+    /// Answers: one per row and open question.
+    pub answers: usize,
+    /// Answers with at least one content word.
+    pub answers_with_content: usize,
+    /// Answers without content words ("Ei", "-", "?", empty).
+    pub no_content: usize,
+    /// Answers with content that no cluster took.
+    pub other: usize,
+    /// Answers placed in a cluster.
+    pub clustered: usize,
+}
+
+/// One theme: a named theme (one or more clusters), an unnamed cluster, or a bucket.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeSummary {
+    /// The value in the `theme` column: the named theme's key, the unnamed cluster's label,
+    /// `no_content` or `other`.
+    pub key: String,
+    /// Label for people.
+    pub label: String,
+    pub label_fi: Option<String>,
+    pub label_en: Option<String>,
+    /// Whether it is a theme from the themes file.
+    pub named: bool,
+    /// The clusters it is made of.
+    pub clusters: Vec<usize>,
+    pub count: usize,
+    /// Share of all answers.
+    pub share: f64,
+    /// Distinctive terms, as words people wrote.
+    pub top_terms: Vec<String>,
+    pub quotes: Vec<Quote>,
+}
+
+/// A quote that can be cited.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    pub id: String,
+    pub source: String,
+    pub row: usize,
+    pub question: String,
+    pub text: String,
+}
+
+/// One answer in the per-answer table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub id: String,
+    pub source: String,
+    pub row: usize,
+    pub question: String,
+    pub theme: String,
+    pub cluster: Option<usize>,
+    pub text: String,
+    /// Values of [`Report::meta_columns`], in that order.
+    pub meta: Vec<String>,
+}
+
+/// An output format.
+pub trait ReportWriter {
+    /// The file written in the output folder.
+    fn file_name(&self) -> &'static str;
+    /// Writes the report.
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Every format teema writes.
+pub fn writers() -> Vec<Box<dyn ReportWriter>> {
+    vec![
+        Box::new(markdown::Markdown),
+        Box::new(json::Json),
+        Box::new(csv::ResponsesCsv),
+    ]
+}
+
+/// Writes every format into `dir`; returns the paths written.
+pub fn write_all(report: &Report, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut written = Vec::new();
+    for writer in writers() {
+        let path = dir.join(writer.file_name());
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = io::BufWriter::new(file);
+        writer
+            .write(report, &mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
