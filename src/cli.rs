@@ -106,7 +106,7 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         let c = &report.counts;
         writeln!(
             err,
-            "read {} rows from {} files ({} skipped, {} unreadable files)",
+            "read {} rows from {} file(s) ({} rows skipped, {} unreadable files)",
             c.rows_read, c.files, c.rows_skipped, c.files_failed
         )?;
         writeln!(

@@ -1,0 +1,8 @@
+//! Integration tests: the real `teema` binary on real files in temp dirs. All test files build
+//! into this one binary.
+
+mod util;
+
+mod test_corpus;
+mod test_input;
+mod test_search;
