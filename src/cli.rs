@@ -4,7 +4,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::cluster::ClusterParams;
@@ -87,8 +86,7 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         themes_file: args.themes,
         progress: Progress::new(!args.quiet),
     };
-    let report =
-        pipeline::run(&config).with_context(|| format!("teema run {}", args.input.display()))?;
+    let report = pipeline::run(&config)?;
     let mut err = std::io::stderr().lock();
     for f in &report.files {
         if let Some(reason) = &f.error {

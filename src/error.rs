@@ -20,8 +20,8 @@ pub enum Error {
     #[error("{path}: invalid themes file: {message}")]
     Themes { path: PathBuf, message: String },
     /// The input folder held no answers at all.
-    #[error("{path}: no answers found; point teema at a folder of .csv, .tsv, .jsonl, .json or .txt exports")]
-    NoAnswers { path: PathBuf },
+    #[error("{path}: no answers found{details}; point teema at a folder of .csv, .tsv, .jsonl, .json or .txt exports")]
+    NoAnswers { path: PathBuf, details: String },
     /// Tantivy failed while building or reading the index.
     #[error("index {path}: {source}")]
     Index {

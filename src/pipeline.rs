@@ -38,8 +38,25 @@ pub fn run(config: &RunConfig) -> Result<Report> {
     let corpus = ingest::ingest(&config.input, &config.ingest)?;
     spinner.finish_and_clear();
     if corpus.answers.is_empty() {
+        let reasons: Vec<String> = corpus
+            .files
+            .iter()
+            .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.source)))
+            .chain(
+                corpus
+                    .skipped
+                    .iter()
+                    .take(5)
+                    .map(|s| format!("{}:{}: {}", s.source, s.row, s.reason)),
+            )
+            .collect();
         return Err(Error::NoAnswers {
             path: config.input.clone(),
+            details: if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join("; "))
+            },
         });
     }
 

@@ -107,6 +107,10 @@ fn a_folder_without_answers_is_an_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("tyhja: no answers found"), "{stderr}");
+    assert!(
+        stderr.contains("lueminut.png: unsupported file type"),
+        "{stderr}"
+    );
     let out = work.teema(&["run", "puuttuu", "--out", "out"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("puuttuu: no such file or folder"));
 }

@@ -34,7 +34,7 @@ pub struct ClusterParams {
     pub seed: u64,
     /// LSA dimensions (default 100).
     pub dims: usize,
-    /// TF-IDF pruning (default min_df 2, max_df 0.5).
+    /// TF-IDF pruning (default min_df 2, max_df 0.9).
     pub tfidf: TfidfParams,
     /// Cosine between a cluster centroid and a theme's seed vector needed to name the cluster
     /// after the theme (default 0.3).
@@ -142,17 +142,17 @@ pub fn cluster(
     let placed: Vec<usize> = (0..docs.len())
         .filter(|&d| !tfidf.matrix.row(d).0.is_empty())
         .collect();
-    let empty = Clustering {
-        assignments: assignments.clone(),
-        clusters: Vec::new(),
-        k: 0,
-        k_auto: params.k.is_none(),
-        silhouette: None,
-        vocabulary: tfidf.vocabulary.len(),
-        dims: 0,
-    };
     if placed.len() < 3 || tfidf.vocabulary.len() < 2 {
-        return Ok(empty);
+        // Too little text to cluster: every answer with content is `Other`.
+        return Ok(Clustering {
+            assignments,
+            clusters: Vec::new(),
+            k: 0,
+            k_auto: params.k.is_none(),
+            silhouette: None,
+            vocabulary: tfidf.vocabulary.len(),
+            dims: 0,
+        });
     }
     let lsa = Lsa::fit(
         &tfidf.matrix,
@@ -212,8 +212,7 @@ pub fn cluster(
             representatives,
         });
     }
-    let doc_of_placed: Vec<usize> = placed.clone();
-    distinctive_terms(&tfidf, &groups, &doc_of_placed, &mut clusters, 8);
+    distinctive_terms(&tfidf, &groups, &placed, &mut clusters, 8);
     Ok(Clustering {
         assignments,
         clusters,

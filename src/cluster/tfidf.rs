@@ -65,7 +65,7 @@ impl Default for TfidfParams {
     fn default() -> Self {
         TfidfParams {
             min_df: 2,
-            max_df: 0.5,
+            max_df: 0.9,
         }
     }
 }
