@@ -249,6 +249,11 @@ pub fn build_report(
         });
     }
     counts.answers_with_content = total - counts.no_content;
+    let mut row_has_content: BTreeMap<(&str, usize), bool> = BTreeMap::new();
+    for (a, r) in corpus.answers.iter().zip(&responses) {
+        *row_has_content.entry((&a.source, a.row)).or_default() |= r.theme != NO_CONTENT;
+    }
+    counts.rows_without_content = row_has_content.values().filter(|&&c| !c).count();
     for (key, count, members) in [
         (OTHER, counts.other, other_members),
         (NO_CONTENT, counts.no_content, Vec::new()),

@@ -71,6 +71,7 @@ fn counts_add_up_in_themes_json() {
     assert_eq!(n("answers"), n("rows_read") * 3);
     assert_eq!(n("clustered") + n("other") + n("no_content"), n("answers"));
     assert_eq!(n("answers_with_content") + n("no_content"), n("answers"));
+    assert!(n("rows_without_content") <= n("no_content") / 3);
     let theme_total: u64 = json["themes"]
         .as_array()
         .unwrap()

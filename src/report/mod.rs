@@ -64,6 +64,8 @@ pub struct Counts {
     pub rows_used: usize,
     /// Rows that could not be read (listed under `skipped`).
     pub rows_skipped: usize,
+    /// Used rows none of whose answers has a content word.
+    pub rows_without_content: usize,
     /// Answers: one per row and open question.
     pub answers: usize,
     /// Answers with at least one content word.
