@@ -142,6 +142,7 @@ pub fn build_report(
         .iter()
         .map(|c| match &c.theme {
             Some(key) => key.clone(),
+            None if c.top_terms.is_empty() => format!("cluster_{}", c.id),
             None => readable(&c.top_terms)
                 .into_iter()
                 .take(3)
