@@ -168,11 +168,13 @@ pub fn cluster(
     let seeds = theme_centroids(themes, &placed_terms, &points, &tfidf, &lsa);
 
     let n = points.nrows();
-    let (k, silhouette) = match params.k {
-        Some(k) => (k.clamp(1, n), None),
-        None => choose_k(&points, &seeds, params),
+    let (k, silhouette, memberships) = match params.k {
+        Some(k) => {
+            let k = k.clamp(1, n);
+            (k, None, run_kmeans(&points, &seeds, k, params)?)
+        }
+        None => choose_k(&points, &seeds, params)?,
     };
-    let memberships = run_kmeans(&points, &seeds, k, params)?;
 
     // Group members, drop empty clusters, number clusters by size (largest first).
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); k];
@@ -364,29 +366,38 @@ fn run_kmeans(
     Ok(model.predict(points))
 }
 
-/// Chooses k by the mean silhouette on a sample, over a range that suits survey data.
+/// Chooses k by the mean silhouette on a sample, over a range that suits survey data; returns
+/// k, its silhouette and the memberships of that k-means run.
 fn choose_k(
     points: &Array2<f64>,
     seeds: &[(String, Array1<f64>)],
     params: &ClusterParams,
-) -> (usize, Option<f64>) {
+) -> Result<(usize, Option<f64>, Array1<usize>)> {
     let n = points.nrows();
     let low = (seeds.len() + 2).min(n);
     let high = (seeds.len() + 12).min(n / 10).max(low);
     let sample = sample_indexes(n, params.silhouette_sample, params.seed);
     let sample_points = points.select(Axis(0), &sample);
-    let mut best = (low, f64::NEG_INFINITY);
+    let mut best: Option<(usize, f64, Array1<usize>)> = None;
+    let mut last_error = None;
     for k in low..=high {
-        let Ok(memberships) = run_kmeans(points, seeds, k, params) else {
-            continue;
+        let memberships = match run_kmeans(points, seeds, k, params) {
+            Ok(m) => m,
+            Err(e) => {
+                last_error = Some(e);
+                continue;
+            }
         };
         let labels: Vec<usize> = sample.iter().map(|&i| memberships[i]).collect();
         let score = silhouette(&sample_points, &labels);
-        if score > best.1 + 1e-9 {
-            best = (k, score);
+        if best.as_ref().is_none_or(|b| score > b.1 + 1e-9) {
+            best = Some((k, score, memberships));
         }
     }
-    (best.0, best.1.is_finite().then_some(best.1))
+    match best {
+        Some((k, score, memberships)) => Ok((k, Some(score), memberships)),
+        None => Err(last_error.unwrap_or_else(|| Error::Cluster("no k to try".to_string()))),
+    }
 }
 
 /// Up to `size` distinct indexes of `0..n`, sorted, chosen with a seeded RNG.
