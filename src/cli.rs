@@ -94,11 +94,7 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for s in &report.skipped {
-        writeln!(
-            err,
-            "teema: {}:{}: skipped row: {}",
-            s.source, s.row, s.reason
-        )?;
+        writeln!(err, "teema: {s}")?;
     }
     if !args.quiet {
         let c = &report.counts;

@@ -46,6 +46,17 @@ pub struct Skipped {
     pub reason: String,
 }
 
+impl std::fmt::Display for Skipped {
+    /// `file:row: skipped row: reason`, the one form every message about a skipped row uses.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: skipped row: {}",
+            self.source, self.row, self.reason
+        )
+    }
+}
+
 /// What ingest saw in one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct FileReport {
@@ -485,9 +496,11 @@ fn text_columns(
     if !opts.columns.is_empty() {
         let mut chosen = Vec::new();
         for wanted in &opts.columns {
-            let by_name = table.columns.iter().position(|c| {
-                c.eq_ignore_ascii_case(wanted) || c.to_lowercase() == wanted.to_lowercase()
-            });
+            let wanted_lower = wanted.to_lowercase();
+            let by_name = table
+                .columns
+                .iter()
+                .position(|c| c.to_lowercase() == wanted_lower);
             let by_index = wanted
                 .parse::<usize>()
                 .ok()

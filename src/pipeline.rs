@@ -42,13 +42,7 @@ pub fn run(config: &RunConfig) -> Result<Report> {
             .files
             .iter()
             .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.source)))
-            .chain(
-                corpus
-                    .skipped
-                    .iter()
-                    .take(5)
-                    .map(|s| format!("{}:{}: {}", s.source, s.row, s.reason)),
-            )
+            .chain(corpus.skipped.iter().take(5).map(ToString::to_string))
             .collect();
         return Err(Error::NoAnswers {
             path: config.input.clone(),
@@ -211,8 +205,13 @@ pub fn build_report(
     counts.rows_used = counts.rows_read - counts.rows_skipped;
     let mut responses = Vec::with_capacity(total);
     let mut other_members = Vec::new();
+    // Whether each (file, row) gave at least one answer with content.
+    let mut row_has_content: BTreeMap<(&str, usize), bool> = BTreeMap::new();
     for (i, a) in corpus.answers.iter().enumerate() {
-        let (theme, cluster) = match clustering.assignments[i] {
+        let assignment = clustering.assignments[i];
+        *row_has_content.entry((&a.source, a.row)).or_default() |=
+            assignment != Assignment::NoContent;
+        let (theme, cluster) = match assignment {
             Assignment::NoContent => {
                 counts.no_content += 1;
                 (NO_CONTENT.to_string(), None)
@@ -250,10 +249,6 @@ pub fn build_report(
         });
     }
     counts.answers_with_content = total - counts.no_content;
-    let mut row_has_content: BTreeMap<(&str, usize), bool> = BTreeMap::new();
-    for (a, r) in corpus.answers.iter().zip(&responses) {
-        *row_has_content.entry((&a.source, a.row)).or_default() |= r.theme != NO_CONTENT;
-    }
     counts.rows_without_content = row_has_content.values().filter(|&&c| !c).count();
     for (key, count, members) in [
         (OTHER, counts.other, other_members),

@@ -103,16 +103,17 @@ fn bad_rows_and_files_are_reported_and_counted() {
 fn a_folder_without_answers_is_an_error_naming_it() {
     let work = Workdir::new();
     work.write("tyhja/lueminut.png", b"x");
-    let out = work.teema(&["run", "tyhja", "--out", "out"]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = work.teema_err(&["run", "tyhja", "--out", "out"]);
     assert!(stderr.contains("tyhja: no answers found"), "{stderr}");
     assert!(
         stderr.contains("lueminut.png: unsupported file type"),
         "{stderr}"
     );
-    let out = work.teema(&["run", "puuttuu", "--out", "out"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("puuttuu: no such file or folder"));
+    let stderr = work.teema_err(&["run", "puuttuu", "--out", "out"]);
+    assert!(
+        stderr.contains("puuttuu: no such file or folder"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -170,9 +171,7 @@ fn an_invalid_themes_file_names_the_file() {
         "huono.toml",
         "[[theme]]\nkey = \"other\"\nlabel_fi = \"x\"\nlabel_en = \"x\"\nseeds = [\"x\"]\n",
     );
-    let out = work.teema(&["run", "in", "--out", "out", "--themes", "huono.toml"]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = work.teema_err(&["run", "in", "--out", "out", "--themes", "huono.toml"]);
     assert!(
         stderr.contains("huono.toml: invalid themes file"),
         "{stderr}"
@@ -185,8 +184,7 @@ fn refuses_to_overwrite_a_folder_that_is_not_an_index() {
     let work = Workdir::new();
     work.write("in/a.txt", "Kiire on\nJohto ei arvosta\n");
     work.write("out/index/tärkeä.docx", "x");
-    let out = work.teema(&["run", "in", "--out", "out"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not a teema index"));
+    let stderr = work.teema_err(&["run", "in", "--out", "out"]);
+    assert!(stderr.contains("not a teema index"), "{stderr}");
     assert!(work.path().join("out/index/tärkeä.docx").exists());
 }

@@ -77,9 +77,7 @@ fn no_match_exits_1() {
 #[test]
 fn searching_without_an_index_says_what_to_do() {
     let work = Workdir::new();
-    let out = work.teema(&["search", "nothing-here", "aika"]);
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = work.teema_err(&["search", "nothing-here", "aika"]);
     assert!(stderr.contains("nothing-here"), "{stderr}");
     assert!(stderr.contains("teema run"), "{stderr}");
 }

@@ -41,6 +41,13 @@ impl Workdir {
             .expect("run teema")
     }
 
+    /// Runs teema, fails the test unless it exits with 2 (an error), and returns its stderr.
+    pub fn teema_err(&self, args: &[&str]) -> String {
+        let out = self.teema(args);
+        assert_eq!(out.status.code(), Some(2), "teema {args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
     /// Runs teema and fails the test unless it succeeds.
     pub fn teema_ok(&self, args: &[&str]) -> Output {
         let out = self.teema(args);

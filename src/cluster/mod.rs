@@ -14,6 +14,8 @@
 pub mod lsa;
 pub mod tfidf;
 
+use std::collections::HashSet;
+
 use linfa::prelude::*;
 use linfa::DatasetBase;
 use linfa_clustering::{KMeans, KMeansInit};
@@ -132,10 +134,29 @@ pub fn cluster(
         })
         .collect();
     let docs: Vec<usize> = (0..terms.len()).filter(|&i| !terms[i].is_empty()).collect();
-    let doc_terms: Vec<Vec<String>> = docs.iter().map(|&i| terms[i].clone()).collect();
-    let anchored: Vec<Vec<String>> = doc_terms
+    // How many seed words of each named theme every answer uses, counted once for the anchors
+    // and the starting centroids.
+    let seed_sets: Vec<HashSet<&str>> = themes
         .iter()
-        .map(|d| with_anchors(d, themes, params.anchor_weight))
+        .map(|t| t.terms.iter().map(String::as_str).collect())
+        .collect();
+    let hits: Vec<Vec<usize>> = docs
+        .iter()
+        .map(|&i| {
+            seed_sets
+                .iter()
+                .map(|set| terms[i].iter().filter(|t| set.contains(t.as_str())).count())
+                .collect()
+        })
+        .collect();
+    let anchors: Vec<String> = themes
+        .iter()
+        .map(|t| format!("{ANCHOR_PREFIX}{}", t.key))
+        .collect();
+    let anchored: Vec<Vec<String>> = docs
+        .iter()
+        .zip(&hits)
+        .map(|(&i, h)| with_anchors(&terms[i], h, &anchors, params.anchor_weight))
         .collect();
     let tfidf = Tfidf::fit(&anchored, params.tfidf);
     // Only answers with at least one feature are clustered.
@@ -164,8 +185,8 @@ pub fn cluster(
         },
     )?;
     let points = lsa.embeddings.select(Axis(0), &placed);
-    let placed_terms: Vec<&Vec<String>> = placed.iter().map(|&p| &doc_terms[p]).collect();
-    let seeds = theme_centroids(themes, &placed_terms, &points, &tfidf, &lsa);
+    let placed_hits: Vec<&Vec<usize>> = placed.iter().map(|&p| &hits[p]).collect();
+    let seeds = theme_centroids(themes, &placed_hits, &points, &tfidf, &lsa);
 
     let n = points.nrows();
     let (k, silhouette, memberships) = match params.k {
@@ -231,14 +252,13 @@ pub fn cluster(
 pub const ANCHOR_PREFIX: &str = "\u{1}theme:";
 
 /// `doc`'s terms plus `weight` copies of the anchor feature of each theme whose seed words it
-/// uses. Anchors give answers that name a theme in different words ("arvostus", "johto ei
-/// ymmärrä") one shared feature, so that LSA keeps the theme as a direction of its own.
-fn with_anchors(doc: &[String], themes: &[ThemeSeed], weight: usize) -> Vec<String> {
+/// uses (`hits[t] > 0`). Anchors give answers that name a theme in different words ("arvostus",
+/// "johto ei ymmärrä") one shared feature, so that LSA keeps the theme as a direction of its own.
+fn with_anchors(doc: &[String], hits: &[usize], anchors: &[String], weight: usize) -> Vec<String> {
     let mut out = doc.to_vec();
-    for theme in themes {
-        if doc.iter().any(|t| theme.terms.contains(t)) {
-            let anchor = format!("{ANCHOR_PREFIX}{}", theme.key);
-            out.extend(std::iter::repeat_n(anchor, weight));
+    for (anchor, &h) in anchors.iter().zip(hits) {
+        if h > 0 {
+            out.extend(std::iter::repeat_n(anchor.clone(), weight));
         }
     }
     out
@@ -248,24 +268,17 @@ fn with_anchors(doc: &[String], themes: &[ThemeSeed], weight: usize) -> Vec<Stri
 /// the theme's seed words and no other theme's more (Seeded k-means, Basu et al. 2002), or, when
 /// no answer does, the seed words themselves projected into LSA space. Themes with neither are
 /// left out.
+/// `hits[p][t]` is how many seed words of theme `t` point `p` uses.
 fn theme_centroids(
     themes: &[ThemeSeed],
-    terms: &[&Vec<String>],
+    hits: &[&Vec<usize>],
     points: &Array2<f64>,
     tfidf: &Tfidf,
     lsa: &Lsa,
 ) -> Vec<(String, Array1<f64>)> {
-    let seed_sets: Vec<std::collections::HashSet<&str>> = themes
-        .iter()
-        .map(|t| t.terms.iter().map(String::as_str).collect())
-        .collect();
     let mut sums: Vec<Array1<f64>> = vec![Array1::zeros(points.ncols()); themes.len()];
     let mut counts = vec![0usize; themes.len()];
-    for (p, doc) in terms.iter().enumerate() {
-        let hits: Vec<usize> = seed_sets
-            .iter()
-            .map(|set| doc.iter().filter(|t| set.contains(t.as_str())).count())
-            .collect();
+    for (p, hits) in hits.iter().enumerate() {
         let best = hits.iter().copied().max().unwrap_or(0);
         if best == 0 || hits.iter().filter(|&&h| h == best).count() > 1 {
             continue;
