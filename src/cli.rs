@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::cluster::ClusterParams;
 use crate::index;
-use crate::ingest::IngestOptions;
+use crate::ingest::{self, FileReport, FileStatus, IngestOptions, Limits, Skipped};
 use crate::pipeline::{self, RunConfig};
 use crate::progress::Progress;
 
@@ -26,18 +26,76 @@ pub enum Command {
     Run(RunArgs),
     /// Search the answers indexed by `teema run`.
     Search(SearchArgs),
+    /// Show what teema sees in every file (format, encoding, header, columns, rows) without
+    /// running anything else.
+    Inspect(InspectArgs),
+}
+
+/// How to read the exports; shared by `run` and `inspect`.
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Free-text column by name, question text or 1-based number; repeat for several.
+    /// Default: every column that looks open-ended.
+    #[arg(long = "column", value_name = "NAME")]
+    pub columns: Vec<String>,
+    /// Text encoding of CSV/TSV/TXT files instead of detecting it: utf-8, utf-16le, utf-16be,
+    /// windows-1252 (what Finnish Excel calls ANSI), iso-8859-1, …
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Read only this sheet of every workbook. Default: every sheet with a table.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// In .txt and .md files an answer is a paragraph (up to a blank line), not a line.
+    #[arg(long)]
+    pub paragraphs: bool,
+    /// Largest file to read, in MB; also the most a workbook may unpack to.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_file_size: u64,
+    /// Exit with status 1 if any file could not be read or any row was skipped.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl IngestArgs {
+    fn options(&self) -> anyhow::Result<IngestOptions> {
+        let encoding = match &self.encoding {
+            Some(label) => Some(ingest::parse_encoding(label).map_err(anyhow::Error::msg)?),
+            None => None,
+        };
+        Ok(IngestOptions {
+            columns: self.columns.clone(),
+            encoding,
+            sheet: self.sheet.clone(),
+            paragraphs: self.paragraphs,
+            limits: Limits {
+                max_file_bytes: self.max_file_size.saturating_mul(1024 * 1024),
+                ..Limits::default()
+            },
+        })
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// Folder of survey exports, or a single file.
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub ingest: IngestArgs,
+    /// Print JSON (files, skipped rows, counts) instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// Folder of survey exports (.csv, .tsv, .jsonl, .json, .txt), or a single file.
+    /// Folder of survey exports (.csv, .tsv, .xlsx, .ods, .xls, .json, .jsonl, .txt, .md),
+    /// or a single file.
     pub input: PathBuf,
-    /// Output folder: gets index/, summary.md, themes.json and responses.csv.
+    /// Output folder: gets index/, summary.md, themes.json, responses.csv and skipped.csv.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Free-text column by name or 1-based number; repeat for several. Default: detect.
-    #[arg(long = "column", value_name = "NAME")]
-    pub columns: Vec<String>,
+    #[command(flatten)]
+    pub ingest: IngestArgs,
     /// Number of clusters. Default: chosen by silhouette.
     #[arg(short)]
     pub k: Option<usize>,
@@ -63,21 +121,90 @@ pub struct SearchArgs {
     pub limit: usize,
 }
 
-/// Runs a parsed command line; the exit code is 0 on success, 1 when a search finds nothing.
+/// Runs a parsed command line; the exit code is 0 on success, 1 when a search finds nothing
+/// or `--strict` finds a file or row that could not be read.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run_pipeline(args),
         Command::Search(args) => search(args),
+        Command::Inspect(args) => inspect(args),
     }
+}
+
+/// Rows skipped printed on stderr; the rest are in `skipped.csv`.
+const SHOWN_SKIPS: usize = 20;
+
+/// Prints unreadable files, warnings and skipped rows on stderr.
+fn print_problems(
+    err: &mut impl Write,
+    files: &[FileReport],
+    skipped: &[Skipped],
+    more: &str,
+) -> std::io::Result<()> {
+    for f in files {
+        if f.status == FileStatus::Failed {
+            writeln!(
+                err,
+                "teema: {}: file not read: {}",
+                f.source,
+                f.reason.as_deref().unwrap_or("")
+            )?;
+        }
+        for w in &f.warnings {
+            writeln!(err, "teema: {}: warning: {w}", f.source)?;
+        }
+    }
+    for s in skipped.iter().take(SHOWN_SKIPS) {
+        writeln!(err, "teema: {s}")?;
+    }
+    if skipped.len() > SHOWN_SKIPS {
+        writeln!(
+            err,
+            "teema: … and {} more skipped rows{more}",
+            skipped.len() - SHOWN_SKIPS
+        )?;
+    }
+    Ok(())
+}
+
+fn strict_failure(strict: bool, files: &[FileReport], skipped: &[Skipped]) -> bool {
+    strict && (files.iter().any(|f| f.status == FileStatus::Failed) || !skipped.is_empty())
+}
+
+fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
+    let opts = args.ingest.options()?;
+    let corpus = ingest::ingest(&args.input, &opts)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Inspected<'a> {
+            counts: ingest::RowCounts,
+            answers: usize,
+            files: &'a [FileReport],
+            skipped: &'a [Skipped],
+        }
+        let value = Inspected {
+            counts: corpus.row_counts(),
+            answers: corpus.answers.len(),
+            files: &corpus.files,
+            skipped: &corpus.skipped,
+        };
+        serde_json::to_writer_pretty(&mut out, &value)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(crate::inspect::render(&corpus).as_bytes())?;
+    }
+    if strict_failure(args.ingest.strict, &corpus.files, &corpus.skipped) {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = RunConfig {
         input: args.input.clone(),
         out: args.out.clone(),
-        ingest: IngestOptions {
-            columns: args.columns,
-        },
+        ingest: args.ingest.options()?,
         cluster: ClusterParams {
             k: args.k,
             seed: args.seed,
@@ -88,20 +215,25 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     let report = pipeline::run(&config)?;
     let mut err = std::io::stderr().lock();
-    for f in &report.files {
-        if let Some(reason) = &f.error {
-            writeln!(err, "teema: {}: skipped file: {reason}", f.source)?;
-        }
-    }
-    for s in &report.skipped {
-        writeln!(err, "teema: {s}")?;
-    }
+    let more = format!(" (all in {})", args.out.join("skipped.csv").display());
+    print_problems(&mut err, &report.files, &report.skipped, &more)?;
     if !args.quiet {
         let c = &report.counts;
         writeln!(
             err,
-            "read {} rows from {} file(s) ({} rows skipped, {} unreadable files)",
-            c.rows_read, c.files, c.rows_skipped, c.files_failed
+            "files: {} read, {} duplicate, {} skipped, {} unreadable",
+            c.files, c.files_duplicate, c.files_skipped, c.files_failed
+        )?;
+        writeln!(
+            err,
+            "{}",
+            crate::inspect::rows_line(
+                c.rows_read,
+                c.rows_ingested,
+                c.rows_empty,
+                c.rows_duplicate,
+                c.rows_skipped
+            )
         )?;
         writeln!(
             err,
@@ -120,6 +252,14 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
             named.join(", ")
         )?;
         writeln!(err, "wrote {}", args.out.display())?;
+    }
+    if strict_failure(args.ingest.strict, &report.files, &report.skipped) {
+        writeln!(
+            err,
+            "teema: --strict: some files or rows could not be read (see {})",
+            args.out.join("skipped.csv").display()
+        )?;
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -20,7 +20,7 @@ pub enum Error {
     #[error("{path}: invalid themes file: {message}")]
     Themes { path: PathBuf, message: String },
     /// The input folder held no answers at all.
-    #[error("{path}: no answers found{details}; point teema at a folder of .csv, .tsv, .jsonl, .json or .txt exports")]
+    #[error("{path}: no answers found{details}; point teema at a folder of survey exports (.csv, .tsv, .xlsx, .ods, .json, .jsonl, .txt); `teema inspect` shows what it sees")]
     NoAnswers { path: PathBuf, details: String },
     /// Tantivy failed while building or reading the index.
     #[error("index {path}: {source}")]

@@ -16,6 +16,7 @@ pub mod cluster;
 pub mod error;
 pub mod index;
 pub mod ingest;
+pub mod inspect;
 pub mod pipeline;
 pub mod progress;
 pub mod report;

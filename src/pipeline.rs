@@ -9,7 +9,7 @@ use crate::analysis::{Analyzer, SurfaceForms};
 use crate::cluster::{self, Assignment, ClusterParams, Clustering, ThemeSeed};
 use crate::error::{Error, Result};
 use crate::index::{self, IndexEntry};
-use crate::ingest::{self, Corpus, IngestOptions};
+use crate::ingest::{self, Corpus, FileStatus, IngestOptions};
 use crate::progress::Progress;
 use crate::report::{
     self, Counts, Parameters, Quote, Report, Response, ThemeSummary, NO_CONTENT, OTHER,
@@ -41,7 +41,9 @@ pub fn run(config: &RunConfig) -> Result<Report> {
         let reasons: Vec<String> = corpus
             .files
             .iter()
-            .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.source)))
+            .filter(|f| matches!(f.status, FileStatus::Failed | FileStatus::Skipped))
+            .filter_map(|f| f.reason.as_ref().map(|e| format!("{}: {e}", f.source)))
+            .take(5)
             .chain(corpus.skipped.iter().take(5).map(ToString::to_string))
             .collect();
         return Err(Error::NoAnswers {
@@ -194,15 +196,28 @@ pub fn build_report(
         .collect();
     summaries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
 
+    let rows = corpus.row_counts();
     let mut counts = Counts {
-        files: corpus.files.iter().filter(|f| f.error.is_none()).count(),
-        files_failed: corpus.files.iter().filter(|f| f.error.is_some()).count(),
-        rows_read: corpus.rows_read(),
-        rows_skipped: corpus.skipped.len(),
+        files: corpus.files_with(FileStatus::Read),
+        files_duplicate: corpus.files_with(FileStatus::Duplicate),
+        files_skipped: corpus.files_with(FileStatus::Skipped),
+        files_failed: corpus.files_with(FileStatus::Failed),
+        rows_read: rows.rows,
+        rows_ingested: rows.ingested,
+        rows_empty: rows.empty,
+        rows_duplicate: rows.duplicate,
+        rows_skipped: rows.skipped,
         answers: total,
+        answers_duplicate: rows.answers_duplicate,
         ..Counts::default()
     };
-    counts.rows_used = counts.rows_read - counts.rows_skipped;
+    // Position of each metadata column in the report's columns.
+    let meta_index: std::collections::HashMap<&str, usize> = corpus
+        .meta_columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_ref(), i))
+        .collect();
     let mut responses = Vec::with_capacity(total);
     let mut other_members = Vec::new();
     // Whether each (file, row) gave at least one answer with content.
@@ -226,17 +241,10 @@ pub fn build_report(
                 (cluster_key[c].clone(), Some(c))
             }
         };
-        let meta = corpus
-            .meta_columns
-            .iter()
-            .map(|col| {
-                a.meta
-                    .iter()
-                    .find(|(k, _)| k == col)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            })
-            .collect();
+        let mut meta = vec![String::new(); corpus.meta_columns.len()];
+        for (k, v) in &a.meta {
+            meta[meta_index[k.as_ref()]] = v.clone();
+        }
         responses.push(Response {
             id: a.id.clone(),
             source: a.source.clone(),
@@ -280,6 +288,9 @@ pub fn build_report(
                 .as_deref()
                 .map_or_else(|| "themes.toml (built in)".to_string(), display_path),
             columns: config.ingest.columns.clone(),
+            encoding: config.ingest.encoding.map(|e| e.name().to_string()),
+            sheet: config.ingest.sheet.clone(),
+            paragraphs: config.ingest.paragraphs,
             seed: config.cluster.seed,
             k: clustering.k,
             k_auto: clustering.k_auto,
@@ -292,6 +303,6 @@ pub fn build_report(
         files: corpus.files.clone(),
         skipped: corpus.skipped.clone(),
         responses,
-        meta_columns: corpus.meta_columns.clone(),
+        meta_columns: corpus.meta_columns.iter().map(|c| c.to_string()).collect(),
     }
 }

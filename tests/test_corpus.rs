@@ -25,6 +25,14 @@ fn export_rows() -> Vec<(String, usize, Vec<String>)> {
         .collect()
 }
 
+/// Non-empty cells of the three questions: the answers teema must take.
+fn non_empty_answers() -> usize {
+    export_rows()
+        .iter()
+        .map(|(_, _, a)| a.iter().filter(|t| !t.is_empty()).count())
+        .sum()
+}
+
 #[test]
 fn every_input_row_appears_in_responses_csv() {
     let run = corpus_run();
@@ -42,10 +50,14 @@ fn every_input_row_appears_in_responses_csv() {
     assert_eq!(by_id.len(), rows.len(), "ids are unique");
     let export = export_rows();
     assert!(export.len() >= 150, "at least 150 respondents");
-    assert_eq!(rows.len(), export.len() * 3);
+    assert_eq!(rows.len(), non_empty_answers());
     for (rid, row, answers) in &export {
         for (q, text) in answers.iter().enumerate() {
             let id = format!("{rid}.q{}", q + 1);
+            if text.is_empty() {
+                assert!(!by_id.contains_key(id.as_str()), "empty {id} is no answer");
+                continue;
+            }
             let r = by_id
                 .get(id.as_str())
                 .unwrap_or_else(|| panic!("{id} missing"));
@@ -67,8 +79,12 @@ fn counts_add_up_in_themes_json() {
     let c = &json["counts"];
     let n = |k: &str| c[k].as_u64().unwrap_or_else(|| panic!("counts.{k}"));
     assert_eq!(n("rows_read"), export_rows().len() as u64);
-    assert_eq!(n("rows_used") + n("rows_skipped"), n("rows_read"));
-    assert_eq!(n("answers"), n("rows_read") * 3);
+    assert_eq!(
+        n("rows_ingested") + n("rows_empty") + n("rows_duplicate") + n("rows_skipped"),
+        n("rows_read")
+    );
+    assert_eq!(n("rows_skipped") + n("rows_duplicate"), 0);
+    assert_eq!(n("answers"), non_empty_answers() as u64);
     assert_eq!(n("clustered") + n("other") + n("no_content"), n("answers"));
     assert_eq!(n("answers_with_content") + n("no_content"), n("answers"));
     assert!(n("rows_without_content") <= n("no_content") / 3);
@@ -82,7 +98,10 @@ fn counts_add_up_in_themes_json() {
     let p = &json["parameters"];
     assert_eq!(p["seed"], 42);
     assert!(p["k"].as_u64().unwrap() >= 4);
-    assert!(run.stderr.contains("690 answers"), "{}", run.stderr);
+    let answers = format!("{} answers", non_empty_answers());
+    assert!(run.stderr.contains(&answers), "{}", run.stderr);
+    let rows = format!("{} rows: {} ingested", n("rows_read"), n("rows_ingested"));
+    assert!(run.stderr.contains(&rows), "{}", run.stderr);
 }
 
 #[test]
@@ -155,7 +174,7 @@ fn named_themes_reach_f1_on_gold() {
         })
         .collect();
     let (gh, grows) = read_csv(&gold_file());
-    let gold: HashMap<String, (String, HashSet<String>)> = grows
+    let mut gold: HashMap<String, (String, HashSet<String>)> = grows
         .iter()
         .map(|r| {
             let primary = field(&gh, r, "theme").to_string();
@@ -168,6 +187,18 @@ fn named_themes_reach_f1_on_gold() {
             (field(&gh, r, "id").to_string(), (primary, all))
         })
         .collect();
+    // The gold file labels every cell; empty cells are no answers.
+    let empty: HashSet<String> = export_rows()
+        .iter()
+        .flat_map(|(rid, _, a)| {
+            a.iter()
+                .enumerate()
+                .filter(|(_, t)| t.is_empty())
+                .map(move |(q, _)| format!("{rid}.q{}", q + 1))
+        })
+        .collect();
+    gold.retain(|id, _| !empty.contains(id));
+    assert!(pred.keys().all(|id| gold.contains_key(id)));
     assert_eq!(gold.len(), pred.len(), "one gold label per answer");
     let mut failures = Vec::new();
     for theme in [

@@ -56,10 +56,10 @@ fn bad_rows_and_files_are_reported_and_counted() {
     for expected in [
         "a.csv:3: skipped row: not valid UTF-8",
         "a.csv:4: skipped row: 4 fields but the header has 2",
-        "a.csv:5: skipped row: empty row",
         "b.jsonl:2: skipped row: invalid JSON",
-        "b.jsonl:3: skipped row: not a JSON object",
-        "kuva.png: skipped file: unsupported file type",
+        "b.jsonl:3: skipped row: the line is an array, not an object",
+        "rows: 5 ingested, 1 empty, 0 duplicate, 4 skipped",
+        "files: 3 read, 0 duplicate, 2 skipped, 0 unreadable",
     ] {
         assert!(
             stderr.contains(expected),
@@ -70,11 +70,28 @@ fn bad_rows_and_files_are_reported_and_counted() {
     let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
     let c = &json["counts"];
     assert_eq!(c["rows_read"], 5 + 3 + 2);
-    assert_eq!(c["rows_skipped"], 5);
-    assert_eq!(c["rows_used"], 5);
+    assert_eq!(c["rows_skipped"], 4);
+    assert_eq!(c["rows_empty"], 1);
+    assert_eq!(c["rows_ingested"], 5);
     assert_eq!(c["answers"], 5);
-    assert_eq!(c["files_failed"], 1);
-    assert_eq!(json["skipped"].as_array().unwrap().len(), 5);
+    assert_eq!(c["files_skipped"], 2);
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 4);
+    let (sh, srows) = read_csv(&work.path().join("out/skipped.csv"));
+    assert_eq!(sh, ["file", "row", "reason"]);
+    let skipped: Vec<String> = srows.iter().map(|r| r[..2].join(":")).collect();
+    assert_eq!(
+        skipped,
+        [
+            ".piilo.csv:",
+            "a.csv:3",
+            "a.csv:4",
+            "b.jsonl:2",
+            "b.jsonl:3",
+            "kuva.png:"
+        ]
+    );
+    assert_eq!(srows[0][2], "file skipped: hidden file");
+    assert!(srows[5][2].starts_with("file skipped: not a survey export"));
     let (header, rows) = read_csv(&work.path().join("out/responses.csv"));
     let cites: Vec<String> = rows
         .iter()
@@ -106,7 +123,7 @@ fn a_folder_without_answers_is_an_error_naming_it() {
     let stderr = work.teema_err(&["run", "tyhja", "--out", "out"]);
     assert!(stderr.contains("tyhja: no answers found"), "{stderr}");
     assert!(
-        stderr.contains("lueminut.png: unsupported file type"),
+        stderr.contains("lueminut.png: not a survey export teema reads (.png)"),
         "{stderr}"
     );
     let stderr = work.teema_err(&["run", "puuttuu", "--out", "out"]);
@@ -141,7 +158,7 @@ fn column_option_k_and_a_custom_themes_file() {
     let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
     assert_eq!(json["parameters"]["k"], 6);
     assert_eq!(
-        json["counts"]["answers"], json["counts"]["rows_read"],
+        json["counts"]["answers"], json["counts"]["rows_ingested"],
         "one question only"
     );
     let keys: Vec<&str> = json["themes"]

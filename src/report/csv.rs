@@ -1,9 +1,14 @@
-//! `responses.csv`: one row per answer, for spreadsheets and pivot tables. UTF-8 with BOM so that
-//! Excel shows ä and ö, and every field that Excel would run as a formula is neutralised.
+//! `responses.csv`: one row per answer, for spreadsheets and pivot tables; `skipped.csv`: every
+//! file and row that was left out, with the reason. UTF-8 with BOM so that Excel shows ä and ö,
+//! and every field that Excel would run as a formula is neutralised.
 
 use std::io::{self, Write};
 
 use super::{Report, ReportWriter};
+use crate::ingest::FileStatus;
+
+/// Writes `skipped.csv`: `file, row, reason`; a whole file has an empty row.
+pub struct SkippedCsv;
 
 /// Writes `responses.csv`.
 pub struct ResponsesCsv;
@@ -46,6 +51,50 @@ impl ReportWriter for ResponsesCsv {
             ];
             fields.extend(r.meta.iter().map(|m| excel_safe(m)));
             w.write_record(fields.iter().map(|f| f.as_ref()))?;
+        }
+        w.flush()
+    }
+}
+
+impl ReportWriter for SkippedCsv {
+    fn file_name(&self) -> &'static str {
+        "skipped.csv"
+    }
+
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = ::csv::Writer::from_writer(out);
+        w.write_record(["file", "row", "reason"])?;
+        let mut rows = report.skipped.iter().peekable();
+        for f in &report.files {
+            let what = match f.status {
+                FileStatus::Skipped => Some("file skipped"),
+                FileStatus::Failed => Some("file not read"),
+                FileStatus::Read | FileStatus::Duplicate => None,
+            };
+            if let Some(what) = what {
+                let reason = format!("{what}: {}", f.reason.as_deref().unwrap_or(""));
+                w.write_record([
+                    excel_safe(&f.source).as_ref(),
+                    "",
+                    excel_safe(&reason).as_ref(),
+                ])?;
+            }
+            while let Some(s) = rows.next_if(|s| s.source == f.source) {
+                w.write_record([
+                    excel_safe(&s.source).as_ref(),
+                    &s.row.to_string(),
+                    excel_safe(&s.reason).as_ref(),
+                ])?;
+            }
+        }
+        // Rows of sources without a report (none are expected), so that nothing is lost.
+        for s in rows {
+            w.write_record([
+                excel_safe(&s.source).as_ref(),
+                &s.row.to_string(),
+                excel_safe(&s.reason).as_ref(),
+            ])?;
         }
         w.flush()
     }

@@ -57,11 +57,12 @@ impl ReportWriter for Markdown {
             },
             p.seed,
         )?;
-        if c.rows_skipped > 0 || c.files_failed > 0 {
+        if c.rows_skipped + c.files_failed + c.rows_duplicate + c.files_duplicate > 0 {
             writeln!(
                 out,
-                "{} rows skipped and {} files unreadable: see `themes.json`.\n",
-                c.rows_skipped, c.files_failed
+                "Left out: {} unreadable file(s), {} duplicate file(s), {} skipped row(s), {} \
+                 duplicate row(s), {} empty row(s); see `skipped.csv` and `themes.json`.\n",
+                c.files_failed, c.files_duplicate, c.rows_skipped, c.rows_duplicate, c.rows_empty
             )?;
         }
         writeln!(out, "| Theme | Answers | Share |\n|---|---:|---:|")?;

@@ -1,7 +1,7 @@
 //! What goes into the report? [`Report`] gathers everything a run found (counts, themes with
 //! labels, terms and quotes, one row per answer), and each output format is one
-//! [`ReportWriter`]: `summary.md` ([`markdown`]), `themes.json` ([`json`]) and `responses.csv`
-//! ([`csv`]). Adding a format means adding one file that implements the trait.
+//! [`ReportWriter`]: `summary.md` ([`markdown`]), `themes.json` ([`json`]), `responses.csv` and
+//! `skipped.csv` ([`csv`]). Adding a format means adding one file that implements the trait.
 
 pub mod csv;
 pub mod json;
@@ -45,6 +45,11 @@ pub struct Parameters {
     pub input: String,
     pub themes_file: String,
     pub columns: Vec<String>,
+    /// `--encoding`, if given.
+    pub encoding: Option<String>,
+    /// `--sheet`, if given.
+    pub sheet: Option<String>,
+    pub paragraphs: bool,
     pub seed: u64,
     pub k: usize,
     pub k_auto: bool,
@@ -53,24 +58,37 @@ pub struct Parameters {
     pub vocabulary: usize,
 }
 
-/// Where every row and answer went. `rows_read = rows_used + rows_skipped`.
+/// Where every file, row and answer went.
+/// `rows_read = rows_ingested + rows_empty + rows_duplicate + rows_skipped`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Counts {
+    /// Files (sheets of workbooks) read.
     pub files: usize,
+    /// Files byte for byte the same as one read before.
+    pub files_duplicate: usize,
+    /// Files left out on purpose (hidden, lock files, other types, sheets without a table).
+    pub files_skipped: usize,
+    /// Files that could not be read at all.
     pub files_failed: usize,
-    /// Data rows in all files read.
+    /// Data rows in all files read (duplicate files included).
     pub rows_read: usize,
-    /// Rows that gave answers.
-    pub rows_used: usize,
-    /// Rows that could not be read (listed under `skipped`).
+    /// Rows that gave at least one new answer.
+    pub rows_ingested: usize,
+    /// Rows whose free-text cells are all empty.
+    pub rows_empty: usize,
+    /// Rows all of whose answers were read before (or in a duplicate file).
+    pub rows_duplicate: usize,
+    /// Rows that could not be read (listed under `skipped` and in `skipped.csv`).
     pub rows_skipped: usize,
-    /// Used rows none of whose answers has a content word.
+    /// Ingested rows none of whose answers has a content word.
     pub rows_without_content: usize,
-    /// Answers: one per row and open question.
+    /// Answers: one per row and non-empty open question.
     pub answers: usize,
+    /// Answers left out as the same respondent's same answer to the same question.
+    pub answers_duplicate: usize,
     /// Answers with at least one content word.
     pub answers_with_content: usize,
-    /// Answers without content words ("Ei", "-", "?", empty).
+    /// Answers without content words ("Ei", "-", "?").
     pub no_content: usize,
     /// Answers with content that no cluster took.
     pub other: usize,
@@ -138,6 +156,7 @@ pub fn writers() -> Vec<Box<dyn ReportWriter>> {
         Box::new(markdown::Markdown),
         Box::new(json::Json),
         Box::new(csv::ResponsesCsv),
+        Box::new(csv::SkippedCsv),
     ]
 }
 

@@ -1,0 +1,328 @@
+//! Which bytes are these? One streaming pass over a file gives its size, a content hash (to
+//! find the same export twice), whether it looks binary, and how well it reads as UTF-8; from
+//! that, [`open`] picks the encoding and returns a reader that yields UTF-8.
+//!
+//! Detection: a BOM wins (UTF-8, UTF-16LE, UTF-16BE). Without one, a file that is valid UTF-8
+//! (or mostly so, with a few broken rows) is UTF-8; UTF-16 without a BOM is recognised by its
+//! zero bytes; anything else is Windows-1252, what Finnish Excel writes as plain "CSV" (a
+//! superset of ISO-8859-1 for every printable character). `--encoding` overrides detection.
+
+use std::fs::File;
+use std::hash::Hasher;
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use super::megabytes;
+
+/// What one pass over a file found.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    pub size: u64,
+    pub hash: u64,
+    /// Zero bytes in the first 8 KiB that UTF-16 does not explain.
+    pub binary: bool,
+    /// The encoding a byte-order mark names.
+    pub bom: Option<&'static Encoding>,
+    /// UTF-16 without a BOM, from the pattern of zero bytes.
+    pub utf16: Option<&'static Encoding>,
+    /// Stretches of bytes that are not UTF-8.
+    pub utf8_invalid: usize,
+    /// Characters of two or more bytes in valid UTF-8 stretches.
+    pub utf8_multibyte: usize,
+}
+
+const HEAD: usize = 8192;
+
+/// Reads the file once. Fails, naming the limit, on files larger than `max_bytes`.
+pub fn scan(path: &Path, max_bytes: u64) -> Result<Scan, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if meta.len() > max_bytes {
+        return Err(format!(
+            "the file is {}, more than the {} limit; split it, or raise --max-file-size if it \
+             really is one export",
+            megabytes(meta.len()),
+            megabytes(max_bytes)
+        ));
+    }
+    let mut file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut head: Vec<u8> = Vec::with_capacity(HEAD);
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut size, mut invalid, mut multibyte) = (0u64, 0usize, 0usize);
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(format!("cannot read: {e}")),
+        };
+        let chunk = &buf[..n];
+        size += n as u64;
+        hasher.write(chunk);
+        if head.len() < HEAD {
+            let take = (HEAD - head.len()).min(n);
+            head.extend_from_slice(&chunk[..take]);
+        }
+        let mut data = std::mem::take(&mut carry);
+        data.extend_from_slice(chunk);
+        let mut pos = 0;
+        loop {
+            match std::str::from_utf8(&data[pos..]) {
+                Ok(s) => {
+                    multibyte += count_multibyte(s.as_bytes());
+                    break;
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    multibyte += count_multibyte(&data[pos..pos + valid]);
+                    match e.error_len() {
+                        Some(len) => {
+                            // A run of bad bytes counts once: `\xff\xfe` is one broken spot.
+                            if valid > 0 || pos == 0 {
+                                invalid += 1;
+                            }
+                            pos += valid + len;
+                        }
+                        None => {
+                            carry = data[pos + valid..].to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if !carry.is_empty() {
+        invalid += 1;
+    }
+    let bom = Encoding::for_bom(&head).map(|(enc, _)| enc);
+    let utf16 = if bom.is_none() {
+        guess_utf16(&head)
+    } else {
+        None
+    };
+    let is_utf16 = matches!(bom, Some(e) if e == UTF_16LE || e == UTF_16BE) || utf16.is_some();
+    Ok(Scan {
+        size,
+        hash: hasher.finish(),
+        binary: !is_utf16 && head.contains(&0),
+        bom,
+        utf16,
+        utf8_invalid: invalid,
+        utf8_multibyte: multibyte,
+    })
+}
+
+fn count_multibyte(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b >= 0xC0).count()
+}
+
+/// UTF-16 text without a BOM: most high bytes of ASCII characters are zero.
+fn guess_utf16(head: &[u8]) -> Option<&'static Encoding> {
+    let pairs = head.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd * 10 >= pairs * 7 && even * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// A reader that yields UTF-8, and what was decided.
+pub struct Decoded {
+    pub reader: Box<dyn Read>,
+    /// For reports: `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `windows-1252`, …
+    pub name: String,
+    /// The bytes are passed through as they are, so a row may still hold invalid UTF-8 and
+    /// must be checked.
+    pub raw_utf8: bool,
+}
+
+/// Opens the file with the detected (or forced) encoding.
+pub fn open(
+    path: &Path,
+    scan: &Scan,
+    forced: Option<&'static Encoding>,
+) -> Result<Decoded, String> {
+    let mut file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let (encoding, how) = match forced {
+        Some(enc) => (enc, " (--encoding)"),
+        None => match (scan.bom, scan.utf16) {
+            (Some(enc), _) => (enc, " with BOM"),
+            (None, Some(enc)) => (enc, " without BOM"),
+            _ if scan.utf8_invalid == 0 || scan.utf8_multibyte > scan.utf8_invalid => (UTF_8, ""),
+            _ => (WINDOWS_1252, ""),
+        },
+    };
+    let name = format!("{}{how}", encoding.name());
+    if encoding == UTF_8 {
+        if scan.bom == Some(UTF_8) {
+            file.seek(SeekFrom::Start(3))
+                .map_err(|e| format!("cannot read: {e}"))?;
+        }
+        return Ok(Decoded {
+            reader: Box::new(BufReader::with_capacity(1 << 16, file)),
+            name,
+            raw_utf8: true,
+        });
+    }
+    let reader = DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(forced.is_none())
+        .strip_bom(true)
+        .build(BufReader::with_capacity(1 << 16, file));
+    Ok(Decoded {
+        reader: Box::new(reader),
+        name,
+        raw_utf8: false,
+    })
+}
+
+/// Whether two files have the same bytes (read side by side, in blocks).
+pub fn same_bytes(a: &Path, b: &Path) -> bool {
+    let (Ok(fa), Ok(fb)) = (File::open(a), File::open(b)) else {
+        return false;
+    };
+    let (mut ra, mut rb) = (BufReader::new(fa), BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = match read_full(&mut ra, &mut ba) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        let m = match read_full(&mut rb, &mut bb) {
+            Ok(m) => m,
+            Err(_) => return false,
+        };
+        if n != m || ba[..n] != bb[..m] {
+            return false;
+        }
+        if n == 0 {
+            return true;
+        }
+    }
+}
+
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// The encoding named by `--encoding`: any WHATWG label (`utf-8`, `utf-16le`, `utf-16be`,
+/// `windows-1252`, `latin1`, `iso-8859-1`, `cp1252`, …), plus `ansi` and `utf-16`.
+pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    let lower = label.trim().to_lowercase();
+    let alias = match lower.as_str() {
+        "ansi" | "excel" => "windows-1252",
+        "utf16" | "ucs-2" | "ucs2" => "utf-16le",
+        "utf8" => "utf-8",
+        other => other,
+    };
+    Encoding::for_label(alias.as_bytes())
+        .filter(|e| *e != encoding_rs::REPLACEMENT)
+        .ok_or_else(|| {
+            format!(
+                "unknown encoding {label:?}; use utf-8, utf-16le, utf-16be, windows-1252 or \
+                 iso-8859-1"
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_bytes(bytes: &[u8]) -> Scan {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, bytes).unwrap();
+        scan(&path, u64::MAX).unwrap()
+    }
+
+    fn decode(bytes: &[u8]) -> (String, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let s = scan(&path, u64::MAX).unwrap();
+        let mut d = open(&path, &s, None).unwrap();
+        let mut out = Vec::new();
+        d.reader.read_to_end(&mut out).unwrap();
+        (d.name, String::from_utf8_lossy(&out).into_owned())
+    }
+
+    #[test]
+    fn detects_encodings() {
+        assert_eq!(decode("äö".as_bytes()), ("UTF-8".into(), "äö".into()));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa\xC3\xA4"),
+            ("UTF-8 with BOM".into(), "aä".into())
+        );
+        assert_eq!(
+            decode(b"P\xE4iv\xE4\xE4 \x80 \x92"),
+            ("windows-1252".into(), "Päivää € ’".into())
+        );
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("id\tä".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&le), ("UTF-16LE with BOM".into(), "id\tä".into()));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("id\tö".encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        assert_eq!(decode(&be), ("UTF-16BE with BOM".into(), "id\tö".into()));
+        let bare: Vec<u8> = "vastaus;teksti\nrivi yksi"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(decode(&bare).0, "UTF-16LE without BOM");
+    }
+
+    #[test]
+    fn mostly_utf8_with_a_broken_row_stays_utf8() {
+        let s = scan_bytes(b"\xC3\xA4\xC3\xB6 ok\n\xFF bad\n\xC3\xA5");
+        assert_eq!((s.utf8_invalid, s.utf8_multibyte), (1, 3));
+        assert_eq!(
+            decode(b"\xC3\xA4\xC3\xB6 ok\n\xFF bad\n\xC3\xA5").0,
+            "UTF-8"
+        );
+    }
+
+    #[test]
+    fn binary_and_limits() {
+        assert!(scan_bytes(b"\x00\x01\x02abc\x00").binary);
+        assert!(!scan_bytes(b"abc").binary);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, vec![b'a'; 2048]).unwrap();
+        let err = scan(&path, 1024).unwrap_err();
+        assert!(err.contains("--max-file-size"), "{err}");
+    }
+
+    #[test]
+    fn encoding_labels() {
+        assert_eq!(parse_encoding("cp1252").unwrap(), WINDOWS_1252);
+        assert_eq!(parse_encoding("Latin1").unwrap(), WINDOWS_1252);
+        assert_eq!(parse_encoding("ansi").unwrap(), WINDOWS_1252);
+        assert_eq!(parse_encoding("UTF-16").unwrap(), UTF_16LE);
+        assert!(parse_encoding("klingon").is_err());
+    }
+}

@@ -1,0 +1,289 @@
+//! Which rows are the header? Survey tools disagree:
+//! - most write one header row;
+//! - Qualtrics writes three: column ids (`Q1`), question texts, and `{"ImportId":…}` cells;
+//! - SurveyMonkey writes two: question texts, where an empty cell continues the question to
+//!   its left, and under them `Response`, `Open-Ended Response` or the option of a choice;
+//! - some exports have title rows above the header (one cell on a row of its own);
+//! - some have no header at all: the first row already holds numbers or dates.
+
+/// Rows looked at to find the header.
+pub const SCAN_ROWS: usize = 12;
+
+/// The header a table was found to have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Rows before the data (title rows and header rows).
+    pub rows: usize,
+    pub kind: Kind,
+    /// Title rows above the header.
+    pub title_rows: usize,
+    /// A distinct name per column.
+    pub names: Vec<String>,
+    /// The question text per column (the name where the export has nothing better).
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    None,
+    Single,
+    Qualtrics,
+    SurveyMonkey,
+}
+
+impl Header {
+    /// For `teema inspect`: `one header row`, `Qualtrics (3 header rows)`, …
+    pub fn describe(&self) -> String {
+        let kind = match self.kind {
+            Kind::None => "no header row".to_string(),
+            Kind::Single => "one header row".to_string(),
+            Kind::Qualtrics => "Qualtrics (3 header rows)".to_string(),
+            Kind::SurveyMonkey => "SurveyMonkey (2 header rows)".to_string(),
+        };
+        match self.title_rows {
+            0 => kind,
+            n => format!("{n} title row(s), then {kind}"),
+        }
+    }
+}
+
+fn filled(row: &[String]) -> usize {
+    row.iter().filter(|c| !c.trim().is_empty()).count()
+}
+
+/// Finds the header in the first rows of a table.
+pub fn detect(first: &[&[String]]) -> Header {
+    let width = first.iter().map(|r| r.len()).max().unwrap_or(0);
+    let widest = first.iter().map(|r| filled(r)).max().unwrap_or(0);
+    // Title rows: one cell or none, above the header of a table at least three columns wide.
+    let mut start = 0;
+    if widest >= 3 {
+        while start + 1 < first.len() && start < SCAN_ROWS - 2 && filled(first[start]) <= 1 {
+            start += 1;
+        }
+    }
+    let Some(&top) = first.get(start) else {
+        return Header {
+            rows: 0,
+            kind: Kind::None,
+            title_rows: 0,
+            names: names_for(&[], width),
+            questions: names_for(&[], width),
+        };
+    };
+    // The header decides the width; longer data rows are reported, not given new columns.
+    let width = top.len();
+    let second = first.get(start + 1).copied();
+    let third = first.get(start + 2).copied();
+
+    if top.iter().any(|c| looks_like_data(c)) {
+        let width = first.iter().map(|r| r.len()).max().unwrap_or(0);
+        let names = names_for(&[], width);
+        return Header {
+            rows: start,
+            kind: Kind::None,
+            title_rows: start,
+            questions: names.clone(),
+            names,
+        };
+    }
+    if let (Some(second), Some(third)) = (second, third) {
+        let import_ids = third
+            .iter()
+            .filter(|c| c.trim_start().starts_with("{\"ImportId\""))
+            .count();
+        if import_ids > 0 && import_ids * 2 >= filled(third) {
+            let names = names_for(top, width);
+            let questions = (0..width)
+                .map(|i| {
+                    second
+                        .get(i)
+                        .map(|q| q.trim())
+                        .filter(|q| !q.is_empty())
+                        .map_or_else(|| names[i].clone(), str::to_string)
+                })
+                .collect();
+            return Header {
+                rows: start + 3,
+                kind: Kind::Qualtrics,
+                title_rows: start,
+                names,
+                questions,
+            };
+        }
+    }
+    if let Some(second) = second {
+        if is_surveymonkey_subheader(second) {
+            let mut names = Vec::with_capacity(width);
+            let mut questions = Vec::with_capacity(width);
+            let mut current = String::new();
+            for i in 0..width {
+                let q = top.get(i).map_or("", |c| c.trim());
+                if !q.is_empty() {
+                    current = q.to_string();
+                }
+                let sub = second.get(i).map_or("", |c| c.trim());
+                let question = if sub.is_empty() || is_response_marker(sub) {
+                    current.clone()
+                } else if current.is_empty() {
+                    sub.to_string()
+                } else {
+                    format!("{current} – {sub}")
+                };
+                names.push(question.clone());
+                questions.push(question);
+            }
+            let names = names_for(&names, width);
+            let questions = questions
+                .into_iter()
+                .zip(&names)
+                .map(|(q, n)| if q.is_empty() { n.clone() } else { q })
+                .collect();
+            return Header {
+                rows: start + 2,
+                kind: Kind::SurveyMonkey,
+                title_rows: start,
+                names,
+                questions,
+            };
+        }
+    }
+    let names = names_for(top, width);
+    Header {
+        rows: start + 1,
+        kind: Kind::Single,
+        title_rows: start,
+        questions: names.clone(),
+        names,
+    }
+}
+
+fn is_response_marker(cell: &str) -> bool {
+    matches!(
+        cell.to_lowercase().as_str(),
+        "response" | "responses" | "open-ended response" | "open-ended responses"
+    )
+}
+
+/// SurveyMonkey's second header row: at least one `Response` marker, and nothing that looks
+/// like an answer's data (ids, numbers, dates).
+fn is_surveymonkey_subheader(row: &[String]) -> bool {
+    row.iter().any(|c| is_response_marker(c.trim())) && !row.iter().any(|c| looks_like_data(c))
+}
+
+/// A number or a date: no header cell looks like that.
+pub fn looks_like_data(cell: &str) -> bool {
+    let c = cell.trim();
+    if c.is_empty() {
+        return false;
+    }
+    let digits = c.chars().filter(char::is_ascii_digit).count();
+    digits > 0
+        && c.chars()
+            .all(|ch| ch.is_ascii_digit() || " .,:-/+".contains(ch))
+}
+
+/// Distinct names: empty cells become `column N`, repeats get ` (2)`, ` (3)`, …
+fn names_for(cells: &[String], width: usize) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(width);
+    for i in 0..width {
+        let cell = cells.get(i).map_or("", |c| c.trim());
+        let base = if cell.is_empty() {
+            format!("column {}", i + 1)
+        } else {
+            cell.to_string()
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.contains(&name) {
+            name = format!("{base} ({n})");
+            n += 1;
+        }
+        names.push(name);
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[&str]) -> Vec<Vec<String>> {
+        lines
+            .iter()
+            .map(|l| l.split('|').map(str::to_string).collect())
+            .collect()
+    }
+
+    fn detect_lines(lines: &[&str]) -> Header {
+        let rows = rows(lines);
+        let refs: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+        detect(&refs)
+    }
+
+    #[test]
+    fn single_header() {
+        let h = detect_lines(&["id|Rooli|Vastaus", "1|a|kiire on", "2|b|joo"]);
+        assert_eq!((h.kind, h.rows), (Kind::Single, 1));
+        assert_eq!(h.names, ["id", "Rooli", "Vastaus"]);
+    }
+
+    #[test]
+    fn no_header_when_first_row_has_numbers() {
+        let h = detect_lines(&["1|Helsinki|kiire on", "2|Oulu|joo"]);
+        assert_eq!((h.kind, h.rows), (Kind::None, 0));
+        assert_eq!(h.names, ["column 1", "column 2", "column 3"]);
+    }
+
+    #[test]
+    fn qualtrics() {
+        let h = detect_lines(&[
+            "StartDate|ResponseId|Q1|Q2",
+            "Start Date|Response ID|Mikä vie aikaa?|",
+            "{\"ImportId\":\"startDate\"}|{\"ImportId\":\"_recordId\"}|{\"ImportId\":\"QID1_TEXT\"}|{\"ImportId\":\"QID2\"}",
+            "2026-03-02|R_1|kokoukset|3",
+        ]);
+        assert_eq!((h.kind, h.rows), (Kind::Qualtrics, 3));
+        assert_eq!(h.names, ["StartDate", "ResponseId", "Q1", "Q2"]);
+        assert_eq!(h.questions[2], "Mikä vie aikaa?");
+        assert_eq!(h.questions[3], "Q2");
+    }
+
+    #[test]
+    fn surveymonkey() {
+        let h = detect_lines(&[
+            "Respondent ID|Haaste?|Työkalut?|||Muuta?",
+            "|Open-Ended Response|Google Analytics|Excel|Other (please specify)|Response",
+            "114|kiire|Google Analytics||oma|ei",
+        ]);
+        assert_eq!((h.kind, h.rows), (Kind::SurveyMonkey, 2));
+        assert_eq!(
+            h.names,
+            [
+                "Respondent ID",
+                "Haaste?",
+                "Työkalut? – Google Analytics",
+                "Työkalut? – Excel",
+                "Työkalut? – Other (please specify)",
+                "Muuta?"
+            ]
+        );
+    }
+
+    #[test]
+    fn title_rows_and_names() {
+        let h = detect_lines(&["Kyselyn tulokset||", "||", "id|id|", "1|a|kiire"]);
+        assert_eq!((h.kind, h.rows, h.title_rows), (Kind::Single, 3, 2));
+        assert_eq!(h.names, ["id", "id (2)", "column 3"]);
+    }
+
+    #[test]
+    fn data_like_cells() {
+        assert!(looks_like_data("42"));
+        assert!(looks_like_data("2026-03-02 09:14:55"));
+        assert!(looks_like_data("3,5"));
+        assert!(!looks_like_data("Q1"));
+        assert!(!looks_like_data("10–49 henkeä"));
+        assert!(!looks_like_data(""));
+    }
+}

@@ -1,0 +1,847 @@
+//! What did the respondents write? Ingest walks a folder of survey exports and turns every row
+//! into [`Answer`]s, keeping each answer's id, question, source file and row, and its metadata.
+//!
+//! One file goes through four steps:
+//! 1. [`decode`] looks at the bytes: duplicate of a file already read, binary, which encoding
+//!    (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252, or `--encoding`).
+//! 2. A reader turns the file into raw rows of cells: [`delimited`] (CSV/TSV/`|`, delimiter
+//!    sniffed), [`sheet`] (XLSX/ODS/XLS through calamine, one table per sheet), [`json`]
+//!    (JSON arrays, JSONL) or [`text`] (one answer per line or paragraph).
+//! 3. [`header`] finds the header rows of a table: one row, none, Qualtrics' three rows or
+//!    SurveyMonkey's two, after any title rows. [`columns`] gives every column its role: id,
+//!    question, free text or metadata.
+//! 4. Every data row ends as exactly one [`RowOutcome`]: ingested, empty, duplicate or skipped
+//!    with a reason, and the counts in [`FileReport`] add up to the rows read.
+//!
+//! Readers stream: a CSV is never held in memory whole, only the answers taken from it. Files
+//! larger than [`Limits::max_file_bytes`], workbooks that unpack to more than that, and fields
+//! longer than [`Limits::max_field_bytes`] are refused with a message that says so.
+
+mod columns;
+mod decode;
+mod delimited;
+mod header;
+mod json;
+mod sheet;
+mod text;
+
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+pub use decode::parse_encoding;
+
+/// One answer of one respondent to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// Citable id: the respondent id (with `.qN` when a row holds several questions), or
+    /// `file:row`.
+    pub id: String,
+    /// The file, relative to the input folder (`file.xlsx#Sheet` for one sheet of several).
+    pub source: String,
+    /// The row as a spreadsheet shows it (the first line is row 1, header rows count), the
+    /// line of a text or JSONL file, or the item of a JSON array.
+    pub row: usize,
+    /// The question answered.
+    pub question: String,
+    /// The answer as written, trimmed.
+    pub text: String,
+    /// Metadata columns of the row, in the export's order.
+    pub meta: Vec<(Arc<str>, String)>,
+}
+
+/// A row that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub source: String,
+    pub row: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Skipped {
+    /// `file:row: skipped row: reason`, the one form every message about a skipped row uses.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: skipped row: {}",
+            self.source, self.row, self.reason
+        )
+    }
+}
+
+/// What became of one data row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOutcome {
+    /// At least one new answer was taken from it.
+    Ingested,
+    /// Every free-text cell is empty.
+    Empty,
+    /// Every answer in it was read before (the same respondent, question and text).
+    Duplicate,
+    /// It could not be read; the reason is in [`Corpus::skipped`].
+    Skipped,
+}
+
+/// What teema did with a whole file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// Read; its rows are counted.
+    #[default]
+    Read,
+    /// Byte for byte the same as a file read before; every row counts as a duplicate.
+    Duplicate,
+    /// Left out on purpose: hidden, an Office lock file, a type teema does not read, or a
+    /// sheet without a table.
+    Skipped,
+    /// Could not be read at all (see `reason`).
+    Failed,
+}
+
+/// What a column is used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Gives each answer its id.
+    Id,
+    /// Holds the question each row answers (long exports).
+    Question,
+    /// Free text: every non-empty cell is an answer.
+    Text,
+    /// Kept with each answer as a string.
+    Meta,
+}
+
+/// One column of a table as teema sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnInfo {
+    /// The column's name (from the header, or `column N`).
+    pub name: String,
+    /// The question text, where the export has it apart from the name (Qualtrics,
+    /// SurveyMonkey); otherwise the name.
+    pub question: String,
+    pub role: Role,
+}
+
+/// What ingest saw in one file (or one sheet of a workbook).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    /// The file relative to the input folder; `file.xlsx#Sheet` for a sheet.
+    pub source: String,
+    pub status: FileStatus,
+    /// Why it was skipped, failed, or which file it duplicates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// `csv`, `tsv`, `xlsx`, `ods`, `xls`, `json`, `jsonl`, `txt`, `md`.
+    pub format: String,
+    /// The text encoding read (`UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `windows-1252`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// The delimiter of a delimited file: `,`, `;`, `tab` or `|`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// How the header was read: `one header row`, `no header row`, `Qualtrics (3 header
+    /// rows)`, `SurveyMonkey (2 header rows)`, and title rows above it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
+    /// Rows above the data: title rows and header rows.
+    pub header_rows: usize,
+    pub columns: Vec<ColumnInfo>,
+    /// Data rows: `ingested + empty + duplicate + skipped`.
+    pub rows: usize,
+    pub ingested: usize,
+    pub empty: usize,
+    pub duplicate: usize,
+    pub skipped: usize,
+    /// Answers taken (a row of a wide export gives one per non-empty question).
+    pub answers: usize,
+    /// Answers left out because the same respondent gave the same answer to the same question
+    /// in a file read before (or earlier in this one).
+    pub answers_duplicate: usize,
+    /// Things the user should know, e.g. text that looks double-encoded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl FileReport {
+    fn new(source: &str, format: &str) -> Self {
+        FileReport {
+            source: source.to_string(),
+            format: format.to_string(),
+            ..FileReport::default()
+        }
+    }
+
+    fn count(&mut self, outcome: RowOutcome) {
+        self.rows += 1;
+        match outcome {
+            RowOutcome::Ingested => self.ingested += 1,
+            RowOutcome::Empty => self.empty += 1,
+            RowOutcome::Duplicate => self.duplicate += 1,
+            RowOutcome::Skipped => self.skipped += 1,
+        }
+    }
+
+    /// Whether the file's rows are part of the run (read or duplicate).
+    pub fn is_read(&self) -> bool {
+        matches!(self.status, FileStatus::Read | FileStatus::Duplicate)
+    }
+}
+
+/// Where every row went, summed over files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    pub rows: usize,
+    pub ingested: usize,
+    pub empty: usize,
+    pub duplicate: usize,
+    pub skipped: usize,
+    pub answers_duplicate: usize,
+}
+
+/// Everything read from the input.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub answers: Vec<Answer>,
+    /// Union of the metadata columns of all files, in first-seen order.
+    pub meta_columns: Vec<Arc<str>>,
+    /// One report per file (per sheet for workbooks), in walk order, skipped files included.
+    pub files: Vec<FileReport>,
+    /// Rows that could not be read, in file and row order.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Corpus {
+    /// Row counts summed over all files.
+    pub fn row_counts(&self) -> RowCounts {
+        let mut c = RowCounts::default();
+        for f in &self.files {
+            c.rows += f.rows;
+            c.ingested += f.ingested;
+            c.empty += f.empty;
+            c.duplicate += f.duplicate;
+            c.skipped += f.skipped;
+            c.answers_duplicate += f.answers_duplicate;
+        }
+        c
+    }
+
+    /// Files with the given status.
+    pub fn files_with(&self, status: FileStatus) -> usize {
+        self.files.iter().filter(|f| f.status == status).count()
+    }
+}
+
+/// Caps that keep hostile input from exhausting memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest file read, and the most a workbook (a zip archive) may unpack to.
+    pub max_file_bytes: u64,
+    /// Longest single field; a row with a longer one is skipped.
+    pub max_field_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 1 << 30,
+            max_field_bytes: 1 << 20,
+        }
+    }
+}
+
+/// How to read the input.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Free-text columns by name (case-insensitive) or 1-based index; empty means detect.
+    pub columns: Vec<String>,
+    /// Text encoding to use instead of detecting it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Read only the sheet of this name from workbooks.
+    pub sheet: Option<String>,
+    /// In `.txt`/`.md` files an answer is a paragraph (lines up to a blank line), not a line.
+    pub paragraphs: bool,
+    pub limits: Limits,
+}
+
+/// A row as a reader yields it, before the header is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RawRow {
+    /// Row number and cells.
+    Cells(usize, Vec<String>),
+    /// Row number and why the row cannot be read.
+    Bad(usize, String),
+}
+
+/// How a reader knows the columns.
+pub(crate) enum Layout {
+    /// The first rows hold a header, to be detected.
+    Detect,
+    /// The reader knows the columns (JSON keys); every row is data.
+    Known(Vec<String>),
+    /// One free-text column with the given question; every row is data (plain text).
+    Text(String),
+}
+
+/// One table a reader found in a file, with its rows still to come.
+pub(crate) struct Table<'a> {
+    pub source: String,
+    pub format: String,
+    pub encoding: Option<String>,
+    pub delimiter: Option<u8>,
+    pub layout: Layout,
+    pub rows: Box<dyn Iterator<Item = RawRow> + 'a>,
+}
+
+/// What a reader made of a file, part by part in the file's order: tables to read, and
+/// reports of parts left out (sheets without a table).
+pub(crate) type Opened<'a> = Vec<Part<'a>>;
+
+pub(crate) enum Part<'a> {
+    Table(Table<'a>),
+    Done(FileReport),
+}
+
+/// State shared across the files of one run.
+struct Run<'o> {
+    opts: &'o IngestOptions,
+    corpus: Corpus,
+    seen_ids: HashSet<String>,
+    /// Hashes of (respondent id, question, text) already taken.
+    seen_answers: HashSet<u64>,
+    /// (size, content hash, source, report index) of every file read.
+    seen_files: Vec<(u64, u64, PathBuf, usize)>,
+}
+
+/// Reads every supported export under `input` (a folder, walked recursively in sorted order,
+/// or a single file).
+pub fn ingest(input: &Path, opts: &IngestOptions) -> Result<Corpus> {
+    let mut entries = Vec::new();
+    let base = if input.is_dir() {
+        walk(input, &mut entries)?;
+        input
+    } else if input.is_file() {
+        entries.push(Entry {
+            path: input.to_path_buf(),
+            skip: None,
+        });
+        input.parent().unwrap_or(Path::new(""))
+    } else {
+        return Err(Error::input(
+            input,
+            "no such file or folder; give the folder that holds the survey exports",
+        ));
+    };
+    let mut run = Run {
+        opts,
+        corpus: Corpus::default(),
+        seen_ids: HashSet::new(),
+        seen_answers: HashSet::new(),
+        seen_files: Vec::new(),
+    };
+    for entry in entries {
+        let source = relative(&entry.path, base);
+        let format = extension(&entry.path);
+        if let Some(reason) = entry.skip {
+            let mut report = FileReport::new(&source, &format);
+            report.status = FileStatus::Skipped;
+            report.reason = Some(reason);
+            run.corpus.files.push(report);
+            continue;
+        }
+        run.file(&entry.path, &source, &format);
+    }
+    Ok(run.corpus)
+}
+
+/// A path found by the walk, and why it is left out, if it is.
+struct Entry {
+    path: PathBuf,
+    skip: Option<String>,
+}
+
+/// File extensions teema reads.
+const FORMATS: &[&str] = &[
+    "csv", "tsv", "tab", "xlsx", "xlsm", "xls", "ods", "json", "jsonl", "ndjson", "txt", "md",
+];
+
+fn walk(dir: &Path, out: &mut Vec<Entry>) -> Result<()> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    // By name, then extension: `kysely.csv` comes before its copy `kysely (1).csv`.
+    paths.sort_by(|a, b| {
+        let key = |p: &Path| {
+            (
+                p.file_stem().map(|s| s.to_os_string()),
+                p.extension().map(|s| s.to_os_string()),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let is_dir = path.is_dir();
+        let skip = if name.starts_with("~$") {
+            Some("Office lock file (the export is open in Excel)".to_string())
+        } else if name.starts_with('.') {
+            Some(
+                if is_dir {
+                    "hidden folder"
+                } else {
+                    "hidden file"
+                }
+                .to_string(),
+            )
+        } else if is_dir {
+            walk(&path, out)?;
+            continue;
+        } else if !FORMATS.contains(&extension(&path).as_str()) {
+            Some(format!(
+                "not a survey export teema reads ({}); teema reads {}",
+                match extension(&path).as_str() {
+                    "" => "no extension".to_string(),
+                    e => format!(".{e}"),
+                },
+                ".csv, .tsv, .xlsx, .ods, .xls, .json, .jsonl, .txt and .md"
+            ))
+        } else {
+            None
+        };
+        out.push(Entry { path, skip });
+    }
+    Ok(())
+}
+
+fn relative(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// `1.5 MB`, for messages about sizes.
+pub(crate) fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 10.0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
+impl Run<'_> {
+    /// Reads one file and records its report(s).
+    fn file(&mut self, path: &Path, source: &str, format: &str) {
+        let failed = |reason: String| {
+            let mut report = FileReport::new(source, format);
+            report.status = FileStatus::Failed;
+            report.reason = Some(reason);
+            report
+        };
+        let scan = match decode::scan(path, self.opts.limits.max_file_bytes) {
+            Ok(scan) => scan,
+            Err(reason) => {
+                self.corpus.files.push(failed(reason));
+                return;
+            }
+        };
+        if let Some(original) = self.duplicate_of(path, &scan) {
+            let mut report = FileReport::new(source, format);
+            report.status = FileStatus::Duplicate;
+            let of = &self.corpus.files[original];
+            report.reason = Some(format!("the same bytes as {}", of.source));
+            report.rows = of.rows;
+            report.duplicate = of.rows;
+            self.corpus.files.push(report);
+            return;
+        }
+        let first_report = self.corpus.files.len();
+        let opts = self.opts;
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_tables(path, source, format, &scan, opts)
+        }));
+        let read = match read {
+            Ok(Ok(read)) => read,
+            Ok(Err(reason)) => {
+                self.corpus.files.push(failed(reason));
+                return;
+            }
+            Err(_) => {
+                self.corpus.files.push(failed(format!(
+                    "the {format} reader failed on this file (a bug in teema: please report it)"
+                )));
+                return;
+            }
+        };
+        for part in read {
+            let table = match part {
+                Part::Table(table) => table,
+                Part::Done(report) => {
+                    self.corpus.files.push(report);
+                    continue;
+                }
+            };
+            let report = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.table(table)
+            })) {
+                Ok(report) => report,
+                Err(_) => failed(format!(
+                    "reading rows of this {format} file failed (a bug in teema: please report it)"
+                )),
+            };
+            self.corpus.files.push(report);
+        }
+        self.seen_files
+            .push((scan.size, scan.hash, path.to_path_buf(), first_report));
+    }
+
+    /// The report index of an earlier file with the same bytes.
+    fn duplicate_of(&self, path: &Path, scan: &decode::Scan) -> Option<usize> {
+        self.seen_files
+            .iter()
+            .find(|(size, hash, other, _)| {
+                *size == scan.size && *hash == scan.hash && decode::same_bytes(path, other)
+            })
+            .map(|&(_, _, _, i)| i)
+    }
+
+    /// Takes the answers of one table and returns its report.
+    fn table(&mut self, table: Table<'_>) -> FileReport {
+        let mut report = FileReport::new(&table.source, &table.format);
+        report.encoding = table.encoding.clone();
+        report.delimiter = table.delimiter.map(|d| match d {
+            b'\t' => "tab".to_string(),
+            d => (d as char).to_string(),
+        });
+        let mut rows = table.rows;
+        let source = table.source;
+        let limits = self.opts.limits;
+
+        // The rows read before the data: for a header to be detected and column roles chosen.
+        let mut pending: Vec<RawRow> = Vec::new();
+        let (names, questions, roles) = match table.layout {
+            Layout::Text(question) => {
+                report.layout = Some(
+                    if self.opts.paragraphs {
+                        "one answer per paragraph"
+                    } else {
+                        "one answer per line"
+                    }
+                    .to_string(),
+                );
+                if table.format == "md" {
+                    (
+                        vec!["text".to_string(), "question".to_string()],
+                        vec![question, "question".to_string()],
+                        columns::Roles::text_only(Some(1)),
+                    )
+                } else {
+                    (
+                        vec!["text".to_string()],
+                        vec![question],
+                        columns::Roles::text_only(None),
+                    )
+                }
+            }
+            layout => {
+                let (names, questions) = match layout {
+                    Layout::Known(names) => (names.clone(), names),
+                    _ => {
+                        let head: Vec<RawRow> = rows.by_ref().take(header::SCAN_ROWS).collect();
+                        let cells: Vec<&[String]> = head
+                            .iter()
+                            .filter_map(|r| match r {
+                                RawRow::Cells(_, c) => Some(c.as_slice()),
+                                RawRow::Bad(..) => None,
+                            })
+                            .collect();
+                        let found = header::detect(&cells);
+                        report.layout = Some(found.describe());
+                        report.header_rows = found.rows;
+                        // Drop the header rows (bad rows among them still count as rows).
+                        let mut header_left = found.rows;
+                        for row in head {
+                            match row {
+                                RawRow::Cells(..) if header_left > 0 => header_left -= 1,
+                                row => pending.push(row),
+                            }
+                        }
+                        (found.names, found.questions)
+                    }
+                };
+                pending.extend(rows.by_ref().take(columns::SAMPLE_ROWS));
+                let sample: Vec<&[String]> = pending
+                    .iter()
+                    .filter_map(|r| match r {
+                        RawRow::Cells(_, c) => Some(c.as_slice()),
+                        RawRow::Bad(..) => None,
+                    })
+                    .collect();
+                match columns::assign(&names, &questions, &sample, &self.opts.columns) {
+                    Ok(roles) => (names, questions, roles),
+                    Err(reason) => {
+                        report.status = FileStatus::Failed;
+                        report.reason = Some(reason);
+                        report.columns = describe_columns(&names, &questions, None);
+                        return report;
+                    }
+                }
+            }
+        };
+        report.columns = describe_columns(&names, &questions, Some(&roles));
+        let meta_names: Vec<Arc<str>> = roles
+            .meta
+            .iter()
+            .map(|&i| Arc::<str>::from(names[i].as_str()))
+            .collect();
+        for name in &meta_names {
+            if !self.corpus.meta_columns.contains(name) {
+                self.corpus.meta_columns.push(name.clone());
+            }
+        }
+        let width = names.len();
+        let mut mojibake = MojibakeCount::default();
+        for raw in pending.into_iter().chain(rows) {
+            let outcome = match raw {
+                RawRow::Bad(row, reason) => {
+                    self.skip(&source, row, reason);
+                    RowOutcome::Skipped
+                }
+                RawRow::Cells(row, cells) => match check_cells(&cells, width, &limits) {
+                    Some(reason) => {
+                        self.skip(&source, row, reason);
+                        RowOutcome::Skipped
+                    }
+                    None => self.row(
+                        &source,
+                        row,
+                        cells,
+                        &roles,
+                        &questions,
+                        &meta_names,
+                        &mut report,
+                        &mut mojibake,
+                    ),
+                },
+            };
+            report.count(outcome);
+        }
+        if let Some(warning) = mojibake.warning() {
+            report.warnings.push(warning);
+        }
+        report
+    }
+
+    fn skip(&mut self, source: &str, row: usize, reason: String) {
+        self.corpus.skipped.push(Skipped {
+            source: source.to_string(),
+            row,
+            reason,
+        });
+    }
+
+    /// Takes the answers of one row.
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &mut self,
+        source: &str,
+        row: usize,
+        mut cells: Vec<String>,
+        roles: &columns::Roles,
+        questions: &[String],
+        meta_names: &[Arc<str>],
+        report: &mut FileReport,
+        mojibake: &mut MojibakeCount,
+    ) -> RowOutcome {
+        cells.resize(questions.len(), String::new());
+        let respondent = roles
+            .id
+            .map(|i| cells[i].trim())
+            .filter(|v| !v.is_empty())
+            .map(str::to_string);
+        let base = respondent
+            .clone()
+            .unwrap_or_else(|| format!("{source}:{row}"));
+        let several = roles.text.len() > 1;
+        let (mut taken, mut duplicates) = (0, 0);
+        let mut meta: Option<Vec<(Arc<str>, String)>> = None;
+        for (q, &col) in roles.text.iter().enumerate() {
+            let text = cells[col].trim();
+            if text.is_empty() {
+                continue;
+            }
+            let question = roles
+                .question
+                .map(|i| cells[i].trim())
+                .filter(|q| !q.is_empty())
+                .unwrap_or(&questions[col]);
+            if let Some(respondent) = &respondent {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (respondent, question, text).hash(&mut h);
+                if !self.seen_answers.insert(h.finish()) {
+                    duplicates += 1;
+                    continue;
+                }
+            }
+            mojibake.check(text, row);
+            let mut id = if several {
+                format!("{base}.q{}", q + 1)
+            } else {
+                base.clone()
+            };
+            if !self.seen_ids.insert(id.clone()) {
+                id = format!("{id}@{source}:{row}");
+                self.seen_ids.insert(id.clone());
+            }
+            let meta = meta
+                .get_or_insert_with(|| {
+                    roles
+                        .meta
+                        .iter()
+                        .zip(meta_names)
+                        .map(|(&i, name)| (name.clone(), cells[i].trim().to_string()))
+                        .collect()
+                })
+                .clone();
+            self.corpus.answers.push(Answer {
+                id,
+                source: source.to_string(),
+                row,
+                question: question.to_string(),
+                text: text.to_string(),
+                meta,
+            });
+            taken += 1;
+        }
+        report.answers += taken;
+        report.answers_duplicate += duplicates;
+        if taken > 0 {
+            RowOutcome::Ingested
+        } else if duplicates > 0 {
+            RowOutcome::Duplicate
+        } else {
+            RowOutcome::Empty
+        }
+    }
+}
+
+/// Why a row of cells cannot be used, if it cannot.
+fn check_cells(cells: &[String], width: usize, limits: &Limits) -> Option<String> {
+    if let Some((i, cell)) = cells
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.len() > limits.max_field_bytes)
+    {
+        return Some(format!(
+            "field {} is {} long; one answer can be at most {}",
+            i + 1,
+            megabytes(cell.len() as u64),
+            megabytes(limits.max_field_bytes as u64)
+        ));
+    }
+    if cells.len() > width && cells[width..].iter().any(|c| !c.trim().is_empty()) {
+        return Some(format!(
+            "{} fields but the header has {width}; a delimiter inside an unquoted field?",
+            cells.len()
+        ));
+    }
+    None
+}
+
+fn describe_columns(
+    names: &[String],
+    questions: &[String],
+    roles: Option<&columns::Roles>,
+) -> Vec<ColumnInfo> {
+    names
+        .iter()
+        .zip(questions)
+        .enumerate()
+        .map(|(i, (name, question))| ColumnInfo {
+            name: name.clone(),
+            question: question.clone(),
+            role: roles.map_or(Role::Meta, |r| r.role(i)),
+        })
+        .collect()
+}
+
+/// Counts answers that look double-encoded: UTF-8 read as Windows-1252 and saved again, so
+/// that "ä" shows as "Ã¤".
+#[derive(Default)]
+struct MojibakeCount {
+    answers: usize,
+    first_row: Option<usize>,
+}
+
+/// What Finnish text looks like after one encoding round too many.
+const MOJIBAKE: &[&str] = &[
+    "Ã¤", "Ã¶", "Ã¥", "Ã„", "Ã–", "Ã…", "Ã©", "â‚¬", "â€™", "â€", "Ã\u{a0}",
+];
+
+impl MojibakeCount {
+    fn check(&mut self, text: &str, row: usize) {
+        if (text.contains('Ã') || text.contains('â')) && MOJIBAKE.iter().any(|m| text.contains(m))
+        {
+            self.answers += 1;
+            self.first_row.get_or_insert(row);
+        }
+    }
+
+    fn warning(&self) -> Option<String> {
+        let row = self.first_row?;
+        Some(format!(
+            "{} answer(s) look double-encoded (\"Ã¤\" where \"ä\" was meant; first at row {row}): \
+             the text was read as Windows-1252 and saved as UTF-8 on the way; export it again \
+             as UTF-8 from the survey tool",
+            self.answers
+        ))
+    }
+}
+
+/// Chooses the reader by extension and opens the file's tables.
+fn read_tables<'a>(
+    path: &Path,
+    source: &str,
+    format: &str,
+    scan: &decode::Scan,
+    opts: &'a IngestOptions,
+) -> std::result::Result<Opened<'a>, String> {
+    match format {
+        "xlsx" | "xlsm" | "xls" | "ods" => sheet::read(path, source, format, opts),
+        _ => {
+            if scan.binary {
+                return Err(format!(
+                    "looks like a binary file, not {} text; is it really a .{format}?",
+                    format.to_uppercase()
+                ));
+            }
+            let decoded = decode::open(path, scan, opts.encoding)?;
+            let table = match format {
+                "json" => json::read_array(decoded, source, format)?,
+                "jsonl" | "ndjson" => json::read_lines(decoded, source, format),
+                "txt" | "md" => text::read(decoded, source, format, opts.paragraphs)?,
+                _ => delimited::read(decoded, source, format)?,
+            };
+            Ok(vec![Part::Table(table)])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,251 @@
+//! Plain text: one answer per line, or per paragraph with `--paragraphs`. In Markdown, list
+//! markers are dropped and a heading becomes the question of the answers under it. A `.txt`
+//! whose lines split into the same number of tab-separated fields is a table (Excel's
+//! "Unicode text" export) and is read as TSV.
+
+use std::io::{BufRead, BufReader, Cursor, Read};
+
+use super::decode::Decoded;
+use super::{delimited, Layout, RawRow, Table};
+
+/// Opens a text file as answers, or as a table if it is tab-separated.
+pub fn read<'a>(
+    decoded: Decoded,
+    source: &str,
+    format: &str,
+    paragraphs: bool,
+) -> Result<Table<'a>, String> {
+    let Decoded {
+        mut reader,
+        name,
+        raw_utf8,
+    } = decoded;
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    let reader = Cursor::new(head.clone()).chain(reader);
+    if format == "txt" && is_tab_table(&head) {
+        return Ok(Table {
+            source: source.to_string(),
+            format: format.to_string(),
+            encoding: Some(name),
+            delimiter: Some(b'\t'),
+            layout: Layout::Detect,
+            rows: Box::new(delimited::rows(reader, b'\t', raw_utf8)),
+        });
+    }
+    let stem = std::path::Path::new(source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let markdown = format == "md";
+    Ok(Table {
+        source: source.to_string(),
+        format: format.to_string(),
+        encoding: Some(name),
+        delimiter: None,
+        layout: Layout::Text(stem.clone()),
+        rows: Box::new(Answers {
+            lines: BufReader::new(reader),
+            line: 0,
+            paragraphs,
+            markdown,
+            question: None,
+            done: false,
+        }),
+    })
+}
+
+/// Tab-separated: the first line has tabs and most of the first lines have as many.
+fn is_tab_table(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let Some(first) = lines.first() else {
+        return false;
+    };
+    let tabs = first.matches('\t').count();
+    tabs > 0
+        && lines
+            .iter()
+            .filter(|l| l.matches('\t').count() == tabs)
+            .count()
+            * 10
+            >= lines.len() * 8
+}
+
+/// Yields answers; a Markdown heading is carried as the question (cells: text, question).
+struct Answers<R> {
+    lines: BufReader<R>,
+    line: usize,
+    paragraphs: bool,
+    markdown: bool,
+    question: Option<String>,
+    done: bool,
+}
+
+impl<R: Read> Answers<R> {
+    /// The next line, without its line break; `Err` for a line that is not UTF-8.
+    fn next_line(&mut self) -> Option<Result<String, ()>> {
+        let mut buf = Vec::new();
+        match self.lines.read_until(b'\n', &mut buf) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                self.line += 1;
+                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    buf.pop();
+                }
+                Some(String::from_utf8(buf).map_err(|_| ()))
+            }
+        }
+    }
+
+    fn clean(&mut self, line: &str) -> Option<String> {
+        let mut t = line.trim();
+        if self.markdown {
+            if let Some(heading) = t.strip_prefix('#') {
+                self.question = Some(heading.trim_start_matches('#').trim().to_string());
+                return None;
+            }
+            for marker in ["- ", "* ", "+ "] {
+                if let Some(rest) = t.strip_prefix(marker) {
+                    t = rest.trim();
+                }
+            }
+        }
+        (!t.is_empty()).then(|| t.to_string())
+    }
+
+    fn cells(&self, text: String) -> Vec<String> {
+        match &self.question {
+            Some(q) => vec![text, q.clone()],
+            None => vec![text],
+        }
+    }
+}
+
+const NOT_UTF8: &str =
+    "not valid UTF-8 while the rest of the file is; re-save the file as UTF-8, or give --encoding";
+
+impl<R: Read> Answers<R> {
+    /// The paragraph that started at line `start` (0: none).
+    fn finish(&self, start: usize, text: String, bad: bool) -> Option<RawRow> {
+        match (start, bad) {
+            (0, _) => None,
+            (_, true) => Some(RawRow::Bad(start, NOT_UTF8.to_string())),
+            _ => Some(RawRow::Cells(start, self.cells(text))),
+        }
+    }
+}
+
+impl<R: Read> Iterator for Answers<R> {
+    type Item = RawRow;
+
+    fn next(&mut self) -> Option<RawRow> {
+        if self.done {
+            return None;
+        }
+        let (mut start, mut text, mut bad) = (0, String::new(), false);
+        loop {
+            let Some(line) = self.next_line() else {
+                self.done = true;
+                return self.finish(start, text, bad);
+            };
+            match line {
+                Ok(l) if l.trim().is_empty() => {
+                    if self.paragraphs && start > 0 {
+                        return self.finish(start, text, bad);
+                    }
+                }
+                Err(()) if !self.paragraphs => {
+                    return Some(RawRow::Bad(self.line, NOT_UTF8.to_string()));
+                }
+                Err(()) => {
+                    bad = true;
+                    if start == 0 {
+                        start = self.line;
+                    }
+                }
+                Ok(l) => {
+                    let Some(t) = self.clean(&l) else { continue };
+                    if !self.paragraphs {
+                        return Some(RawRow::Cells(self.line, self.cells(t)));
+                    }
+                    if start == 0 {
+                        start = self.line;
+                    }
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    text.push_str(&t);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(text: &str, paragraphs: bool, markdown: bool) -> Vec<RawRow> {
+        Answers {
+            lines: BufReader::new(text.as_bytes()),
+            line: 0,
+            paragraphs,
+            markdown,
+            question: None,
+            done: false,
+        }
+        .collect()
+    }
+
+    fn cells(row: usize, c: &[&str]) -> RawRow {
+        RawRow::Cells(row, c.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn lines_and_paragraphs() {
+        let text = "eka\r\n\n  toka \nkolmas\n\n\nneljäs\n";
+        assert_eq!(
+            answers(text, false, false),
+            [
+                cells(1, &["eka"]),
+                cells(3, &["toka"]),
+                cells(4, &["kolmas"]),
+                cells(7, &["neljäs"])
+            ]
+        );
+        assert_eq!(
+            answers(text, true, false),
+            [
+                cells(1, &["eka"]),
+                cells(3, &["toka\nkolmas"]),
+                cells(7, &["neljäs"])
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_headings_are_questions() {
+        let text = "# Kysely\n## Mikä on haasteesi?\n- kiire\n* johto ei arvosta\n";
+        assert_eq!(
+            answers(text, false, true),
+            [
+                cells(3, &["kiire", "Mikä on haasteesi?"]),
+                cells(4, &["johto ei arvosta", "Mikä on haasteesi?"])
+            ]
+        );
+    }
+
+    #[test]
+    fn tab_tables() {
+        assert!(is_tab_table(b"id\tvastaus\n1\tkiire\n2\tjoo\n"));
+        assert!(!is_tab_table(b"kiire on\nvastaus\ttab vahingossa\n"));
+    }
+}
