@@ -4,5 +4,7 @@
 mod util;
 
 mod test_corpus;
+mod test_ingest;
 mod test_input;
+mod test_limits;
 mod test_search;

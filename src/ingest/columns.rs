@@ -138,7 +138,10 @@ pub fn assign(
     let question = normalized
         .iter()
         .position(|n| QUESTION_COLUMNS.contains(&n.as_str()));
-    let text = if wanted.is_empty() {
+    let text = if wanted.is_empty() && sample.is_empty() {
+        // No data rows: nothing to detect, and nothing to take.
+        Vec::new()
+    } else if wanted.is_empty() {
         detect_text(names, &normalized, sample, id, question)?
     } else {
         let mut chosen = Vec::new();

@@ -71,8 +71,7 @@ fn to_row(row: usize, record: &csv::ByteRecord, check_utf8: bool) -> RawRow {
     if check_utf8 && std::str::from_utf8(record.as_slice()).is_err() {
         return RawRow::Bad(
             row,
-            "not valid UTF-8 while the rest of the file is; re-save the file as UTF-8, or give \
-             --encoding"
+            "not valid UTF-8; re-save the file as UTF-8, or give --encoding (e.g. windows-1252)"
                 .to_string(),
         );
     }

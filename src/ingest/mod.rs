@@ -645,6 +645,11 @@ impl Run<'_> {
         if let Some(warning) = mojibake.warning() {
             report.warnings.push(warning);
         }
+        if report.rows == 0 {
+            report
+                .warnings
+                .push("no data rows (an empty export, or only a header)".to_string());
+        }
         report
     }
 

@@ -192,6 +192,32 @@ fn duplicates_files_and_answers() {
 }
 
 #[test]
+fn empty_files_and_header_only_exports_are_read_with_no_rows() {
+    let cases: [(&str, &[u8]); 8] = [
+        ("x.csv", b""),
+        ("x.csv", b"id;vastaus\r\n"),
+        ("x.csv", b"\xEF\xBB\xBF"),
+        ("x.tsv", b"\n\n"),
+        ("x.json", b"[]"),
+        ("x.jsonl", b"\n"),
+        ("x.txt", b""),
+        ("x.md", b"# Vain otsikko\n\n"),
+    ];
+    for (name, bytes) in cases {
+        let c = ingest_bytes(name, bytes, &IngestOptions::default());
+        let f = &c.files[0];
+        assert_eq!(
+            (f.status, f.rows),
+            (FileStatus::Read, 0),
+            "{name} {bytes:?}"
+        );
+        assert!(f.warnings[0].contains("no data rows"), "{name} {bytes:?}");
+    }
+    let c = ingest_bytes("x.json", b"", &IngestOptions::default());
+    assert_eq!(c.files[0].reason.as_deref(), Some("the file is empty"));
+}
+
+#[test]
 fn long_fields_are_skipped() {
     let long = "a".repeat(2 << 20);
     let csv = format!("id,vastaus\n1,{long}\n2,lyhyt vastaus\n");
@@ -206,4 +232,92 @@ fn mojibake_is_reported() {
     let c = ingest_bytes("x.csv", text.as_bytes(), &IngestOptions::default());
     assert!(c.files[0].warnings[0].contains("double-encoded"));
     assert!(c.files[0].warnings[0].contains("row 3"));
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Bytes that look a little like survey exports: delimiters, quotes, line breaks, BOMs,
+    /// Finnish letters in UTF-8 and Windows-1252, NULs, JSON punctuation, and anything else.
+    fn export_bytes() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b",".to_vec()),
+            Just(b";".to_vec()),
+            Just(b"\t".to_vec()),
+            Just(b"|".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\xEF\xBB\xBF".to_vec()),
+            Just(b"\xFF\xFE".to_vec()),
+            Just(b"\xFE\xFF".to_vec()),
+            Just("ä".as_bytes().to_vec()),
+            Just(b"\xE4\xF6".to_vec()),
+            Just(b"\0".to_vec()),
+            Just(b"{\"id\": ".to_vec()),
+            Just(b"}".to_vec()),
+            Just(b"[".to_vec()),
+            Just(b"{\"ImportId\":\"QID1\"}".to_vec()),
+            Just(b"Response".to_vec()),
+            Just(b"id".to_vec()),
+            Just(b"# ".to_vec()),
+            Just(b"12".to_vec()),
+            "[a-zäö ]{1,12}".prop_map(String::into_bytes),
+            proptest::collection::vec(any::<u8>(), 1..8),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|p| p.concat())
+    }
+
+    fn check(name: &str, bytes: &[u8], opts: &IngestOptions) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let c = ingest(dir.path(), opts).unwrap();
+        for f in &c.files {
+            let reason = f.reason.as_deref().unwrap_or("");
+            assert!(!reason.contains("a bug in teema"), "{name}: {reason}");
+        }
+        assert_accounted(&c);
+        let rows = c.row_counts();
+        assert!(c.answers.len() >= rows.ingested);
+    }
+
+    proptest! {
+        // 256 cases each by default; PROPTEST_CASES=100000 for a long run.
+        #![proptest_config(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn on_export_like_bytes(
+            bytes in export_bytes(),
+            ext in prop::sample::select(vec!["csv", "tsv", "txt", "md", "json", "jsonl", "xlsx", "ods"]),
+            paragraphs in any::<bool>(),
+        ) {
+            let opts = IngestOptions { paragraphs, ..IngestOptions::default() };
+            check(&format!("x.{ext}"), &bytes, &opts);
+        }
+
+        #[test]
+        fn on_arbitrary_bytes(
+            bytes in proptest::collection::vec(any::<u8>(), 0..2048),
+            ext in prop::sample::select(vec!["csv", "txt", "json", "jsonl", "xlsx", "xls", "ods"]),
+        ) {
+            check(&format!("x.{ext}"), &bytes, &IngestOptions::default());
+        }
+
+        /// A real workbook with some bytes changed: gets past the zip check into calamine.
+        #[test]
+        fn on_damaged_workbooks(
+            flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+        ) {
+            let mut bytes = include_bytes!("../../tests/fixtures/exports/kysely.xlsx").to_vec();
+            for (at, value) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] = value;
+            }
+            check("x.xlsx", &bytes, &IngestOptions::default());
+        }
+    }
 }

@@ -130,7 +130,7 @@ impl<R: Read> Answers<R> {
 }
 
 const NOT_UTF8: &str =
-    "not valid UTF-8 while the rest of the file is; re-save the file as UTF-8, or give --encoding";
+    "not valid UTF-8; re-save the file as UTF-8, or give --encoding (e.g. windows-1252)";
 
 impl<R: Read> Answers<R> {
     /// The paragraph that started at line `start` (0: none).
