@@ -90,9 +90,9 @@ pub fn build<'a>(
         writer
             .add_document(doc!(
                 f.id => a.id.as_str(),
-                f.source => a.source.as_str(),
+                f.source => &*a.source,
                 f.row => a.row as u64,
-                f.question => a.question.as_str(),
+                f.question => &*a.question,
                 f.theme => entry.theme,
                 f.text => a.text.as_str(),
             ))

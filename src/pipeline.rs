@@ -125,9 +125,9 @@ pub fn build_report(
         let a = &corpus.answers[i];
         Quote {
             id: a.id.clone(),
-            source: a.source.clone(),
+            source: a.source.to_string(),
             row: a.row,
-            question: a.question.clone(),
+            question: a.question.to_string(),
             text: a.text.clone(),
         }
     };
@@ -242,14 +242,14 @@ pub fn build_report(
             }
         };
         let mut meta = vec![String::new(); corpus.meta_columns.len()];
-        for (k, v) in &a.meta {
+        for (k, v) in a.meta.iter() {
             meta[meta_index[k.as_ref()]] = v.clone();
         }
         responses.push(Response {
             id: a.id.clone(),
-            source: a.source.clone(),
+            source: a.source.to_string(),
             row: a.row,
-            question: a.question.clone(),
+            question: a.question.to_string(),
             theme,
             cluster,
             text: a.text.clone(),

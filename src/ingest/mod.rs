@@ -27,6 +27,7 @@ mod text;
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -42,18 +43,22 @@ pub struct Answer {
     /// Citable id: the respondent id (with `.qN` when a row holds several questions), or
     /// `file:row`.
     pub id: String,
-    /// The file, relative to the input folder (`file.xlsx#Sheet` for one sheet of several).
-    pub source: String,
+    /// The file, relative to the input folder (`file.xlsx#Sheet` for one sheet of several);
+    /// shared by the answers of a file.
+    pub source: Arc<str>,
     /// The row as a spreadsheet shows it (the first line is row 1, header rows count), the
     /// line of a text or JSONL file, or the item of a JSON array.
     pub row: usize,
-    /// The question answered.
-    pub question: String,
+    /// The question answered; shared by the answers to one column.
+    pub question: Arc<str>,
     /// The answer as written, trimmed.
     pub text: String,
-    /// Metadata columns of the row, in the export's order.
-    pub meta: Vec<(Arc<str>, String)>,
+    /// Metadata columns of the row, in the export's order; shared by the answers of a row.
+    pub meta: Meta,
 }
+
+/// (column, value) pairs of one row, shared by the answers taken from it.
+pub type Meta = Arc<[(Arc<str>, String)]>;
 
 /// A row that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -311,7 +316,8 @@ pub(crate) enum Part<'a> {
 struct Run<'o> {
     opts: &'o IngestOptions,
     corpus: Corpus,
-    seen_ids: HashSet<String>,
+    /// Hashes of the ids given so far.
+    seen_ids: HashSet<u64>,
     /// Hashes of (respondent id, question, text) already taken.
     seen_answers: HashSet<u64>,
     /// (size, content hash, source, report index) of every file read.
@@ -616,6 +622,9 @@ impl Run<'_> {
             }
         }
         let width = names.len();
+        let shared_questions: Vec<Arc<str>> =
+            questions.iter().map(|q| Arc::from(q.as_str())).collect();
+        let shared_source: Arc<str> = Arc::from(source.as_str());
         let mut mojibake = MojibakeCount::default();
         for raw in pending.into_iter().chain(rows) {
             let outcome = match raw {
@@ -629,11 +638,11 @@ impl Run<'_> {
                         RowOutcome::Skipped
                     }
                     None => self.row(
-                        &source,
+                        &shared_source,
                         row,
                         cells,
                         &roles,
-                        &questions,
+                        &shared_questions,
                         &meta_names,
                         &mut report,
                         &mut mojibake,
@@ -665,11 +674,11 @@ impl Run<'_> {
     #[allow(clippy::too_many_arguments)]
     fn row(
         &mut self,
-        source: &str,
+        source: &Arc<str>,
         row: usize,
         mut cells: Vec<String>,
         roles: &columns::Roles,
-        questions: &[String],
+        questions: &[Arc<str>],
         meta_names: &[Arc<str>],
         report: &mut FileReport,
         mojibake: &mut MojibakeCount,
@@ -680,39 +689,37 @@ impl Run<'_> {
             .map(|i| cells[i].trim())
             .filter(|v| !v.is_empty())
             .map(str::to_string);
-        let base = respondent
-            .clone()
-            .unwrap_or_else(|| format!("{source}:{row}"));
         let several = roles.text.len() > 1;
         let (mut taken, mut duplicates) = (0, 0);
-        let mut meta: Option<Vec<(Arc<str>, String)>> = None;
+        let mut meta: Option<Meta> = None;
+        let row_question: Option<Arc<str>> = roles
+            .question
+            .map(|i| cells[i].trim())
+            .filter(|q| !q.is_empty())
+            .map(Arc::from);
         for (q, &col) in roles.text.iter().enumerate() {
-            let text = cells[col].trim();
-            if text.is_empty() {
+            if cells[col].trim().is_empty() {
                 continue;
             }
-            let question = roles
-                .question
-                .map(|i| cells[i].trim())
-                .filter(|q| !q.is_empty())
-                .unwrap_or(&questions[col]);
+            let question = row_question.as_ref().unwrap_or(&questions[col]);
             if let Some(respondent) = &respondent {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                (respondent, question, text).hash(&mut h);
-                if !self.seen_answers.insert(h.finish()) {
+                let key = hash_of(&(respondent, &**question, cells[col].trim()));
+                if !self.seen_answers.insert(key) {
                     duplicates += 1;
                     continue;
                 }
             }
-            mojibake.check(text, row);
-            let mut id = if several {
-                format!("{base}.q{}", q + 1)
-            } else {
-                base.clone()
+            let text = trimmed(std::mem::take(&mut cells[col]));
+            mojibake.check(&text, row);
+            let mut id = match (&respondent, several) {
+                (Some(r), false) => r.clone(),
+                (Some(r), true) => format!("{r}.q{}", q + 1),
+                (None, false) => format!("{source}:{row}"),
+                (None, true) => format!("{source}:{row}.q{}", q + 1),
             };
-            if !self.seen_ids.insert(id.clone()) {
+            if !self.seen_ids.insert(hash_of(&id)) {
                 id = format!("{id}@{source}:{row}");
-                self.seen_ids.insert(id.clone());
+                self.seen_ids.insert(hash_of(&id));
             }
             let meta = meta
                 .get_or_insert_with(|| {
@@ -726,10 +733,10 @@ impl Run<'_> {
                 .clone();
             self.corpus.answers.push(Answer {
                 id,
-                source: source.to_string(),
+                source: source.clone(),
                 row,
-                question: question.to_string(),
-                text: text.to_string(),
+                question: question.clone(),
+                text,
                 meta,
             });
             taken += 1;
@@ -743,6 +750,23 @@ impl Run<'_> {
         } else {
             RowOutcome::Empty
         }
+    }
+}
+
+/// A 64-bit hash, to remember ids and answers seen without keeping copies of them.
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The string without surrounding whitespace, reusing its buffer when nothing is cut.
+fn trimmed(s: String) -> String {
+    let t = s.trim();
+    if t.len() == s.len() {
+        s
+    } else {
+        t.to_string()
     }
 }
 
