@@ -138,14 +138,12 @@ fn guess_utf16(head: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// A reader that yields UTF-8, and what was decided.
+/// A reader that yields UTF-8 (for a UTF-8 file: its bytes as they are, so a row may still
+/// hold invalid UTF-8 and readers check), and what was decided.
 pub struct Decoded {
     pub reader: Box<dyn Read>,
     /// For reports: `UTF-8`, `UTF-8 with BOM`, `UTF-16LE`, `windows-1252`, …
     pub name: String,
-    /// The bytes are passed through as they are, so a row may still hold invalid UTF-8 and
-    /// must be checked.
-    pub raw_utf8: bool,
 }
 
 /// Opens the file with the detected (or forced) encoding.
@@ -173,7 +171,6 @@ pub fn open(
         return Ok(Decoded {
             reader: Box::new(BufReader::with_capacity(1 << 16, file)),
             name,
-            raw_utf8: true,
         });
     }
     let reader = DecodeReaderBytesBuilder::new()
@@ -184,7 +181,6 @@ pub fn open(
     Ok(Decoded {
         reader: Box::new(reader),
         name,
-        raw_utf8: false,
     })
 }
 

@@ -15,11 +15,7 @@ const SNIFF_RECORDS: usize = 30;
 
 /// Opens a delimited file as a table whose header is still to be detected.
 pub fn read<'a>(decoded: Decoded, source: &str, format: &str) -> Result<Table<'a>, String> {
-    let Decoded {
-        mut reader,
-        name,
-        raw_utf8,
-    } = decoded;
+    let Decoded { mut reader, name } = decoded;
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut reader)
         .take(SNIFF_BYTES as u64)
@@ -33,16 +29,12 @@ pub fn read<'a>(decoded: Decoded, source: &str, format: &str) -> Result<Table<'a
         encoding: Some(name),
         delimiter: Some(delimiter),
         layout: Layout::Detect,
-        rows: Box::new(rows(Cursor::new(head).chain(reader), delimiter, raw_utf8)),
+        rows: Box::new(rows(Cursor::new(head).chain(reader), delimiter)),
     })
 }
 
 /// The records of a delimited stream as raw rows; row numbers count records from 1.
-pub fn rows<'a>(
-    reader: impl Read + 'a,
-    delimiter: u8,
-    check_utf8: bool,
-) -> impl Iterator<Item = RawRow> + 'a {
+pub fn rows<'a>(reader: impl Read + 'a, delimiter: u8) -> impl Iterator<Item = RawRow> + 'a {
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -58,7 +50,7 @@ pub fn rows<'a>(
         row += 1;
         match csv.read_byte_record(&mut record) {
             Ok(false) => None,
-            Ok(true) => Some(to_row(row, &record, check_utf8)),
+            Ok(true) => Some(to_row(row, &record)),
             Err(e) => {
                 done = true;
                 Some(RawRow::Bad(row, format!("cannot read on from here: {e}")))
@@ -67,19 +59,25 @@ pub fn rows<'a>(
     })
 }
 
-fn to_row(row: usize, record: &csv::ByteRecord, check_utf8: bool) -> RawRow {
-    if check_utf8 && std::str::from_utf8(record.as_slice()).is_err() {
+/// One validation of the whole record; fields are then sliced out of it (field boundaries are
+/// ASCII delimiters, so always character boundaries). A decoded stream is valid UTF-8 by
+/// construction; the check only fails on raw bytes.
+fn to_row(row: usize, record: &csv::ByteRecord) -> RawRow {
+    let Ok(text) = std::str::from_utf8(record.as_slice()) else {
         return RawRow::Bad(
             row,
             "not valid UTF-8; re-save the file as UTF-8, or give --encoding (e.g. windows-1252)"
                 .to_string(),
         );
-    }
+    };
     RawRow::Cells(
         row,
-        record
-            .iter()
-            .map(|f| String::from_utf8_lossy(f).into_owned())
+        (0..record.len())
+            .map(|i| {
+                record
+                    .range(i)
+                    .map_or_else(String::new, |r| text[r].to_string())
+            })
             .collect(),
     )
 }
@@ -143,7 +141,7 @@ mod tests {
     #[test]
     fn quoted_fields_and_numbers() {
         let data = "id;t\r\n1;\"rivi\r\nja \"\"lainaus\"\"; ok\"\r\n2;b\r\n";
-        let rows: Vec<RawRow> = rows(data.as_bytes(), b';', true).collect();
+        let rows: Vec<RawRow> = rows(data.as_bytes(), b';').collect();
         assert_eq!(
             rows,
             [

@@ -317,9 +317,9 @@ struct Run<'o> {
     opts: &'o IngestOptions,
     corpus: Corpus,
     /// Hashes of the ids given so far.
-    seen_ids: HashSet<u64>,
+    seen_ids: HashSet<u64, Prehashed>,
     /// Hashes of (respondent id, question, text) already taken.
-    seen_answers: HashSet<u64>,
+    seen_answers: HashSet<u64, Prehashed>,
     /// (size, content hash, source, report index) of every file read.
     seen_files: Vec<(u64, u64, PathBuf, usize)>,
 }
@@ -346,8 +346,8 @@ pub fn ingest(input: &Path, opts: &IngestOptions) -> Result<Corpus> {
     let mut run = Run {
         opts,
         corpus: Corpus::default(),
-        seen_ids: HashSet::new(),
-        seen_answers: HashSet::new(),
+        seen_ids: HashSet::default(),
+        seen_answers: HashSet::default(),
         seen_files: Vec::new(),
     };
     for entry in entries {
@@ -750,6 +750,29 @@ impl Run<'_> {
         } else {
             RowOutcome::Empty
         }
+    }
+}
+
+/// Sets of [`hash_of`] values: the keys are hashes already, so hashing them again is waste.
+type Prehashed = std::hash::BuildHasherDefault<KeyIsHash>;
+
+/// A hasher for `u64` keys that are themselves hashes.
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 

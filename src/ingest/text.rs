@@ -15,11 +15,7 @@ pub fn read<'a>(
     format: &str,
     paragraphs: bool,
 ) -> Result<Table<'a>, String> {
-    let Decoded {
-        mut reader,
-        name,
-        raw_utf8,
-    } = decoded;
+    let Decoded { mut reader, name } = decoded;
     let mut head = Vec::new();
     (&mut reader)
         .take(1 << 16)
@@ -33,7 +29,7 @@ pub fn read<'a>(
             encoding: Some(name),
             delimiter: Some(b'\t'),
             layout: Layout::Detect,
-            rows: Box::new(delimited::rows(reader, b'\t', raw_utf8)),
+            rows: Box::new(delimited::rows(reader, b'\t')),
         });
     }
     let stem = std::path::Path::new(source)
