@@ -1034,3 +1034,148 @@ fn column_by_question_text_takes_only_that_column() {
         .collect();
     assert_eq!(roles, [("ResponseId", "id"), ("Q3_TEXT", "text")]);
 }
+
+/// `tests/fixtures/more/`: an old `.xls`, the same survey saved twice in different encodings
+/// and delimiters, a Google Forms export and a Markdown file of answers under headings.
+#[test]
+fn more_formats_legacy_xls_google_forms_markdown_and_a_resaved_survey() {
+    let work = Workdir::new();
+    let more = fixtures().join("more");
+    work.teema_ok(&["run", more.to_str().unwrap(), "--out", "out", "-q"]);
+    let q_md1 = "Mikä kuormittaa eniten?";
+    let q_md2 = "Mikä auttaisi?";
+    let q_gf = "Mikä on suurin haasteesi?";
+    assert_answers(
+        &answers(&work.path().join("out/responses.csv")),
+        &[
+            [
+                "google_forms.csv:2",
+                "google_forms.csv",
+                "2",
+                q_gf,
+                "Kokouksia on ihan liikaa, oma työ jää iltaan",
+            ],
+            [
+                "google_forms.csv:3",
+                "google_forms.csv",
+                "3",
+                q_gf,
+                "Kukaan ei kysy miten mä jaksan",
+            ],
+            [
+                "google_forms.csv:4",
+                "google_forms.csv",
+                "4",
+                q_gf,
+                "Analytiikka on sekavaa, eri työkalut antaa eri lukuja",
+            ],
+            [
+                "kysely.md:5",
+                "kysely.md",
+                "5",
+                q_md1,
+                "Jatkuva kiire ja keskeytykset",
+            ],
+            [
+                "kysely.md:6",
+                "kysely.md",
+                "6",
+                q_md1,
+                "Epäselvät prioriteetit, kaikki on tärkeää",
+            ],
+            [
+                "kysely.md:10",
+                "kysely.md",
+                "10",
+                q_md2,
+                "Selkeät tavoitteet ja niiden seuranta",
+            ],
+            [
+                "kysely.md:11",
+                "kysely.md",
+                "11",
+                q_md2,
+                "Että esihenkilö kysyisi joskus miten menee",
+            ],
+            [
+                "S1",
+                "sama_kysely.csv",
+                "2",
+                q_gf,
+                "Kiire on jatkuvaa, lomallakin luen viestejä",
+            ],
+            [
+                "S2",
+                "sama_kysely.csv",
+                "3",
+                q_gf,
+                "Johto ei ymmärrä mitä yhteisötyö on, näkee vain kustannukset",
+            ],
+            [
+                "S3",
+                "sama_kysely.csv",
+                "4",
+                q_gf,
+                "Mittarit puuttuu. Seuraamme vain jäsenmäärää",
+            ],
+            [
+                "X1",
+                "vanha.xls",
+                "2",
+                "Palaute",
+                "Vanha Excel mutta toimii. Ärsyttää silti että tiedostot on näin isoja",
+            ],
+            [
+                "X2",
+                "vanha.xls",
+                "3",
+                "Palaute",
+                "Ei ole aikaa lukea näitä raportteja, joku tiivistys olis kiva",
+            ],
+            [
+                "X3",
+                "vanha.xls",
+                "4",
+                "Palaute",
+                "Öisin tulee hälytyksiä, päivystysvuorot pitäis jakaa tasaisemmin",
+            ],
+        ],
+    );
+    let json = json_file(&work, "out/themes.json");
+    let files = json["files"].as_array().unwrap();
+    let resaved = files
+        .iter()
+        .find(|f| f["source"] == "sama_kysely_ansi.tsv")
+        .unwrap();
+    // Other bytes (Windows-1252, tabs), same respondents and answers: every row a duplicate.
+    assert_eq!(resaved["status"], "read");
+    assert_eq!(resaved["encoding"], "windows-1252");
+    assert_eq!(
+        (
+            &resaved["rows"],
+            &resaved["duplicate"],
+            &resaved["answers_duplicate"]
+        ),
+        (&Value::from(3), &Value::from(3), &Value::from(3))
+    );
+    let gf = files
+        .iter()
+        .find(|f| f["source"] == "google_forms.csv")
+        .unwrap();
+    let roles: Vec<&str> = gf["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        ["meta", "meta", "text", "meta"],
+        "timestamp, e-mail, answer, hours"
+    );
+    let c = &json["counts"];
+    assert_eq!(
+        (&c["rows_read"], &c["rows_duplicate"]),
+        (&Value::from(16), &Value::from(3))
+    );
+}
