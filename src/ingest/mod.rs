@@ -570,14 +570,7 @@ impl Run<'_> {
                     Layout::Known(names) => (names.clone(), names),
                     _ => {
                         let head: Vec<RawRow> = rows.by_ref().take(header::SCAN_ROWS).collect();
-                        let cells: Vec<&[String]> = head
-                            .iter()
-                            .filter_map(|r| match r {
-                                RawRow::Cells(_, c) => Some(c.as_slice()),
-                                RawRow::Bad(..) => None,
-                            })
-                            .collect();
-                        let found = header::detect(&cells);
+                        let found = header::detect(&cells_of(&head));
                         report.layout = Some(found.describe());
                         report.header_rows = found.rows;
                         // Drop the header rows (bad rows among them still count as rows).
@@ -592,14 +585,7 @@ impl Run<'_> {
                     }
                 };
                 pending.extend(rows.by_ref().take(columns::SAMPLE_ROWS));
-                let sample: Vec<&[String]> = pending
-                    .iter()
-                    .filter_map(|r| match r {
-                        RawRow::Cells(_, c) => Some(c.as_slice()),
-                        RawRow::Bad(..) => None,
-                    })
-                    .collect();
-                match columns::assign(&names, &questions, &sample, &self.opts.columns) {
+                match columns::assign(&names, &questions, &cells_of(&pending), &self.opts.columns) {
                     Ok(roles) => (names, questions, roles),
                     Err(reason) => {
                         report.status = FileStatus::Failed;
@@ -791,6 +777,16 @@ fn trimmed(s: String) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// The cells of the readable rows.
+fn cells_of(rows: &[RawRow]) -> Vec<&[String]> {
+    rows.iter()
+        .filter_map(|r| match r {
+            RawRow::Cells(_, c) => Some(c.as_slice()),
+            RawRow::Bad(..) => None,
+        })
+        .collect()
 }
 
 /// Why a row of cells cannot be used, if it cannot.

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{Report, ReportWriter};
-use crate::ingest::FileStatus;
+use crate::ingest::{FileStatus, Skipped};
 
 /// Writes `skipped.csv`: `file, row, reason`; a whole file has an empty row.
 pub struct SkippedCsv;
@@ -56,6 +56,15 @@ impl ReportWriter for ResponsesCsv {
     }
 }
 
+fn write_skipped<W: Write>(w: &mut ::csv::Writer<W>, s: &Skipped) -> io::Result<()> {
+    w.write_record([
+        excel_safe(&s.source).as_ref(),
+        &s.row.to_string(),
+        excel_safe(&s.reason).as_ref(),
+    ])?;
+    Ok(())
+}
+
 impl ReportWriter for SkippedCsv {
     fn file_name(&self) -> &'static str {
         "skipped.csv"
@@ -81,20 +90,12 @@ impl ReportWriter for SkippedCsv {
                 ])?;
             }
             while let Some(s) = rows.next_if(|s| s.source == f.source) {
-                w.write_record([
-                    excel_safe(&s.source).as_ref(),
-                    &s.row.to_string(),
-                    excel_safe(&s.reason).as_ref(),
-                ])?;
+                write_skipped(&mut w, s)?;
             }
         }
         // Rows of sources without a report (none are expected), so that nothing is lost.
         for s in rows {
-            w.write_record([
-                excel_safe(&s.source).as_ref(),
-                &s.row.to_string(),
-                excel_safe(&s.reason).as_ref(),
-            ])?;
+            write_skipped(&mut w, s)?;
         }
         w.flush()
     }
