@@ -391,7 +391,7 @@ fn every_file_is_reported_in_order_and_its_rows_add_up() {
     assert_eq!(reason(".piilotettu.csv"), "hidden file");
     assert_eq!(
         reason("binaari.csv"),
-        "looks like a binary file, not CSV text; is it really a .csv?"
+        "looks like a binary file, not CSV text (zero bytes); is it really a .csv? If it is text in another encoding, give --encoding"
     );
     assert_eq!(
         reason("excel_utf8 (1).csv"),
@@ -453,7 +453,7 @@ fn every_file_reports_how_it_was_read() {
         ("qualtrics.csv", "csv", Some("UTF-8 with BOM"), Some(","), Some("Qualtrics (3 header rows)"), 3, qualtrics_roles.as_str()),
         ("surveymonkey.csv", "csv", Some("UTF-8"), Some(","), Some("SurveyMonkey (2 header rows)"), 2, monkey_roles.as_str()),
         ("utf16be.tsv", "tsv", Some("UTF-16BE with BOM"), Some("tab"), Some("one header row"), 1, "id text"),
-        ("vastaukset.json", "json", Some("UTF-8"), None, None, 0, "id question meta meta text"),
+        ("vastaukset.json", "json", Some("UTF-8"), None, None, 0, "id question text meta meta"),
         ("vastaukset.jsonl", "jsonl", Some("UTF-8"), None, None, 0, "id text"),
     ];
     let actual: Vec<_> = run.themes["files"]
@@ -687,7 +687,7 @@ fn inspect_describes_every_file_and_writes_nothing() {
     let text = String::from_utf8(out.stdout).unwrap();
     for block in [
         ".piilotettu.csv  [skipped]\n  hidden file\n\n",
-        "binaari.csv  [not read]\n  looks like a binary file, not CSV text; is it really a .csv?\n\n",
+        "binaari.csv  [not read]\n  looks like a binary file, not CSV text (zero bytes); is it really a .csv? If it is text in another encoding, give --encoding\n\n",
         "excel_ansi.csv\n\
          \x20 CSV, windows-1252, delimiter \";\", one header row\n\
          \x20   1  id        id\n\
@@ -734,9 +734,9 @@ fn inspect_describes_every_file_and_writes_nothing() {
          \x20 JSON, UTF-8\n\
          \x20   1  id        id\n\
          \x20   2  question  kysymys\n\
-         \x20   3  meta      meta.kanava\n\
-         \x20   4  meta      meta.kieli\n\
-         \x20   5  text      vastaus\n\
+         \x20   3  text      vastaus\n\
+         \x20   4  meta      meta.kanava\n\
+         \x20   5  meta      meta.kieli\n\
          \x20 5 rows: 3 ingested, 1 empty, 0 duplicate, 1 skipped; 3 answers\n\
          \x20 row 4: item 4 is a string, not an object\n\n",
         "vastaukset.jsonl\n  JSONL, UTF-8\n",

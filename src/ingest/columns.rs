@@ -131,9 +131,16 @@ pub fn assign(
     wanted: &[String],
 ) -> Result<Roles, String> {
     let normalized: Vec<String> = names.iter().map(|n| normalize_name(n)).collect();
+    // By name, as long as the values look like ids: a column called `Response` that holds the
+    // answers is not an id column.
     let id = ID_COLUMNS
         .iter()
-        .find_map(|want| normalized.iter().position(|n| n == want))
+        .find_map(|want| {
+            normalized
+                .iter()
+                .position(|n| n == want)
+                .filter(|&i| holds_ids(sample, i))
+        })
         .or_else(|| id_like(&normalized, sample));
     let question = normalized
         .iter()
@@ -168,24 +175,31 @@ pub fn assign(
     })
 }
 
-/// A column named like an id (`Palaute-ID`, `Asiakastunnus`) whose values are short and
-/// unique in the sample.
+/// A column named like an id (`Palaute-ID`, `Asiakastunnus`) whose values are unique in the
+/// sample and look like ids.
 fn id_like(normalized: &[String], sample: &[&[String]]) -> Option<usize> {
     normalized.iter().enumerate().position(|(i, n)| {
         let named = ["id", "tunnus", "tunniste"].iter().any(|s| n.ends_with(s))
             && !TOOL_COLUMNS.contains(&n.as_str());
-        named && {
-            let values: Vec<&str> = sample
-                .iter()
-                .map(|r| r.get(i).map_or("", |v| v.trim()))
-                .filter(|v| !v.is_empty())
-                .collect();
+        named && holds_ids(sample, i) && {
+            let values: Vec<&str> = column(sample, i).collect();
             let distinct: HashSet<&str> = values.iter().copied().collect();
-            !values.is_empty()
-                && distinct.len() == values.len()
-                && values.iter().all(|v| v.chars().count() <= 64)
+            !values.is_empty() && distinct.len() == values.len()
         }
     })
+}
+
+/// The non-empty values of column `i`, trimmed.
+fn column<'a>(sample: &'a [&[String]], i: usize) -> impl Iterator<Item = &'a str> + 'a {
+    sample
+        .iter()
+        .map(move |r| r.get(i).map_or("", |v| v.trim()))
+        .filter(|v| !v.is_empty())
+}
+
+/// Values that look like ids: short, one or two words.
+fn holds_ids(sample: &[&[String]], i: usize) -> bool {
+    column(sample, i).all(|v| v.chars().count() <= 64 && v.split_whitespace().count() <= 2)
 }
 
 /// `--column`: a name or question text (case-insensitive), or a 1-based number.
@@ -337,6 +351,25 @@ mod tests {
         assert_eq!(roles.id, Some(0));
         assert_eq!(roles.text, [3]);
         assert_eq!(roles.meta, [1, 2]);
+    }
+
+    #[test]
+    fn a_response_column_with_answers_is_not_the_id() {
+        let names = strings(&["Question", "Response"]);
+        let rows: Vec<Vec<String>> = (0..5)
+            .map(|i| {
+                strings(&[
+                    "Mikä on haasteesi?",
+                    &format!("Kiire on liian kova täällä {i}"),
+                ])
+            })
+            .collect();
+        let sample: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+        let roles = assign(&names, &names, &sample, &[]).unwrap();
+        assert_eq!(
+            (roles.id, roles.question, roles.text),
+            (None, Some(0), vec![1])
+        );
     }
 
     #[test]

@@ -55,12 +55,26 @@ fn filled(row: &[String]) -> usize {
 pub fn detect(first: &[&[String]]) -> Header {
     let width = first.iter().map(|r| r.len()).max().unwrap_or(0);
     let widest = first.iter().map(|r| filled(r)).max().unwrap_or(0);
-    // Title rows: one cell or none, above the header of a table at least three columns wide.
+    // Title rows: a line of text (two words or more) alone on its row, or an empty row, above
+    // the header of a table at least three columns wide. A lone word is more likely the name
+    // of the first column than a title.
     let mut start = 0;
     if widest >= 3 {
-        while start + 1 < first.len() && start < SCAN_ROWS - 2 && filled(first[start]) <= 1 {
+        while start + 1 < first.len() && start < SCAN_ROWS - 2 && is_title_row(first[start]) {
             start += 1;
         }
+    }
+    // No header: the first row holds data like the rows below it. Title rows then do not
+    // count either: a row with one filled cell is a data row too.
+    if is_data_row(first, start) || (start > 0 && is_data_row(first, 0)) {
+        let names = names_for(&[], width);
+        return Header {
+            rows: 0,
+            kind: Kind::None,
+            title_rows: 0,
+            questions: names.clone(),
+            names,
+        };
     }
     let Some(&top) = first.get(start) else {
         return Header {
@@ -76,17 +90,6 @@ pub fn detect(first: &[&[String]]) -> Header {
     let second = first.get(start + 1).copied();
     let third = first.get(start + 2).copied();
 
-    if top.iter().any(|c| looks_like_data(c)) {
-        let width = first.iter().map(|r| r.len()).max().unwrap_or(0);
-        let names = names_for(&[], width);
-        return Header {
-            rows: start,
-            kind: Kind::None,
-            title_rows: start,
-            questions: names.clone(),
-            names,
-        };
-    }
     if let (Some(second), Some(third)) = (second, third) {
         let import_ids = third
             .iter()
@@ -113,7 +116,7 @@ pub fn detect(first: &[&[String]]) -> Header {
         }
     }
     if let Some(second) = second {
-        if is_surveymonkey_subheader(second) {
+        if is_surveymonkey_subheader(top, second) {
             let mut names = Vec::with_capacity(width);
             let mut questions = Vec::with_capacity(width);
             let mut current = String::new();
@@ -165,10 +168,52 @@ fn is_response_marker(cell: &str) -> bool {
     )
 }
 
-/// SurveyMonkey's second header row: at least one `Response` marker, and nothing that looks
-/// like an answer's data (ids, numbers, dates).
-fn is_surveymonkey_subheader(row: &[String]) -> bool {
-    row.iter().any(|c| is_response_marker(c.trim())) && !row.iter().any(|c| looks_like_data(c))
+/// SurveyMonkey's second header row: at least one `Response` marker, nothing that looks like
+/// data, and every other filled cell an option of a question that spans several columns (an
+/// empty cell above it, or to the right of its question).
+fn is_surveymonkey_subheader(top: &[String], row: &[String]) -> bool {
+    let blank = |r: &[String], i: usize| r.get(i).is_none_or(|c| c.trim().is_empty());
+    row.iter().any(|c| is_response_marker(c.trim()))
+        && row.iter().enumerate().all(|(i, c)| {
+            let c = c.trim();
+            c.is_empty()
+                || is_response_marker(c)
+                || (!looks_like_data(c)
+                    && (blank(top, i) || (i + 1 < top.len() && blank(top, i + 1))))
+        })
+}
+
+/// A title row: empty, or one cell of two words or more.
+fn is_title_row(row: &[String]) -> bool {
+    let cells: Vec<&str> = row
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    match cells.as_slice() {
+        [] => true,
+        [one] => one.split_whitespace().count() >= 2,
+        _ => false,
+    }
+}
+
+/// Whether row `at` holds data: some cell looks like a number or a date, and so do most of the
+/// filled cells below it in the same column (so a header named `2025` is still a header).
+fn is_data_row(first: &[&[String]], at: usize) -> bool {
+    let Some(row) = first.get(at) else {
+        return false;
+    };
+    row.iter().enumerate().any(|(i, cell)| {
+        if !looks_like_data(cell) {
+            return false;
+        }
+        let below: Vec<&str> = first[at + 1..]
+            .iter()
+            .filter_map(|r| r.get(i).map(|c| c.trim()))
+            .filter(|c| !c.is_empty())
+            .collect();
+        below.is_empty() || below.iter().filter(|c| looks_like_data(c)).count() * 2 >= below.len()
+    })
 }
 
 /// A number or a date: no header cell looks like that.

@@ -4,6 +4,7 @@
 //! in first-seen order.
 
 use std::collections::HashMap;
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 
 use serde::de::{Deserializer, SeqAccess, Visitor};
@@ -25,7 +26,17 @@ impl Collector {
         let mut flat = Vec::new();
         flatten("", obj, &mut flat);
         let mut cells = vec![String::new(); self.columns.len()];
-        for (key, value) in flat {
+        // `{"a.b": 1, "a": {"b": 2}}` flattens to `a.b` twice: the second becomes `a.b (2)`.
+        let mut taken: HashSet<String> = HashSet::new();
+        for (mut key, value) in flat {
+            if !taken.insert(key.clone()) {
+                let base = key.clone();
+                let mut n = 2;
+                while !taken.insert(format!("{base} ({n})")) {
+                    n += 1;
+                }
+                key = format!("{base} ({n})");
+            }
             let i = *self.index.entry(key.clone()).or_insert_with(|| {
                 self.columns.push(key);
                 self.columns.len() - 1
@@ -204,10 +215,9 @@ pub fn read_lines<'a>(decoded: Decoded, source: &str, format: &str) -> Table<'a>
     let mut line = Vec::new();
     let mut row = 0;
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
+        match super::text::read_line(&mut reader, &mut line) {
+            Ok(false) => break,
+            Ok(true) => {}
             Err(e) => {
                 collector.rows.push(RawRow::Bad(
                     row + 1,

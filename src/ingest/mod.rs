@@ -281,7 +281,14 @@ pub(crate) enum RawRow {
     Cells(usize, Vec<String>),
     /// Row number and why the row cannot be read.
     Bad(usize, String),
+    /// A row that is not valid UTF-8, with its cells decoded lossily: skipped as a data row,
+    /// but still usable as a header (with a warning) so that a data row never takes its place.
+    Invalid(usize, Vec<String>),
 }
+
+/// Why a row that is not valid UTF-8 is skipped.
+pub(crate) const NOT_UTF8: &str =
+    "not valid UTF-8; re-save the file as UTF-8, or give --encoding (e.g. windows-1252)";
 
 /// How a reader knows the columns.
 pub(crate) enum Layout {
@@ -320,8 +327,18 @@ struct Run<'o> {
     seen_ids: HashSet<u64, Prehashed>,
     /// Hashes of (respondent id, question, text) already taken.
     seen_answers: HashSet<u64, Prehashed>,
-    /// (size, content hash, source, report index) of every file read.
-    seen_files: Vec<(u64, u64, PathBuf, usize)>,
+    /// Every file read, to find the same bytes again.
+    seen_files: Vec<SeenFile>,
+}
+
+/// A file read, and where its reports are.
+struct SeenFile {
+    size: u64,
+    hash: u64,
+    path: PathBuf,
+    source: String,
+    /// Its reports in [`Corpus::files`] (several for a workbook).
+    reports: std::ops::Range<usize>,
 }
 
 /// Reads every supported export under `input` (a folder, walked recursively in sorted order,
@@ -397,7 +414,12 @@ fn walk(dir: &Path, out: &mut Vec<Entry>) -> Result<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let is_dir = path.is_dir();
-        let skip = if name.starts_with("~$") {
+        let is_link = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let skip = if is_dir && is_link {
+            Some("link to a folder, not followed (so that no folder is read twice)".to_string())
+        } else if name.starts_with("~$") {
             Some("Office lock file (the export is open in Excel)".to_string())
         } else if name.starts_with('.') {
             Some(
@@ -470,10 +492,12 @@ impl Run<'_> {
         if let Some(original) = self.duplicate_of(path, &scan) {
             let mut report = FileReport::new(source, format);
             report.status = FileStatus::Duplicate;
-            let of = &self.corpus.files[original];
-            report.reason = Some(format!("the same bytes as {}", of.source));
-            report.rows = of.rows;
-            report.duplicate = of.rows;
+            report.reason = Some(format!("the same bytes as {}", original.source));
+            report.rows = self.corpus.files[original.reports.clone()]
+                .iter()
+                .map(|f| f.rows)
+                .sum();
+            report.duplicate = report.rows;
             self.corpus.files.push(report);
             return;
         }
@@ -513,18 +537,20 @@ impl Run<'_> {
             };
             self.corpus.files.push(report);
         }
-        self.seen_files
-            .push((scan.size, scan.hash, path.to_path_buf(), first_report));
+        self.seen_files.push(SeenFile {
+            size: scan.size,
+            hash: scan.hash,
+            path: path.to_path_buf(),
+            source: source.to_string(),
+            reports: first_report..self.corpus.files.len(),
+        });
     }
 
-    /// The report index of an earlier file with the same bytes.
-    fn duplicate_of(&self, path: &Path, scan: &decode::Scan) -> Option<usize> {
-        self.seen_files
-            .iter()
-            .find(|(size, hash, other, _)| {
-                *size == scan.size && *hash == scan.hash && decode::same_bytes(path, other)
-            })
-            .map(|&(_, _, _, i)| i)
+    /// An earlier file with the same bytes.
+    fn duplicate_of(&self, path: &Path, scan: &decode::Scan) -> Option<&SeenFile> {
+        self.seen_files.iter().find(|seen| {
+            seen.size == scan.size && seen.hash == scan.hash && decode::same_bytes(path, &seen.path)
+        })
     }
 
     /// Takes the answers of one table and returns its report.
@@ -570,13 +596,29 @@ impl Run<'_> {
                     Layout::Known(names) => (names.clone(), names),
                     _ => {
                         let head: Vec<RawRow> = rows.by_ref().take(header::SCAN_ROWS).collect();
-                        let found = header::detect(&cells_of(&head));
+                        let lines: Vec<&[String]> = head
+                            .iter()
+                            .filter_map(|r| match r {
+                                RawRow::Cells(_, c) | RawRow::Invalid(_, c) => Some(c.as_slice()),
+                                RawRow::Bad(..) => None,
+                            })
+                            .collect();
+                        let found = header::detect(&lines);
                         report.layout = Some(found.describe());
                         report.header_rows = found.rows;
-                        // Drop the header rows (bad rows among them still count as rows).
+                        // Drop the header rows (unreadable rows among them still count).
                         let mut header_left = found.rows;
                         for row in head {
                             match row {
+                                RawRow::Invalid(..) if header_left > 0 => {
+                                    header_left -= 1;
+                                    report.warnings.push(
+                                        "a header row is not valid UTF-8; its names are shown \
+                                         with \u{fffd}; re-save the file as UTF-8, or give \
+                                         --encoding"
+                                            .to_string(),
+                                    );
+                                }
                                 RawRow::Cells(..) if header_left > 0 => header_left -= 1,
                                 row => pending.push(row),
                             }
@@ -616,6 +658,10 @@ impl Run<'_> {
             let outcome = match raw {
                 RawRow::Bad(row, reason) => {
                     self.skip(&source, row, reason);
+                    RowOutcome::Skipped
+                }
+                RawRow::Invalid(row, _) => {
+                    self.skip(&source, row, NOT_UTF8.to_string());
                     RowOutcome::Skipped
                 }
                 RawRow::Cells(row, cells) => match check_cells(&cells, width, &limits) {
@@ -784,7 +830,7 @@ fn cells_of(rows: &[RawRow]) -> Vec<&[String]> {
     rows.iter()
         .filter_map(|r| match r {
             RawRow::Cells(_, c) => Some(c.as_slice()),
-            RawRow::Bad(..) => None,
+            RawRow::Bad(..) | RawRow::Invalid(..) => None,
         })
         .collect()
 }
@@ -873,9 +919,10 @@ fn read_tables<'a>(
     match format {
         "xlsx" | "xlsm" | "xls" | "ods" => sheet::read(path, source, format, opts),
         _ => {
-            if scan.binary {
+            if scan.binary && opts.encoding.is_none() {
                 return Err(format!(
-                    "looks like a binary file, not {} text; is it really a .{format}?",
+                    "looks like a binary file, not {} text (zero bytes); is it really a \
+                     .{format}? If it is text in another encoding, give --encoding",
                     format.to_uppercase()
                 ));
             }

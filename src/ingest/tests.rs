@@ -321,3 +321,104 @@ mod never_panics {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn links_to_folders_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/a.txt"), "kiire on\n").unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("sub/ylos")).unwrap();
+    let c = ingest(dir.path(), &IngestOptions::default()).unwrap();
+    let files: Vec<(&str, FileStatus)> = c
+        .files
+        .iter()
+        .map(|f| (f.source.as_str(), f.status))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("sub/a.txt", FileStatus::Read),
+            ("sub/ylos", FileStatus::Skipped)
+        ]
+    );
+}
+
+#[test]
+fn json_keeps_key_order_and_both_colliding_keys() {
+    let json = r#"[{"id": "j1", "vastaus": "Kiire on kova", "a.b": "eka", "a": {"b": "toka"}}]"#;
+    let c = ingest_bytes("x.json", json.as_bytes(), &IngestOptions::default());
+    let names: Vec<&str> = c.files[0].columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "vastaus", "a.b", "a.b (2)"]);
+    let meta: Vec<(&str, &str)> = c.answers[0]
+        .meta
+        .iter()
+        .map(|(k, v)| (&**k, v.as_str()))
+        .collect();
+    assert_eq!(meta, [("a.b", "eka"), ("a.b (2)", "toka")]);
+}
+
+#[test]
+fn header_mistakes_do_not_eat_data_rows() {
+    let cases: [(&str, &str, usize); 5] = [
+        // Invalid UTF-8 in the header: still the header.
+        ("a.csv", "nimi,vastaus\u{fffd},tiimi\nMaija,Kiire on liian kova täällä,A\nPekka,Johto ei kuuntele meitä,B\n", 2),
+        // A first data row with `Response` in it is not a SurveyMonkey header.
+        ("b.csv", "nimi,tyyppi,vastaus\nMaija,Response,Kiire on liian kova\nPekka,Other,Johto ei kuuntele\n", 2),
+        // Headerless rows with one filled cell are data, not title rows.
+        ("c.csv", "101,,\n102,,\n103,Kiire on liian kova,A\n104,Johto ei kuuntele,B\n", 4),
+        // One named column over a wider table is the header, not a title.
+        ("d.csv", "Vastaus,,\nKiire on liian kova,A,x\nJohto ei kuuntele,B,y\n", 2),
+        // A numeric column name is still a header.
+        ("e.csv", "id,2025,tiimi\n1,Kiire on liian kova,A\n2,Johto ei kuuntele,B\n", 2),
+    ];
+    for (name, text, rows) in cases {
+        let bytes = text.replace('\u{fffd}', "\u{0}").into_bytes();
+        let bytes: Vec<u8> = bytes
+            .into_iter()
+            .map(|b| if b == 0 { 0xff } else { b })
+            .collect();
+        let c = ingest_bytes(name, &bytes, &IngestOptions::default());
+        assert_eq!(c.files[0].rows, rows, "{name}: {:?}", c.files[0]);
+        assert_accounted(&c);
+        if name == "a.csv" {
+            assert_eq!(c.files[0].encoding.as_deref(), Some("UTF-8"));
+            assert_eq!(c.files[0].columns[0].name, "nimi");
+            assert!(c.files[0].warnings[0].contains("header row is not valid UTF-8"));
+        }
+    }
+}
+
+#[test]
+fn a_copy_of_a_workbook_counts_the_rows_of_all_its_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = include_bytes!("../../tests/fixtures/exports/kysely.xlsx");
+    std::fs::create_dir(dir.path().join("kopio")).unwrap();
+    std::fs::write(dir.path().join("kysely.xlsx"), book).unwrap();
+    std::fs::write(dir.path().join("kopio/kysely.xlsx"), book).unwrap();
+    let c = ingest(dir.path(), &IngestOptions::default()).unwrap();
+    // The walk reads kopio/ first, so the file at the top is the duplicate.
+    let copy = c.files.last().unwrap();
+    assert_eq!(
+        (copy.source.as_str(), copy.status, copy.rows, copy.duplicate),
+        ("kysely.xlsx", FileStatus::Duplicate, 7, 7),
+        "4 + 3 rows on two sheets"
+    );
+    assert_eq!(
+        copy.reason.as_deref(),
+        Some("the same bytes as kopio/kysely.xlsx")
+    );
+}
+
+#[test]
+fn encoding_option_overrides_the_binary_check() {
+    let bytes = b"id,vastaus\n1,Kiire on liian\x00 kova\n2,Johto ei kuuntele\n";
+    let c = ingest_bytes("x.csv", bytes, &IngestOptions::default());
+    assert_eq!(c.files[0].status, FileStatus::Failed);
+    let opts = IngestOptions {
+        encoding: Some(encoding_rs::UTF_8),
+        ..IngestOptions::default()
+    };
+    let c = ingest_bytes("x.csv", bytes, &opts);
+    assert_eq!((c.files[0].status, c.answers.len()), (FileStatus::Read, 2));
+}

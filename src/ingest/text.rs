@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Cursor, Read};
 
 use super::decode::Decoded;
-use super::{delimited, Layout, RawRow, Table};
+use super::{delimited, Layout, RawRow, Table, NOT_UTF8};
 
 /// Opens a text file as answers, or as a table if it is tab-separated.
 pub fn read<'a>(
@@ -49,6 +49,7 @@ pub fn read<'a>(
             paragraphs,
             markdown,
             question: None,
+            next_question: None,
             done: false,
         }),
     })
@@ -82,39 +83,84 @@ struct Answers<R> {
     paragraphs: bool,
     markdown: bool,
     question: Option<String>,
+    /// A heading that ended a paragraph; it becomes the question after that paragraph.
+    next_question: Option<String>,
     done: bool,
 }
 
-impl<R: Read> Answers<R> {
-    /// The next line, without its line break; `Err` for a line that is not UTF-8.
-    fn next_line(&mut self) -> Option<Result<String, ()>> {
-        let mut buf = Vec::new();
-        match self.lines.read_until(b'\n', &mut buf) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => {
-                self.line += 1;
-                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                    buf.pop();
+/// One line of a text file, as far as answers go.
+enum Line {
+    Blank,
+    Heading(String),
+    Text(String),
+}
+
+/// Reads one line ending in `\n`, `\r\n` or a lone `\r` (old Mac files) into `buf`, without
+/// its line end; false at the end of the input.
+pub fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    buf.clear();
+    let mut any = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(any);
+        }
+        any = true;
+        match chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) => {
+                let cr = chunk[i] == b'\r';
+                buf.extend_from_slice(&chunk[..i]);
+                reader.consume(i + 1);
+                if cr && reader.fill_buf()?.first() == Some(&b'\n') {
+                    reader.consume(1);
                 }
-                Some(String::from_utf8(buf).map_err(|_| ()))
+                return Ok(true);
+            }
+            None => {
+                let n = chunk.len();
+                buf.extend_from_slice(chunk);
+                reader.consume(n);
             }
         }
     }
+}
 
-    fn clean(&mut self, line: &str) -> Option<String> {
-        let mut t = line.trim();
-        if self.markdown {
-            if let Some(heading) = t.strip_prefix('#') {
-                self.question = Some(heading.trim_start_matches('#').trim().to_string());
-                return None;
-            }
-            for marker in ["- ", "* ", "+ "] {
-                if let Some(rest) = t.strip_prefix(marker) {
-                    t = rest.trim();
+/// `## Otsikko` → `Otsikko`: one to six `#` and a space (so `#hashtag` is text).
+fn heading(t: &str) -> Option<&str> {
+    let rest = t.trim_start_matches('#');
+    let hashes = t.len() - rest.len();
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' '))).then(|| rest.trim())
+}
+
+impl<R: Read> Answers<R> {
+    /// The next line; `Err` for a line that is not UTF-8.
+    fn next_line(&mut self) -> Option<Result<Line, ()>> {
+        let mut buf = Vec::new();
+        match read_line(&mut self.lines, &mut buf) {
+            Ok(false) | Err(_) => None,
+            Ok(true) => {
+                self.line += 1;
+                let Ok(text) = String::from_utf8(buf) else {
+                    return Some(Err(()));
+                };
+                let mut t = text.trim();
+                if self.markdown {
+                    if let Some(h) = heading(t) {
+                        return Some(Ok(Line::Heading(h.to_string())));
+                    }
+                    for marker in ["- ", "* ", "+ "] {
+                        if let Some(rest) = t.strip_prefix(marker) {
+                            t = rest.trim();
+                        }
+                    }
                 }
+                Some(Ok(if t.is_empty() {
+                    Line::Blank
+                } else {
+                    Line::Text(t.to_string())
+                }))
             }
         }
-        (!t.is_empty()).then(|| t.to_string())
     }
 
     fn cells(&self, text: String) -> Vec<String> {
@@ -123,12 +169,7 @@ impl<R: Read> Answers<R> {
             None => vec![text],
         }
     }
-}
 
-const NOT_UTF8: &str =
-    "not valid UTF-8; re-save the file as UTF-8, or give --encoding (e.g. windows-1252)";
-
-impl<R: Read> Answers<R> {
     /// The paragraph that started at line `start` (0: none).
     fn finish(&self, start: usize, text: String, bad: bool) -> Option<RawRow> {
         match (start, bad) {
@@ -143,6 +184,9 @@ impl<R: Read> Iterator for Answers<R> {
     type Item = RawRow;
 
     fn next(&mut self) -> Option<RawRow> {
+        if let Some(q) = self.next_question.take() {
+            self.question = Some(q);
+        }
         if self.done {
             return None;
         }
@@ -153,10 +197,17 @@ impl<R: Read> Iterator for Answers<R> {
                 return self.finish(start, text, bad);
             };
             match line {
-                Ok(l) if l.trim().is_empty() => {
+                Ok(Line::Blank) => {
                     if self.paragraphs && start > 0 {
                         return self.finish(start, text, bad);
                     }
+                }
+                Ok(Line::Heading(h)) => {
+                    if start > 0 {
+                        self.next_question = Some(h);
+                        return self.finish(start, text, bad);
+                    }
+                    self.question = Some(h);
                 }
                 Err(()) if !self.paragraphs => {
                     return Some(RawRow::Bad(self.line, NOT_UTF8.to_string()));
@@ -167,8 +218,7 @@ impl<R: Read> Iterator for Answers<R> {
                         start = self.line;
                     }
                 }
-                Ok(l) => {
-                    let Some(t) = self.clean(&l) else { continue };
+                Ok(Line::Text(t)) => {
                     if !self.paragraphs {
                         return Some(RawRow::Cells(self.line, self.cells(t)));
                     }
@@ -196,6 +246,7 @@ mod tests {
             paragraphs,
             markdown,
             question: None,
+            next_question: None,
             done: false,
         }
         .collect()
@@ -235,6 +286,26 @@ mod tests {
             [
                 cells(3, &["kiire", "Mikä on haasteesi?"]),
                 cells(4, &["johto ei arvosta", "Mikä on haasteesi?"])
+            ]
+        );
+    }
+
+    #[test]
+    fn hashtags_are_text_headings_end_paragraphs_and_cr_ends_lines() {
+        let text = "## Q1\nvastaus yksi\n#hashtag vastaus\n## Q2\nvastaus kaksi\n";
+        assert_eq!(
+            answers(text, true, true),
+            [
+                cells(2, &["vastaus yksi\n#hashtag vastaus", "Q1"]),
+                cells(5, &["vastaus kaksi", "Q2"])
+            ]
+        );
+        assert_eq!(
+            answers("eka\rtoka\r\nkolmas\r", false, false),
+            [
+                cells(1, &["eka"]),
+                cells(2, &["toka"]),
+                cells(3, &["kolmas"])
             ]
         );
     }
