@@ -400,8 +400,8 @@ fn every_file_is_reported_in_order_and_its_rows_add_up() {
     assert!(reason("kuva.png").starts_with("not a survey export teema reads (.png)"));
     assert!(reason("kysely.xlsx#Muistiinpanot").starts_with("no table on this sheet"));
     assert!(
-        reason("rikki.xlsx").starts_with("not a valid .xlsx file")
-            && reason("rikki.xlsx").contains("not a zip archive"),
+        reason("rikki.xlsx")
+            == "this is text, not a .xlsx workbook; if it is a CSV export, name it .csv",
         "{}",
         reason("rikki.xlsx")
     );
@@ -581,7 +581,7 @@ fn totals_add_up_across_themes_json_responses_skipped_and_stderr() {
     // Skipped rows, in themes.json and in skipped.csv; skipped.csv also lists the files that
     // were not read, in the order of the file reports.
     let row_skips = [
-        ("bad_rows.csv", 3, "5 fields but the header has 3"),
+        ("bad_rows.csv", 3, "5 fields but the table has 3 columns"),
         ("bad_rows.csv", 4, "not valid UTF-8"),
         ("vastaukset.json", 4, "item 4 is a string, not an object"),
         ("vastaukset.jsonl", 3, "invalid JSON"),
@@ -598,7 +598,7 @@ fn totals_add_up_across_themes_json_responses_skipped_and_stderr() {
     assert_eq!(header, ["file", "row", "reason"]);
     let expected = [
         (".piilotettu.csv", "", "file skipped: hidden file"),
-        ("bad_rows.csv", "3", "5 fields but the header has 3"),
+        ("bad_rows.csv", "3", "5 fields but the table has 3 columns"),
         ("bad_rows.csv", "4", "not valid UTF-8"),
         ("binaari.csv", "", "file not read: looks like a binary file"),
         ("kuva.png", "", "file skipped: not a survey export"),
@@ -607,7 +607,11 @@ fn totals_add_up_across_themes_json_responses_skipped_and_stderr() {
             "",
             "file skipped: no table on this sheet",
         ),
-        ("rikki.xlsx", "", "file not read: not a valid .xlsx file"),
+        (
+            "rikki.xlsx",
+            "",
+            "file not read: this is text, not a .xlsx workbook",
+        ),
         ("vastaukset.json", "4", "item 4 is a string, not an object"),
         ("vastaukset.jsonl", "3", "invalid JSON"),
         (
@@ -641,9 +645,9 @@ fn totals_add_up_across_themes_json_responses_skipped_and_stderr() {
     let stderr: Vec<&str> = run.stderr.lines().collect();
     for prefix in [
         "teema: binaari.csv: file not read: looks like a binary file",
-        "teema: rikki.xlsx: file not read: not a valid .xlsx file",
+        "teema: rikki.xlsx: file not read: this is text, not a .xlsx workbook",
         "teema: double_encoded.csv: warning: 3 answer(s) look double-encoded",
-        "teema: bad_rows.csv:3: skipped row: 5 fields but the header has 3",
+        "teema: bad_rows.csv:3: skipped row: 5 fields but the table has 3 columns",
         "teema: bad_rows.csv:4: skipped row: not valid UTF-8",
         "teema: vastaukset.json:4: skipped row: item 4 is a string, not an object",
         "teema: vastaukset.jsonl:3: skipped row: invalid JSON",
@@ -744,7 +748,7 @@ fn inspect_describes_every_file_and_writes_nothing() {
          \x20 row 3: invalid JSON",
         "  row 6: the line is an array, not an object\n\n",
         "  warning: 3 answer(s) look double-encoded",
-        "rikki.xlsx  [not read]\n  not a valid .xlsx file",
+        "rikki.xlsx  [not read]\n  this is text, not a .xlsx workbook",
         "~$kysely.xlsx  [skipped]\n  Office lock file",
         "total: 17 file(s) read, 1 duplicate, 4 skipped, 2 unreadable\n\
          \x20      74 rows: 59 ingested, 4 empty, 6 duplicate, 5 skipped\n\

@@ -55,7 +55,7 @@ fn bad_rows_and_files_are_reported_and_counted() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     for expected in [
         "a.csv:3: skipped row: not valid UTF-8",
-        "a.csv:4: skipped row: 4 fields but the header has 2",
+        "a.csv:4: skipped row: 4 fields but the table has 2 columns",
         "b.jsonl:2: skipped row: invalid JSON",
         "b.jsonl:3: skipped row: the line is an array, not an object",
         "rows: 5 ingested, 1 empty, 0 duplicate, 4 skipped",

@@ -109,12 +109,23 @@ pub fn scan(path: &Path, max_bytes: u64) -> Result<Scan, String> {
     Ok(Scan {
         size,
         hash: hasher.finish(),
-        binary: !is_utf16 && head.contains(&0),
+        binary: !is_utf16 && looks_binary(&head),
         bom,
         utf16,
         utf8_invalid: invalid,
         utf8_multibyte: multibyte,
     })
+}
+
+/// Binary, not text: several zero bytes, or many control characters (a zip, an image, a
+/// database). A stray zero byte in a text file does not make it binary.
+fn looks_binary(head: &[u8]) -> bool {
+    let zeros = head.iter().filter(|&&b| b == 0).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    (zeros >= 4 && zeros * 200 >= head.len()) || controls * 20 >= head.len().max(1) && controls > 0
 }
 
 fn count_multibyte(bytes: &[u8]) -> usize {
@@ -158,7 +169,7 @@ pub fn open(
         None => match (scan.bom, scan.utf16) {
             (Some(enc), _) => (enc, " with BOM"),
             (None, Some(enc)) => (enc, " without BOM"),
-            _ if scan.utf8_invalid == 0 || scan.utf8_multibyte > scan.utf8_invalid => (UTF_8, ""),
+            _ if scan.utf8_invalid == 0 || scan.utf8_multibyte >= scan.utf8_invalid => (UTF_8, ""),
             _ => (WINDOWS_1252, ""),
         },
     };
@@ -305,6 +316,10 @@ mod tests {
     #[test]
     fn binary_and_limits() {
         assert!(scan_bytes(b"\x00\x01\x02abc\x00").binary);
+        let stray = b"id,vastaus\n1,Kiire on liian\x00 kova\n2,Johto ei kuuntele\n";
+        assert!(!scan_bytes(stray).binary, "one stray zero byte");
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert!(scan_bytes(&bytes).binary);
         assert!(!scan_bytes(b"abc").binary);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.csv");

@@ -155,8 +155,16 @@ pub fn read_array<'a>(decoded: Decoded, source: &str, format: &str) -> Result<Ta
             de.end().map_err(|e| format!("invalid JSON: {e}"))?;
         }
         Some(_) => {
-            let value: Value =
-                serde_json::from_reader(reader).map_err(|e| format!("invalid JSON: {e}"))?;
+            let value: Value = serde_json::from_reader(reader).map_err(|e| {
+                if e.to_string().contains("trailing characters") {
+                    format!(
+                        "invalid JSON: {e}; if the file holds one object per line (JSON \
+                         Lines), name it .jsonl"
+                    )
+                } else {
+                    format!("invalid JSON: {e}")
+                }
+            })?;
             let Value::Object(mut obj) = value else {
                 return Err("expected a JSON array of objects (one object per answer)".to_string());
             };

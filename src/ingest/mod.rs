@@ -286,9 +286,16 @@ pub(crate) enum RawRow {
     Invalid(usize, Vec<String>),
 }
 
-/// Why a row that is not valid UTF-8 is skipped.
-pub(crate) const NOT_UTF8: &str =
-    "not valid UTF-8; re-save the file as UTF-8, or give --encoding (e.g. windows-1252)";
+/// Why a row that is not valid UTF-8 is skipped, given how the file was decoded.
+fn not_utf8(encoding: Option<&str>) -> String {
+    if encoding.is_some_and(|e| e.contains("--encoding")) {
+        "not valid UTF-8 (--encoding utf-8); try --encoding windows-1252".to_string()
+    } else {
+        "not valid UTF-8, although the rest of the file is: this row was saved in another \
+         encoding; fix it in the export (forcing --encoding would garble the other rows)"
+            .to_string()
+    }
+}
 
 /// How a reader knows the columns.
 pub(crate) enum Layout {
@@ -661,7 +668,7 @@ impl Run<'_> {
                     RowOutcome::Skipped
                 }
                 RawRow::Invalid(row, _) => {
-                    self.skip(&source, row, NOT_UTF8.to_string());
+                    self.skip(&source, row, not_utf8(report.encoding.as_deref()));
                     RowOutcome::Skipped
                 }
                 RawRow::Cells(row, cells) => match check_cells(&cells, width, &limits) {
@@ -851,7 +858,7 @@ fn check_cells(cells: &[String], width: usize, limits: &Limits) -> Option<String
     }
     if cells.len() > width && cells[width..].iter().any(|c| !c.trim().is_empty()) {
         return Some(format!(
-            "{} fields but the header has {width}; a delimiter inside an unquoted field?",
+            "{} fields but the table has {width} columns; a delimiter inside an unquoted field?",
             cells.len()
         ));
     }
@@ -917,7 +924,11 @@ fn read_tables<'a>(
     opts: &'a IngestOptions,
 ) -> std::result::Result<Opened<'a>, String> {
     match format {
-        "xlsx" | "xlsm" | "xls" | "ods" => sheet::read(path, source, format, opts),
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            // Text that decodes cleanly is no workbook (a CSV saved under the wrong name).
+            let text = !scan.binary && scan.size > 0 && scan.utf8_invalid == 0;
+            sheet::read(path, source, format, opts, text)
+        }
         _ => {
             if scan.binary && opts.encoding.is_none() {
                 return Err(format!(

@@ -20,7 +20,13 @@ pub fn read<'a>(
     source: &str,
     format: &str,
     opts: &IngestOptions,
+    text: bool,
 ) -> Result<Opened<'a>, String> {
+    if text {
+        return Err(format!(
+            "this is text, not a .{format} workbook; if it is a CSV export, name it .csv"
+        ));
+    }
     if format != "xls" {
         check_zip(path, format, opts.limits.max_file_bytes)?;
     }

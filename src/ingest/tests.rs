@@ -412,13 +412,23 @@ fn a_copy_of_a_workbook_counts_the_rows_of_all_its_sheets() {
 
 #[test]
 fn encoding_option_overrides_the_binary_check() {
-    let bytes = b"id,vastaus\n1,Kiire on liian\x00 kova\n2,Johto ei kuuntele\n";
-    let c = ingest_bytes("x.csv", bytes, &IngestOptions::default());
+    // UTF-16 without a BOM, too short to be recognised: its zero bytes look binary.
+    let bytes: Vec<u8> = "v\nä\nö\n"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    let c = ingest_bytes("x.txt", &bytes, &IngestOptions::default());
     assert_eq!(c.files[0].status, FileStatus::Failed);
+    assert!(c.files[0]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("give --encoding"));
     let opts = IngestOptions {
-        encoding: Some(encoding_rs::UTF_8),
+        encoding: Some(encoding_rs::UTF_16LE),
         ..IngestOptions::default()
     };
-    let c = ingest_bytes("x.csv", bytes, &opts);
-    assert_eq!((c.files[0].status, c.answers.len()), (FileStatus::Read, 2));
+    let c = ingest_bytes("x.txt", &bytes, &opts);
+    let texts: Vec<&str> = c.answers.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, ["v", "ä", "ö"]);
 }

@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Cursor, Read};
 
 use super::decode::Decoded;
-use super::{delimited, Layout, RawRow, Table, NOT_UTF8};
+use super::{delimited, Layout, RawRow, Table};
 
 /// Opens a text file as answers, or as a table if it is tab-separated.
 pub fn read<'a>(
@@ -174,7 +174,7 @@ impl<R: Read> Answers<R> {
     fn finish(&self, start: usize, text: String, bad: bool) -> Option<RawRow> {
         match (start, bad) {
             (0, _) => None,
-            (_, true) => Some(RawRow::Bad(start, NOT_UTF8.to_string())),
+            (_, true) => Some(RawRow::Invalid(start, Vec::new())),
             _ => Some(RawRow::Cells(start, self.cells(text))),
         }
     }
@@ -210,7 +210,7 @@ impl<R: Read> Iterator for Answers<R> {
                     self.question = Some(h);
                 }
                 Err(()) if !self.paragraphs => {
-                    return Some(RawRow::Bad(self.line, NOT_UTF8.to_string()));
+                    return Some(RawRow::Invalid(self.line, Vec::new()));
                 }
                 Err(()) => {
                     bad = true;
