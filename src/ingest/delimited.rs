@@ -8,7 +8,7 @@ use std::io::{Cursor, Read};
 use std::rc::Rc;
 
 use super::decode::Decoded;
-use super::{Layout, RawRow, Table};
+use super::{field_too_long, Layout, RawRow, Table};
 
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// Bytes looked at to sniff the delimiter.
@@ -17,7 +17,12 @@ const SNIFF_BYTES: usize = 1 << 16;
 const SNIFF_RECORDS: usize = 30;
 
 /// Opens a delimited file as a table whose header is still to be detected.
-pub fn read<'a>(decoded: Decoded, source: &str, format: &str) -> Result<Table<'a>, String> {
+pub fn read<'a>(
+    decoded: Decoded,
+    source: &str,
+    format: &str,
+    max_field: usize,
+) -> Result<Table<'a>, String> {
     let Decoded { mut reader, name } = decoded;
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut reader)
@@ -32,7 +37,7 @@ pub fn read<'a>(decoded: Decoded, source: &str, format: &str) -> Result<Table<'a
         encoding: Some(name),
         delimiter: Some(delimiter),
         layout: Layout::Detect,
-        rows: Box::new(rows(Cursor::new(head).chain(reader), delimiter)),
+        rows: Box::new(rows(Cursor::new(head).chain(reader), delimiter, max_field)),
     })
 }
 
@@ -40,7 +45,11 @@ pub fn read<'a>(decoded: Decoded, source: &str, format: &str) -> Result<Table<'a
 /// one per record, blank lines included (the csv reader skips them; their lines are added
 /// back). A quote that is never closed swallows the rest of the file into one field; the
 /// record it opened is then skipped with that reason instead of passing as an answer.
-pub fn rows<'a>(reader: impl Read + 'a, delimiter: u8) -> impl Iterator<Item = RawRow> + 'a {
+pub fn rows<'a>(
+    reader: impl Read + 'a,
+    delimiter: u8,
+    max_field: usize,
+) -> impl Iterator<Item = RawRow> + 'a {
     let quotes = Rc::new(Cell::new(0u64));
     let last_byte = Rc::new(Cell::new(b'\n'));
     let mut csv = csv::ReaderBuilder::new()
@@ -76,7 +85,7 @@ pub fn rows<'a>(reader: impl Read + 'a, delimiter: u8) -> impl Iterator<Item = R
                 row += start.saturating_sub(end_line).max(1) as usize;
                 end_line = start.max(end_line + 1) + newlines;
                 let next = Held {
-                    row: to_row(row, &record),
+                    row: to_row(row, &record, max_field),
                     newlines,
                     after,
                     before,
@@ -166,7 +175,11 @@ impl<R: Read> Read for QuoteCount<R> {
 /// One validation of the whole record; fields are then sliced out of it (field boundaries are
 /// ASCII delimiters, so always character boundaries). A decoded stream is valid UTF-8 by
 /// construction; the check only fails on raw bytes.
-fn to_row(row: usize, record: &csv::ByteRecord) -> RawRow {
+fn to_row(row: usize, record: &csv::ByteRecord, max_field: usize) -> RawRow {
+    // A field over the limit is refused before it is copied again.
+    if let Some((i, f)) = record.iter().enumerate().find(|(_, f)| f.len() > max_field) {
+        return RawRow::Bad(row, field_too_long(i, f.len(), max_field));
+    }
     match std::str::from_utf8(record.as_slice()) {
         Ok(text) => RawRow::Cells(
             row,
@@ -264,7 +277,7 @@ mod tests {
     }
 
     fn row_numbers(data: &str) -> Vec<(usize, bool)> {
-        rows(data.as_bytes(), b',')
+        rows(data.as_bytes(), b',', usize::MAX)
             .map(|r| match r {
                 RawRow::Cells(n, _) | RawRow::Invalid(n, _) => (n, true),
                 RawRow::Bad(n, _) => (n, false),
@@ -291,8 +304,12 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_is_not_an_answer() {
-        let rows: Vec<RawRow> =
-            rows("id,v\n1,\"kiire on\n2,johto\n3,mittarit\n".as_bytes(), b',').collect();
+        let rows: Vec<RawRow> = rows(
+            "id,v\n1,\"kiire on\n2,johto\n3,mittarit\n".as_bytes(),
+            b',',
+            usize::MAX,
+        )
+        .collect();
         assert_eq!(rows.len(), 2);
         assert!(matches!(&rows[1], RawRow::Bad(2, r) if r.contains("never closed")));
         // A closed quote spanning lines at the end is fine.
@@ -301,13 +318,13 @@ mod tests {
     }
 
     fn rows_of(data: &str) -> Vec<RawRow> {
-        rows(data.as_bytes(), b',').collect()
+        rows(data.as_bytes(), b',', usize::MAX).collect()
     }
 
     #[test]
     fn quoted_fields_and_numbers() {
         let data = "id;t\r\n1;\"rivi\r\nja \"\"lainaus\"\"; ok\"\r\n2;b\r\n";
-        let rows: Vec<RawRow> = rows(data.as_bytes(), b';').collect();
+        let rows: Vec<RawRow> = rows(data.as_bytes(), b';', usize::MAX).collect();
         assert_eq!(
             rows,
             [

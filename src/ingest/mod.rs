@@ -842,6 +842,16 @@ fn cells_of(rows: &[RawRow]) -> Vec<&[String]> {
         .collect()
 }
 
+/// Why a row with field `i` (0-based) of `len` bytes is skipped.
+pub(crate) fn field_too_long(i: usize, len: usize, max: usize) -> String {
+    format!(
+        "field {} is {} long; one answer can be at most {}",
+        i + 1,
+        megabytes(len as u64),
+        megabytes(max as u64)
+    )
+}
+
 /// Why a row of cells cannot be used, if it cannot.
 fn check_cells(cells: &[String], width: usize, limits: &Limits) -> Option<String> {
     if let Some((i, cell)) = cells
@@ -849,12 +859,7 @@ fn check_cells(cells: &[String], width: usize, limits: &Limits) -> Option<String
         .enumerate()
         .find(|(_, c)| c.len() > limits.max_field_bytes)
     {
-        return Some(format!(
-            "field {} is {} long; one answer can be at most {}",
-            i + 1,
-            megabytes(cell.len() as u64),
-            megabytes(limits.max_field_bytes as u64)
-        ));
+        return Some(field_too_long(i, cell.len(), limits.max_field_bytes));
     }
     if cells.len() > width && cells[width..].iter().any(|c| !c.trim().is_empty()) {
         return Some(format!(
@@ -941,8 +946,14 @@ fn read_tables<'a>(
             let table = match format {
                 "json" => json::read_array(decoded, source, format)?,
                 "jsonl" | "ndjson" => json::read_lines(decoded, source, format),
-                "txt" | "md" => text::read(decoded, source, format, opts.paragraphs)?,
-                _ => delimited::read(decoded, source, format)?,
+                "txt" | "md" => text::read(
+                    decoded,
+                    source,
+                    format,
+                    opts.paragraphs,
+                    opts.limits.max_field_bytes,
+                )?,
+                _ => delimited::read(decoded, source, format, opts.limits.max_field_bytes)?,
             };
             Ok(vec![Part::Table(table)])
         }

@@ -14,6 +14,7 @@ pub fn read<'a>(
     source: &str,
     format: &str,
     paragraphs: bool,
+    max_field: usize,
 ) -> Result<Table<'a>, String> {
     let Decoded { mut reader, name } = decoded;
     let mut head = Vec::new();
@@ -29,7 +30,7 @@ pub fn read<'a>(
             encoding: Some(name),
             delimiter: Some(b'\t'),
             layout: Layout::Detect,
-            rows: Box::new(delimited::rows(reader, b'\t')),
+            rows: Box::new(delimited::rows(reader, b'\t', max_field)),
         });
     }
     let stem = std::path::Path::new(source)
