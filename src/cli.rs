@@ -29,6 +29,17 @@ pub enum Command {
     /// Show what teema sees in every file (format, encoding, header, columns, rows) without
     /// running anything else.
     Inspect(InspectArgs),
+    /// Print how the Finnish analyzer reads text on stdin: a TSV of each word and its term
+    /// (empty for a stop word). With --score, measure it on gold lemmas.
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnalyzeArgs {
+    /// A TSV of `form<TAB>lemma` lines (header `form` skipped): print pairwise precision,
+    /// recall and F1 of the analyzer's terms against the lemmas, instead of reading stdin.
+    #[arg(long, value_name = "FILE")]
+    pub score: Option<PathBuf>,
 }
 
 /// How to read the exports; shared by `run` and `inspect`.
@@ -128,7 +139,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => run_pipeline(args),
         Command::Search(args) => search(args),
         Command::Inspect(args) => inspect(args),
+        Command::Analyze(args) => analyze(args),
     }
+}
+
+fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let analyzer = crate::analysis::Analyzer::finnish();
+    let mut out = std::io::stdout().lock();
+    if let Some(path) = args.score {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let score = crate::analysis::score::score_gold(&text, |w| analyzer.stem(w))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        writeln!(out, "{score}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
+    for (word, term) in analyzer.words(&text) {
+        writeln!(out, "{word}\t{}", term.unwrap_or_default())?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Rows skipped printed on stderr; the rest are in `skipped.csv`.

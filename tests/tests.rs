@@ -3,6 +3,7 @@
 
 mod util;
 
+mod test_analyze;
 mod test_corpus;
 mod test_ingest;
 mod test_input;

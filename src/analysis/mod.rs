@@ -4,6 +4,8 @@
 //! index as [`TOKENIZER_NAME`]) and the clustering (through [`Analyzer::terms`]), so a word
 //! found by search is the same term that shapes a theme.
 //!
+//! `teema analyze` prints what it makes of text on stdin; [`score`] measures it on gold lemmas.
+//!
 //! Steps, in order:
 //! 1. Unicode word segmentation (UAX #29, `unicode-segmentation`); segments without a letter
 //!    or digit (spaces, punctuation, emoji) are dropped.
@@ -18,6 +20,8 @@
 //! Each token keeps the byte offsets of its word in the original text; that is what lets search
 //! highlight the word as the respondent wrote it.
 
+pub mod score;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -29,7 +33,7 @@ use unicode_segmentation::UnicodeSegmentation;
 pub const TOKENIZER_NAME: &str = "teema_fi";
 
 /// The Finnish stop word list shipped with teema (see `stopwords/README.md`).
-pub const FINNISH_STOP_WORDS: &str = include_str!("../stopwords/fi.txt");
+pub const FINNISH_STOP_WORDS: &str = include_str!("../../stopwords/fi.txt");
 
 /// One content word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +108,7 @@ impl Analyzer {
             if self.stop_words.contains(&word) {
                 continue;
             }
-            let term = self.stemmer.stem(&word).into_owned();
+            let term = self.stem(&word);
             tokens.push(Token {
                 term,
                 word,
@@ -114,6 +118,26 @@ impl Analyzer {
             });
         }
         tokens
+    }
+
+    /// The term of one lowercased word, whether or not it is a stop word.
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
+
+    /// Every word of `text` as written (an abbreviation without its case ending) and its term;
+    /// `None` for a stop word, which is no index term. For `teema analyze`.
+    pub fn words(&self, text: &str) -> Vec<(String, Option<String>)> {
+        text.split_word_bound_indices()
+            .filter(|(_, s)| s.chars().any(char::is_alphabetic))
+            .map(|(_, segment)| {
+                let core = segment.split([':', '\'', '’']).next().unwrap_or(segment);
+                let word = core.to_lowercase();
+                let term = (!self.stop_words.contains(&word) && core.chars().nth(1).is_some())
+                    .then(|| self.stem(&word));
+                (core.to_string(), term)
+            })
+            .collect()
     }
 
     /// Just the terms of `text`, in order.
