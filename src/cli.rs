@@ -126,10 +126,40 @@ pub struct SearchArgs {
     /// The output folder of `teema run`.
     pub out: PathBuf,
     /// Words to find; inflected forms match (Tantivy query syntax: AND, OR, -word, "phrase").
+    /// Empty or `*` with filters: every answer that passes them.
     pub query: String,
     /// Most hits to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
+    /// Hits to skip first, for paging.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only answers to this question (its text as in the export; case-insensitive).
+    #[arg(long)]
+    pub question: Option<String>,
+    /// Only answers with this theme key (`time_shortage`, `no_content`, a cluster label, …).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Only answers from this file (as cited: `kysely.csv`, `kysely.xlsx#Palaute`).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Only answers whose metadata column has this value: `--where "Rooli=Yhteisömanageri"`;
+    /// repeat for several (all must hold).
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub filters: Vec<String>,
+    /// Output: `text` (bold hits on a terminal, `**` markers otherwise), or `json`, `csv`,
+    /// `tsv` with id, source, row, question, theme, score, snippet (with `**` markers) and text.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// How `search` prints hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+    Tsv,
 }
 
 /// Runs a parsed command line; the exit code is 0 on success, 1 when a search finds nothing
@@ -296,31 +326,108 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let hits = index::search(&args.out, &args.query, args.limit)?;
-    let stdout = std::io::stdout();
-    let (open, close) = if stdout.is_terminal() {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("**", "**")
+    let mut filters = Vec::new();
+    filters.extend(args.question.map(index::Filter::Question));
+    filters.extend(args.theme.map(index::Filter::Theme));
+    filters.extend(args.source.map(index::Filter::Source));
+    for w in &args.filters {
+        filters.push(index::Filter::parse_where(w).map_err(anyhow::Error::msg)?);
+    }
+    let request = index::SearchRequest {
+        query: args.query.clone(),
+        filters,
+        limit: args.limit,
+        offset: args.offset,
     };
+    let hits = index::search(&args.out, &request)?;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
     let mut out = stdout.lock();
-    for hit in &hits {
-        writeln!(
-            out,
-            "{}  {}:{}  [{}]  score {:.2}",
-            hit.id, hit.source, hit.row, hit.theme, hit.score
-        )?;
-        writeln!(out, "  {}", hit.question)?;
-        let snippet = hit.marked_snippet(open, close);
-        writeln!(
-            out,
-            "  {}\n",
-            snippet.split_whitespace().collect::<Vec<_>>().join(" ")
-        )?;
+    match args.format {
+        Format::Text => {
+            let (open, close) = if terminal {
+                ("\x1b[1m", "\x1b[0m")
+            } else {
+                ("**", "**")
+            };
+            for hit in &hits {
+                writeln!(
+                    out,
+                    "{}  {}:{}  [{}]  score {:.2}",
+                    hit.id, hit.source, hit.row, hit.theme, hit.score
+                )?;
+                writeln!(out, "  {}", hit.question)?;
+                let snippet = hit.marked_snippet(open, close);
+                writeln!(
+                    out,
+                    "  {}\n",
+                    snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+                )?;
+            }
+        }
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = hits.iter().map(hit_json).collect();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        Format::Csv | Format::Tsv => {
+            let tsv = args.format == Format::Tsv;
+            let mut w = ::csv::WriterBuilder::new()
+                .delimiter(if tsv { b'\t' } else { b',' })
+                .quote_style(if tsv {
+                    ::csv::QuoteStyle::Never
+                } else {
+                    ::csv::QuoteStyle::Necessary
+                })
+                .from_writer(&mut out);
+            w.write_record(HIT_COLUMNS)?;
+            for hit in &hits {
+                let score = format!("{:.4}", hit.score);
+                let row = hit.row.to_string();
+                let snippet = hit.marked_snippet("**", "**");
+                let mut fields = [
+                    hit.id.as_str(),
+                    &hit.source,
+                    &row,
+                    &hit.question,
+                    &hit.theme,
+                    &score,
+                    &snippet,
+                    &hit.text,
+                ]
+                .map(str::to_string);
+                if tsv {
+                    // One hit per line: tabs and line breaks inside fields become spaces.
+                    for f in &mut fields {
+                        *f = f.replace(['\t', '\n', '\r'], " ");
+                    }
+                }
+                w.write_record(&fields)?;
+            }
+            w.flush()?;
+        }
     }
     if hits.is_empty() {
         eprintln!("no answers match {:?}", args.query);
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The columns of `search --format csv|tsv`, and the keys of `--format json`.
+const HIT_COLUMNS: [&str; 8] = [
+    "id", "source", "row", "question", "theme", "score", "snippet", "text",
+];
+
+fn hit_json(hit: &index::Hit) -> serde_json::Value {
+    serde_json::json!({
+        "id": hit.id,
+        "source": hit.source,
+        "row": hit.row,
+        "question": hit.question,
+        "theme": hit.theme,
+        "score": hit.score,
+        "snippet": hit.marked_snippet("**", "**"),
+        "text": hit.text,
+    })
 }

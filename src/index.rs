@@ -1,18 +1,19 @@
 //! Where is the quote? A Tantivy index on disk (`OUT/index/`) of every answer, analysed by the
 //! one Finnish analyzer (registered as [`TOKENIZER_NAME`]), with the fields needed to cite it:
-//! id, source file, row, question and theme.
+//! id, source file, row, question and theme, and a `filter` field of exact, lowercased
+//! `question=…`, `theme=…`, `source=…` and `meta:COLUMN=…` terms that [`Filter`]s match.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED,
     STRING,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
 use crate::analysis::{Analyzer, TOKENIZER_NAME};
 use crate::error::{Error, Result};
@@ -26,6 +27,7 @@ struct Fields {
     question: Field,
     theme: Field,
     text: Field,
+    filter: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -44,6 +46,7 @@ fn schema() -> (Schema, Fields) {
         question: builder.add_text_field("question", STRING | STORED),
         theme: builder.add_text_field("theme", STRING | STORED),
         text: builder.add_text_field("text", text_options),
+        filter: builder.add_text_field("filter", STRING),
     };
     (builder.build(), fields)
 }
@@ -56,7 +59,48 @@ fn fields_of(schema: &Schema) -> std::result::Result<Fields, tantivy::TantivyErr
         question: schema.get_field("question")?,
         theme: schema.get_field("theme")?,
         text: schema.get_field("text")?,
+        filter: schema.get_field("filter")?,
     })
+}
+
+/// The `filter` term of a field and value: lowercase, trimmed.
+fn filter_term(field: &str, value: &str) -> String {
+    format!(
+        "{}={}",
+        field.trim().to_lowercase(),
+        value.trim().to_lowercase()
+    )
+}
+
+/// A restriction of a search to answers with an exact (case-insensitive) value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    Question(String),
+    Theme(String),
+    Source(String),
+    /// A metadata column and its value (`--where Rooli=Yhteisömanageri`).
+    Meta(String, String),
+}
+
+impl Filter {
+    fn term(&self) -> String {
+        match self {
+            Filter::Question(v) => filter_term("question", v),
+            Filter::Theme(v) => filter_term("theme", v),
+            Filter::Source(v) => filter_term("source", v),
+            Filter::Meta(k, v) => filter_term(&format!("meta:{k}"), v),
+        }
+    }
+
+    /// `COLUMN=VALUE` of `--where`.
+    pub fn parse_where(s: &str) -> std::result::Result<Filter, String> {
+        match s.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok(Filter::Meta(k.to_string(), v.to_string())),
+            _ => Err(format!(
+                "--where {s:?}: expected COLUMN=VALUE, e.g. --where \"Rooli=Yhteisömanageri\""
+            )),
+        }
+    }
 }
 
 /// One answer to index, with the theme it was given.
@@ -87,16 +131,29 @@ pub fn build<'a>(
     let mut count = 0;
     for entry in entries {
         let a = entry.answer;
-        writer
-            .add_document(doc!(
-                f.id => a.id.as_str(),
-                f.source => &*a.source,
-                f.row => a.row as u64,
-                f.question => &*a.question,
-                f.theme => entry.theme,
-                f.text => a.text.as_str(),
-            ))
-            .map_err(err)?;
+        let mut document = doc!(
+            f.id => a.id.as_str(),
+            f.source => &*a.source,
+            f.row => a.row as u64,
+            f.question => &*a.question,
+            f.theme => entry.theme,
+            f.text => a.text.as_str(),
+        );
+        let filters = [
+            Filter::Question(a.question.to_string()),
+            Filter::Theme(entry.theme.to_string()),
+            Filter::Source(a.source.to_string()),
+        ]
+        .into_iter()
+        .chain(
+            a.meta
+                .iter()
+                .map(|(k, v)| Filter::Meta(k.to_string(), v.clone())),
+        );
+        for filter in filters {
+            document.add_text(f.filter, filter.term());
+        }
+        writer.add_document(document).map_err(err)?;
         count += 1;
         on_doc();
     }
@@ -141,7 +198,19 @@ pub struct Hit {
 }
 
 /// Searches the index in `out/index` (or `out` itself if it is the index folder).
-pub fn search(out: &Path, query: &str, limit: usize) -> Result<Vec<Hit>> {
+/// What to search for and which hits to return.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    /// All must match.
+    pub filters: Vec<Filter>,
+    pub limit: usize,
+    /// Hits to skip first (for paging).
+    pub offset: usize,
+}
+
+pub fn search(out: &Path, request: &SearchRequest) -> Result<Vec<Hit>> {
+    let query = request.query.as_str();
     let dir = index_dir(out);
     let err = |source| Error::Index {
         path: dir.clone(),
@@ -157,16 +226,40 @@ pub fn search(out: &Path, query: &str, limit: usize) -> Result<Vec<Hit>> {
     index
         .tokenizers()
         .register(TOKENIZER_NAME, Arc::new(Analyzer::finnish()).tantivy());
-    let f = fields_of(&index.schema()).map_err(err)?;
+    let f = fields_of(&index.schema()).map_err(|_| {
+        Error::input(
+            &dir,
+            "this index was built by an older teema; run `teema run` again to rebuild it",
+        )
+    })?;
     let reader = index.reader().map_err(err)?;
     let searcher = reader.searcher();
     let parser = QueryParser::for_index(&index, vec![f.text]);
-    let parsed = parser.parse_query(query).map_err(|e| Error::Query {
-        query: query.to_string(),
-        message: e.to_string(),
-    })?;
+    // An empty query (or `*`) with filters lists every answer that passes them.
+    let parsed: Box<dyn Query> = if query.trim().is_empty() || query.trim() == "*" {
+        Box::new(tantivy::query::AllQuery)
+    } else {
+        parser.parse_query(query).map_err(|e| Error::Query {
+            query: query.to_string(),
+            message: e.to_string(),
+        })?
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.box_clone())];
+    for filter in &request.filters {
+        let term = Term::from_field_text(f.filter, &filter.term());
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    let combined = BooleanQuery::new(clauses);
     let top = searcher
-        .search(&parsed, &TopDocs::with_limit(limit).order_by_score())
+        .search(
+            &combined,
+            &TopDocs::with_limit(request.limit.max(1))
+                .and_offset(request.offset)
+                .order_by_score(),
+        )
         .map_err(err)?;
     let mut snippets = SnippetGenerator::create(&searcher, &*parsed, f.text).map_err(err)?;
     snippets.set_max_num_chars(300);

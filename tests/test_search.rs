@@ -81,3 +81,104 @@ fn searching_without_an_index_says_what_to_do() {
     assert!(stderr.contains("nothing-here"), "{stderr}");
     assert!(stderr.contains("teema run"), "{stderr}");
 }
+
+/// The export's own rows: (id prefix, row, Rooli) for checking filters independently.
+fn roles() -> std::collections::HashMap<String, String> {
+    let bytes = std::fs::read(crate::util::corpus_dir().join("kysely_2026.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn filters_restrict_hits_to_question_theme_source_and_metadata() {
+    let question = "Miten mittaatte yhteisötyön onnistumista?";
+    let (code, stdout, _) = search(&[
+        "",
+        "--question",
+        &question.to_uppercase(),
+        "--where",
+        "rooli=yhteisömanageri",
+        "--theme",
+        "measurement",
+        "--source",
+        "kysely_2026.csv",
+        "--format",
+        "json",
+        "-n",
+        "1000",
+    ]);
+    assert_eq!(code, 0);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+    assert!(hits.len() >= 5, "{}", hits.len());
+    let roles = roles();
+    for h in &hits {
+        let id = h["id"].as_str().unwrap();
+        assert!(id.ends_with(".q2"), "{id}");
+        assert_eq!(h["question"], question);
+        assert_eq!(h["theme"], "measurement");
+        let respondent = id.split('.').next().unwrap();
+        assert_eq!(roles[respondent].to_lowercase(), "yhteisömanageri", "{id}");
+    }
+    // A filter nothing passes: no hits, exit 1.
+    let (code, _, _) = search(&["aikaa", "--where", "Rooli=Astronautti"]);
+    assert_eq!(code, 1);
+    let (code, _, stderr) = search(&["aikaa", "--where", "Rooli"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("expected COLUMN=VALUE"), "{stderr}");
+}
+
+#[test]
+fn offset_pages_through_the_same_ranking() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let (_, stdout, _) = search(args);
+        let hits: Vec<serde_json::Value> = serde_json::from_str(&stdout).unwrap();
+        hits.iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = ids(&["aikaa", "--format", "json", "-n", "6"]);
+    let second = ids(&["aikaa", "--format", "json", "-n", "3", "--offset", "3"]);
+    assert_eq!(all.len(), 6);
+    assert_eq!(second, all[3..]);
+}
+
+#[test]
+fn every_output_format_parses_back() {
+    let (_, json, _) = search(&["moderointi", "--format", "json", "-n", "5"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(hits.len(), 5);
+    for (format, delimiter) in [("csv", b','), ("tsv", b'\t')] {
+        let (code, out, _) = search(&["moderointi", "--format", format, "-n", "5"]);
+        assert_eq!(code, 0);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quoting(format == "csv")
+            .from_reader(out.as_bytes());
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            ["id", "source", "row", "question", "theme", "score", "snippet", "text"]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 5, "{format}");
+        for (row, hit) in rows.iter().zip(&hits) {
+            assert_eq!(&row[0], hit["id"].as_str().unwrap(), "{format}");
+            assert_eq!(row[2].parse::<u64>().unwrap(), hit["row"].as_u64().unwrap());
+            assert!(
+                row[6].contains("**"),
+                "{format}: snippet marks the hit: {}",
+                &row[6]
+            );
+            if format == "csv" {
+                assert_eq!(&row[7], hit["text"].as_str().unwrap());
+            }
+        }
+    }
+}
