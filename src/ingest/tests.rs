@@ -10,6 +10,14 @@ fn ids(c: &Corpus) -> Vec<&str> {
     c.answers.iter().map(|a| a.id.as_str()).collect()
 }
 
+/// (source, status) of every file report.
+fn statuses(c: &Corpus) -> Vec<(&str, FileStatus)> {
+    c.files
+        .iter()
+        .map(|f| (f.source.as_str(), f.status))
+        .collect()
+}
+
 /// Every row of every file is counted exactly once.
 fn assert_accounted(c: &Corpus) {
     for f in &c.files {
@@ -150,13 +158,8 @@ fn skipped_and_failed_files_are_listed() {
     std::fs::write(dir.path().join("rikki.csv"), b"\x00\x01\x02\x03").unwrap();
     std::fs::write(dir.path().join("ok.txt"), "vastaus").unwrap();
     let c = ingest(dir.path(), &IngestOptions::default()).unwrap();
-    let files: Vec<(&str, FileStatus)> = c
-        .files
-        .iter()
-        .map(|f| (f.source.as_str(), f.status))
-        .collect();
     assert_eq!(
-        files,
+        statuses(&c),
         [
             (".hidden.csv", FileStatus::Skipped),
             ("kuva.png", FileStatus::Skipped),
@@ -330,13 +333,8 @@ fn links_to_folders_are_not_followed() {
     std::fs::write(dir.path().join("sub/a.txt"), "kiire on\n").unwrap();
     std::os::unix::fs::symlink("..", dir.path().join("sub/ylos")).unwrap();
     let c = ingest(dir.path(), &IngestOptions::default()).unwrap();
-    let files: Vec<(&str, FileStatus)> = c
-        .files
-        .iter()
-        .map(|f| (f.source.as_str(), f.status))
-        .collect();
     assert_eq!(
-        files,
+        statuses(&c),
         [
             ("sub/a.txt", FileStatus::Read),
             ("sub/ylos", FileStatus::Skipped)
