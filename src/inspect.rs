@@ -49,25 +49,30 @@ pub fn rows_line(
 
 fn file(out: &mut String, f: &FileReport, corpus: &Corpus) {
     let status = match f.status {
-        FileStatus::Read => String::new(),
-        FileStatus::Duplicate => "  [duplicate]".to_string(),
-        FileStatus::Skipped => "  [skipped]".to_string(),
-        FileStatus::Failed => "  [not read]".to_string(),
+        FileStatus::Read => "",
+        FileStatus::Duplicate => "  [duplicate]",
+        FileStatus::Skipped => "  [skipped]",
+        FileStatus::Failed => "  [not read]",
     };
     let _ = writeln!(out, "{}{status}", f.source);
     if let Some(reason) = &f.reason {
         let _ = writeln!(out, "  {reason}");
     }
-    if matches!(f.status, FileStatus::Skipped | FileStatus::Duplicate)
-        || (f.status == FileStatus::Failed && f.columns.is_empty())
-    {
-        if f.status == FileStatus::Duplicate {
+    // A file whose columns were never seen has nothing more to show; a duplicate, its rows.
+    let columns_seen = match f.status {
+        FileStatus::Read => true,
+        FileStatus::Failed => !f.columns.is_empty(),
+        FileStatus::Duplicate => {
             let _ = writeln!(
                 out,
                 "  {}",
                 rows_line(f.rows, f.ingested, f.empty, f.duplicate, f.skipped)
             );
+            false
         }
+        FileStatus::Skipped => false,
+    };
+    if !columns_seen {
         let _ = writeln!(out);
         return;
     }

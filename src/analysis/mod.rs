@@ -91,33 +91,32 @@ impl Analyzer {
 
     /// The content tokens of `text`, in order.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
-        let mut tokens = Vec::new();
-        let mut position = 0;
-        for (start, segment) in text.split_word_bound_indices() {
-            if !segment.chars().any(char::is_alphanumeric) {
-                continue;
-            }
-            let this_position = position;
-            position += 1;
-            // An abbreviation's case ending after a colon or apostrophe is not a word of its own.
-            let core = segment.split([':', '\'', '’']).next().unwrap_or(segment);
-            if !core.chars().any(char::is_alphabetic) || core.chars().nth(1).is_none() {
-                continue;
-            }
-            let word = core.to_lowercase();
-            if self.stop_words.contains(&word) {
-                continue;
-            }
-            let term = self.stem(&word);
-            tokens.push(Token {
-                term,
-                word,
-                from: start,
-                to: start + core.len(),
-                position: this_position,
-            });
+        word_segments(text)
+            .filter_map(|(position, start, core)| {
+                let (word, term) = self.index_term(core)?;
+                Some(Token {
+                    term,
+                    word,
+                    from: start,
+                    to: start + core.len(),
+                    position,
+                })
+            })
+            .collect()
+    }
+
+    /// The lowercased word and its term, if `core` is an index term: it has a letter, more
+    /// than one character, and is no stop word.
+    fn index_term(&self, core: &str) -> Option<(String, String)> {
+        if !core.chars().any(char::is_alphabetic) || core.chars().nth(1).is_none() {
+            return None;
         }
-        tokens
+        let word = core.to_lowercase();
+        if self.stop_words.contains(&word) {
+            return None;
+        }
+        let term = self.stem(&word);
+        Some((word, term))
     }
 
     /// The term of one lowercased word, whether or not it is a stop word.
@@ -128,15 +127,9 @@ impl Analyzer {
     /// Every word of `text` as written (an abbreviation without its case ending) and its term;
     /// `None` for a stop word, which is no index term. For `teema analyze`.
     pub fn words(&self, text: &str) -> Vec<(String, Option<String>)> {
-        text.split_word_bound_indices()
-            .filter(|(_, s)| s.chars().any(char::is_alphabetic))
-            .map(|(_, segment)| {
-                let core = segment.split([':', '\'', '’']).next().unwrap_or(segment);
-                let word = core.to_lowercase();
-                let term = (!self.stop_words.contains(&word) && core.chars().nth(1).is_some())
-                    .then(|| self.stem(&word));
-                (core.to_string(), term)
-            })
+        word_segments(text)
+            .filter(|(_, _, core)| core.chars().any(char::is_alphabetic))
+            .map(|(_, _, core)| (core.to_string(), self.index_term(core).map(|(_, t)| t)))
             .collect()
     }
 
@@ -151,6 +144,19 @@ impl Analyzer {
             analyzer: Arc::clone(self),
         })
     }
+}
+
+/// The words of `text`: (position, byte offset, word), for every segment with a letter or
+/// digit; positions count them all. An abbreviation's case ending after a colon or
+/// apostrophe is not a word of its own (`KPI:t` → `KPI`).
+fn word_segments(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    text.split_word_bound_indices()
+        .filter(|(_, segment)| segment.chars().any(char::is_alphanumeric))
+        .enumerate()
+        .map(|(position, (start, segment))| {
+            let core = segment.split([':', '\'', '’']).next().unwrap_or(segment);
+            (position, start, core)
+        })
 }
 
 /// Parses a stop word file: one word per line, `#` starts a comment line.

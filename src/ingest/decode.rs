@@ -51,8 +51,10 @@ pub fn scan(path: &Path, max_bytes: u64) -> Result<Scan, String> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut head: Vec<u8> = Vec::with_capacity(HEAD);
-    let mut carry: Vec<u8> = Vec::new();
-    let (mut size, mut invalid, mut multibyte) = (0u64, 0usize, 0usize);
+    let mut utf8 = Utf8Stats::default();
+    // With a BOM the encoding is decided; counting UTF-8 would be wasted.
+    let mut count_utf8 = None;
+    let mut size = 0u64;
     loop {
         let n = match file.read(&mut buf) {
             Ok(0) => break,
@@ -67,38 +69,11 @@ pub fn scan(path: &Path, max_bytes: u64) -> Result<Scan, String> {
             let take = (HEAD - head.len()).min(n);
             head.extend_from_slice(&chunk[..take]);
         }
-        let mut data = std::mem::take(&mut carry);
-        data.extend_from_slice(chunk);
-        let mut pos = 0;
-        loop {
-            match std::str::from_utf8(&data[pos..]) {
-                Ok(s) => {
-                    multibyte += count_multibyte(s.as_bytes());
-                    break;
-                }
-                Err(e) => {
-                    let valid = e.valid_up_to();
-                    multibyte += count_multibyte(&data[pos..pos + valid]);
-                    match e.error_len() {
-                        Some(len) => {
-                            // A run of bad bytes counts once: `\xff\xfe` is one broken spot.
-                            if valid > 0 || pos == 0 {
-                                invalid += 1;
-                            }
-                            pos += valid + len;
-                        }
-                        None => {
-                            carry = data[pos + valid..].to_vec();
-                            break;
-                        }
-                    }
-                }
-            }
+        if *count_utf8.get_or_insert_with(|| Encoding::for_bom(chunk).is_none()) {
+            utf8.feed(chunk);
         }
     }
-    if !carry.is_empty() {
-        invalid += 1;
-    }
+    utf8.finish();
     let bom = Encoding::for_bom(&head).map(|(enc, _)| enc);
     let utf16 = if bom.is_none() {
         guess_utf16(&head)
@@ -112,9 +87,69 @@ pub fn scan(path: &Path, max_bytes: u64) -> Result<Scan, String> {
         binary: !is_utf16 && looks_binary(&head),
         bom,
         utf16,
-        utf8_invalid: invalid,
-        utf8_multibyte: multibyte,
+        utf8_invalid: utf8.invalid,
+        utf8_multibyte: utf8.multibyte,
     })
+}
+
+/// How well a stream reads as UTF-8, fed chunk by chunk.
+#[derive(Default)]
+struct Utf8Stats {
+    /// Stretches of bytes that are not UTF-8.
+    invalid: usize,
+    /// Characters of two or more bytes.
+    multibyte: usize,
+    /// The start of a character cut off at the end of the last chunk.
+    carry: Vec<u8>,
+}
+
+impl Utf8Stats {
+    fn feed(&mut self, chunk: &[u8]) {
+        if self.carry.is_empty() {
+            self.count(chunk);
+        } else {
+            let mut data = std::mem::take(&mut self.carry);
+            data.extend_from_slice(chunk);
+            self.count(&data);
+        }
+    }
+
+    fn count(&mut self, data: &[u8]) {
+        let mut pos = 0;
+        loop {
+            match std::str::from_utf8(&data[pos..]) {
+                Ok(s) => {
+                    self.multibyte += count_multibyte(s.as_bytes());
+                    return;
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    self.multibyte += count_multibyte(&data[pos..pos + valid]);
+                    match e.error_len() {
+                        Some(len) => {
+                            // A run of bad bytes counts once: `\xff\xfe` is one broken spot.
+                            if valid > 0 || pos == 0 {
+                                self.invalid += 1;
+                            }
+                            pos += valid + len;
+                        }
+                        None => {
+                            self.carry = data[pos + valid..].to_vec();
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A character cut off by the end of the file is broken.
+    fn finish(&mut self) {
+        if !self.carry.is_empty() {
+            self.invalid += 1;
+            self.carry.clear();
+        }
+    }
 }
 
 /// Binary, not text: several zero bytes, or many control characters (a zip, an image, a

@@ -102,11 +102,11 @@ pub fn rows<'a>(
                         let (prev_row, prev_end) = last.before;
                         let start = last.after.saturating_sub(last.newlines);
                         let n = prev_row + start.saturating_sub(prev_end).max(1) as usize;
-                        renumber(&mut last.row, n);
+                        *last.row.row_mut() = n;
                     }
                     ready.push_back(if last.newlines > 0 && quotes.get() % 2 == 1 {
                         RawRow::Bad(
-                            row_number(&last.row),
+                            *last.row.row_mut(),
                             "a quote opened on this row is never closed, so the rest of the \
                              file ran into one field; close the quote and export again"
                                 .to_string(),
@@ -138,18 +138,6 @@ struct Held {
     after: u64,
     /// (row, end line) of the record before it.
     before: (usize, u64),
-}
-
-fn row_number(row: &RawRow) -> usize {
-    match row {
-        RawRow::Cells(n, _) | RawRow::Invalid(n, _) | RawRow::Bad(n, _) => *n,
-    }
-}
-
-fn renumber(row: &mut RawRow, to: usize) {
-    match row {
-        RawRow::Cells(n, _) | RawRow::Invalid(n, _) | RawRow::Bad(n, _) => *n = to,
-    }
 }
 
 /// Counts the quote characters read, to tell at the end whether one was left open, and keeps

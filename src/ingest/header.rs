@@ -32,6 +32,22 @@ pub enum Kind {
 }
 
 impl Header {
+    /// No header: every row is data, columns are `column 1`, `column 2`, …
+    fn none(width: usize) -> Self {
+        Header::named(Kind::None, 0, 0, names_for(&[], width))
+    }
+
+    /// A header whose question texts are its names.
+    fn named(kind: Kind, title_rows: usize, rows: usize, names: Vec<String>) -> Self {
+        Header {
+            rows,
+            kind,
+            title_rows,
+            questions: names.clone(),
+            names,
+        }
+    }
+
     /// For `teema inspect`: `one header row`, `Qualtrics (3 header rows)`, …
     pub fn describe(&self) -> String {
         let kind = match self.kind {
@@ -66,24 +82,10 @@ pub fn detect(first: &[&[String]]) -> Header {
     }
     // No header: the first row holds data like the rows below it. Title rows then do not
     // count either: a row with one filled cell is a data row too.
-    if is_data_row(first, start) || (start > 0 && is_data_row(first, 0)) {
-        let names = names_for(&[], width);
-        return Header {
-            rows: 0,
-            kind: Kind::None,
-            title_rows: 0,
-            questions: names.clone(),
-            names,
-        };
-    }
-    let Some(&top) = first.get(start) else {
-        return Header {
-            rows: 0,
-            kind: Kind::None,
-            title_rows: 0,
-            names: names_for(&[], width),
-            questions: names_for(&[], width),
-        };
+    let data_first = is_data_row(first, start) || (start > 0 && is_data_row(first, 0));
+    let top = match first.get(start) {
+        Some(&top) if !data_first => top,
+        _ => return Header::none(width),
     };
     // The header decides the width; longer data rows are reported, not given new columns.
     let width = top.len();
@@ -151,14 +153,7 @@ pub fn detect(first: &[&[String]]) -> Header {
             };
         }
     }
-    let names = names_for(top, width);
-    Header {
-        rows: start + 1,
-        kind: Kind::Single,
-        title_rows: start,
-        questions: names.clone(),
-        names,
-    }
+    Header::named(Kind::Single, start, start + 1, names_for(top, width))
 }
 
 fn is_response_marker(cell: &str) -> bool {

@@ -182,6 +182,15 @@ impl FileReport {
         }
     }
 
+    /// A report of a file (or sheet) left out as a whole: skipped, failed or a duplicate.
+    pub(crate) fn left_out(source: &str, format: &str, status: FileStatus, reason: String) -> Self {
+        FileReport {
+            status,
+            reason: Some(reason),
+            ..FileReport::new(source, format)
+        }
+    }
+
     fn count(&mut self, outcome: RowOutcome) {
         self.rows += 1;
         match outcome {
@@ -286,6 +295,15 @@ pub(crate) enum RawRow {
     Invalid(usize, Vec<String>),
 }
 
+impl RawRow {
+    /// The row number.
+    pub(crate) fn row_mut(&mut self) -> &mut usize {
+        match self {
+            RawRow::Cells(n, _) | RawRow::Bad(n, _) | RawRow::Invalid(n, _) => n,
+        }
+    }
+}
+
 /// Why a row that is not valid UTF-8 is skipped, given how the file was decoded.
 fn not_utf8(encoding: Option<&str>) -> String {
     if encoding.is_some_and(|e| e.contains("--encoding")) {
@@ -378,10 +396,12 @@ pub fn ingest(input: &Path, opts: &IngestOptions) -> Result<Corpus> {
         let source = relative(&entry.path, base);
         let format = extension(&entry.path);
         if let Some(reason) = entry.skip {
-            let mut report = FileReport::new(&source, &format);
-            report.status = FileStatus::Skipped;
-            report.reason = Some(reason);
-            run.corpus.files.push(report);
+            run.corpus.files.push(FileReport::left_out(
+                &source,
+                &format,
+                FileStatus::Skipped,
+                reason,
+            ));
             continue;
         }
         run.file(&entry.path, &source, &format);
@@ -483,12 +503,8 @@ pub(crate) fn megabytes(bytes: u64) -> String {
 impl Run<'_> {
     /// Reads one file and records its report(s).
     fn file(&mut self, path: &Path, source: &str, format: &str) {
-        let failed = |reason: String| {
-            let mut report = FileReport::new(source, format);
-            report.status = FileStatus::Failed;
-            report.reason = Some(reason);
-            report
-        };
+        let failed =
+            |reason: String| FileReport::left_out(source, format, FileStatus::Failed, reason);
         let scan = match decode::scan(path, self.opts.limits.max_file_bytes) {
             Ok(scan) => scan,
             Err(reason) => {
@@ -497,15 +513,20 @@ impl Run<'_> {
             }
         };
         if let Some(original) = self.duplicate_of(path, &scan) {
-            let mut report = FileReport::new(source, format);
-            report.status = FileStatus::Duplicate;
-            report.reason = Some(format!("the same bytes as {}", original.source));
-            report.rows = self.corpus.files[original.reports.clone()]
+            let rows = self.corpus.files[original.reports.clone()]
                 .iter()
                 .map(|f| f.rows)
                 .sum();
-            report.duplicate = report.rows;
-            self.corpus.files.push(report);
+            self.corpus.files.push(FileReport {
+                rows,
+                duplicate: rows,
+                ..FileReport::left_out(
+                    source,
+                    format,
+                    FileStatus::Duplicate,
+                    format!("the same bytes as {}", original.source),
+                )
+            });
             return;
         }
         let first_report = self.corpus.files.len();
@@ -603,14 +624,8 @@ impl Run<'_> {
                     Layout::Known(names) => (names.clone(), names),
                     _ => {
                         let head: Vec<RawRow> = rows.by_ref().take(header::SCAN_ROWS).collect();
-                        let lines: Vec<&[String]> = head
-                            .iter()
-                            .filter_map(|r| match r {
-                                RawRow::Cells(_, c) | RawRow::Invalid(_, c) => Some(c.as_slice()),
-                                RawRow::Bad(..) => None,
-                            })
-                            .collect();
-                        let found = header::detect(&lines);
+                        // A header that is not valid UTF-8 is still the header.
+                        let found = header::detect(&cells_of(&head, true));
                         report.layout = Some(found.describe());
                         report.header_rows = found.rows;
                         // Drop the header rows (unreadable rows among them still count).
@@ -634,7 +649,12 @@ impl Run<'_> {
                     }
                 };
                 pending.extend(rows.by_ref().take(columns::SAMPLE_ROWS));
-                match columns::assign(&names, &questions, &cells_of(&pending), &self.opts.columns) {
+                match columns::assign(
+                    &names,
+                    &questions,
+                    &cells_of(&pending, false),
+                    &self.opts.columns,
+                ) {
                     Ok(roles) => (names, questions, roles),
                     Err(reason) => {
                         report.status = FileStatus::Failed;
@@ -832,11 +852,12 @@ fn trimmed(s: String) -> String {
     }
 }
 
-/// The cells of the readable rows.
-fn cells_of(rows: &[RawRow]) -> Vec<&[String]> {
+/// The cells of the readable rows, and of the rows that are not valid UTF-8 if `invalid_too`.
+fn cells_of(rows: &[RawRow], invalid_too: bool) -> Vec<&[String]> {
     rows.iter()
         .filter_map(|r| match r {
             RawRow::Cells(_, c) => Some(c.as_slice()),
+            RawRow::Invalid(_, c) if invalid_too => Some(c.as_slice()),
             RawRow::Bad(..) | RawRow::Invalid(..) => None,
         })
         .collect()

@@ -55,10 +55,12 @@ pub fn read<'a>(
         let range = match workbook.worksheet_range(name) {
             Ok(r) => r,
             Err(e) => {
-                let mut report = FileReport::new(&format!("{source}#{name}"), format);
-                report.status = FileStatus::Failed;
-                report.reason = Some(format!("cannot read the sheet: {e}"));
-                sheets.push(Err(report));
+                sheets.push(Err(FileReport::left_out(
+                    &format!("{source}#{name}"),
+                    format,
+                    FileStatus::Failed,
+                    format!("cannot read the sheet: {e}"),
+                )));
                 continue;
             }
         };
@@ -72,12 +74,12 @@ pub fn read<'a>(
             .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
             .count();
         if filled < 2 {
-            let mut report = FileReport::new(&format!("{source}#{name}"), format);
-            report.status = FileStatus::Skipped;
-            report.reason = Some(format!(
-                "no table on this sheet ({filled} row(s) with content)"
-            ));
-            sheets.push(Err(report));
+            sheets.push(Err(FileReport::left_out(
+                &format!("{source}#{name}"),
+                format,
+                FileStatus::Skipped,
+                format!("no table on this sheet ({filled} row(s) with content)"),
+            )));
             continue;
         }
         sheets.push(Ok(SheetRows {

@@ -22,8 +22,9 @@ pub fn read<'a>(
         .take(1 << 16)
         .read_to_end(&mut head)
         .map_err(|e| format!("cannot read: {e}"))?;
-    let reader = Cursor::new(head.clone()).chain(reader);
-    if format == "txt" && is_tab_table(&head) {
+    let tab_table = format == "txt" && is_tab_table(&head);
+    let reader = Cursor::new(head).chain(reader);
+    if tab_table {
         return Ok(Table {
             source: source.to_string(),
             format: format.to_string(),
@@ -43,7 +44,7 @@ pub fn read<'a>(
         format: format.to_string(),
         encoding: Some(name),
         delimiter: None,
-        layout: Layout::Text(stem.clone()),
+        layout: Layout::Text(stem),
         rows: Box::new(Answers {
             lines: BufReader::new(reader),
             line: 0,
