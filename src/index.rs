@@ -225,7 +225,7 @@ pub fn search(out: &Path, request: &SearchRequest) -> Result<Vec<Hit>> {
     let index = Index::open_in_dir(&dir).map_err(err)?;
     index
         .tokenizers()
-        .register(TOKENIZER_NAME, Arc::new(Analyzer::finnish()).tantivy());
+        .register(TOKENIZER_NAME, Arc::new(Analyzer::for_index(&dir)?).tantivy());
     let f = fields_of(&index.schema()).map_err(|_| {
         Error::input(
             &dir,
