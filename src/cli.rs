@@ -32,14 +32,94 @@ pub enum Command {
     /// Print how the Finnish analyzer reads text on stdin: a TSV of each word and its term
     /// (empty for a stop word). With --score, measure it on gold lemmas.
     Analyze(AnalyzeArgs),
+    /// Keyword in context: every occurrence of a word (any inflected form) in the indexed
+    /// answers, with the words around it, the keywords in one column.
+    Kwic(KwicArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub analyzer: AnalyzerArgs,
     /// A TSV of `form<TAB>lemma` lines (header `form` skipped): print pairwise precision,
     /// recall and F1 of the analyzer's terms against the lemmas, instead of reading stdin.
     #[arg(long, value_name = "FILE")]
     pub score: Option<PathBuf>,
+}
+
+/// How words become terms.
+#[derive(Debug, clap::Args)]
+pub struct AnalyzerArgs {
+    /// Lemmatiser: `builtin` (teema's own: irregular-stem lexicon, Snowball Finnish, gradation
+    /// rules), or `voikko` (Voikko's lemmas; needs the Debian packages libvoikko1 and
+    /// voikko-fi, loaded at run time).
+    #[arg(long = "analyzer", value_enum, default_value_t = BackendArg::Builtin)]
+    pub backend: BackendArg,
+    /// More stop words, one per line (`#` starts a comment); repeatable. The Finnish, Swedish
+    /// and English lists always apply.
+    #[arg(long, value_name = "FILE")]
+    pub stopwords: Vec<PathBuf>,
+}
+
+/// `--analyzer` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BackendArg {
+    Builtin,
+    Voikko,
+}
+
+impl AnalyzerArgs {
+    /// The analyzer configuration these options ask for.
+    pub fn config(&self) -> anyhow::Result<crate::analysis::AnalyzerConfig> {
+        let mut config = crate::analysis::AnalyzerConfig {
+            backend: match self.backend {
+                BackendArg::Builtin => crate::analysis::Backend::Builtin,
+                BackendArg::Voikko => crate::analysis::Backend::Voikko,
+            },
+            extra_stop_words: Vec::new(),
+        };
+        for path in &self.stopwords {
+            config.add_stop_words_file(path)?;
+        }
+        Ok(config)
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KwicArgs {
+    /// The output folder of `teema run`.
+    pub out: PathBuf,
+    /// One word: every word with the same term matches (`arvostus` finds "arvostusta" where
+    /// the analyzer gives them one term). A trailing `*` matches every word whose term or
+    /// written form begins with what precedes it (`arvost*`).
+    pub term: String,
+    /// Words of context on each side.
+    #[arg(long, short, default_value_t = 5)]
+    pub width: usize,
+    /// Order of the lines: `position` (source, row, place in the answer), `left` (the words
+    /// before, nearest first), `right` (the words after) or `keyword` (as written).
+    #[arg(long, value_enum, default_value_t = crate::kwic::Sort::Position)]
+    pub sort: crate::kwic::Sort,
+    /// Most lines to show (after sorting). Default: all.
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
+    /// Only answers to this question (its text as in the export; case-insensitive).
+    #[arg(long)]
+    pub question: Option<String>,
+    /// Only answers with this theme key.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Only answers from this file (as cited: `kysely.csv`, `kysely.xlsx#Palaute`).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Only answers whose metadata column has this value: `--where "Rooli=Yhteisömanageri"`;
+    /// repeat for several (all must hold).
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub filters: Vec<String>,
+    /// Output: `text` (aligned; the keyword bold on a terminal, `[` `]` otherwise), or `json`,
+    /// `csv`, `tsv` with id, source, row, question, theme, left, keyword, right.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// How to read the exports; shared by `run` and `inspect`.
@@ -107,6 +187,8 @@ pub struct RunArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub ingest: IngestArgs,
+    #[command(flatten)]
+    pub analyzer: AnalyzerArgs,
     /// Number of clusters. Default: chosen by silhouette.
     #[arg(short)]
     pub k: Option<usize>,
@@ -125,8 +207,10 @@ pub struct RunArgs {
 pub struct SearchArgs {
     /// The output folder of `teema run`.
     pub out: PathBuf,
-    /// Words to find; inflected forms match (Tantivy query syntax: AND, OR, -word, "phrase").
-    /// Empty or `*` with filters: every answer that passes them.
+    /// Words to find; inflected forms match. All words must match unless joined by OR;
+    /// also NOT, -word, +word, (…), "a phrase", prefix*, typo~1 (see README). Operators are
+    /// uppercase. Empty or `*` with filters: every answer that passes them.
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// Most hits to show.
     #[arg(long, short = 'n', default_value_t = 10)]
@@ -170,27 +254,126 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search(args),
         Command::Inspect(args) => inspect(args),
         Command::Analyze(args) => analyze(args),
+        Command::Kwic(args) => kwic(args),
     }
 }
 
 fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let analyzer = crate::analysis::Analyzer::finnish();
+    let config = args.analyzer.config()?;
+    let analyzer = crate::analysis::Analyzer::from_config(&config)?;
     let mut out = std::io::stdout().lock();
     if let Some(path) = args.score {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let score = crate::analysis::score::score_gold(&text, |w| analyzer.stem(w))
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        writeln!(out, "{score}")?;
+        let snowball = crate::analysis::finnish::FinnishStemmer::new();
+        let baseline = crate::analysis::score::score_gold(&text, |w| snowball.snowball(w))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let name = match config.backend {
+            crate::analysis::Backend::Builtin => "builtin",
+            crate::analysis::Backend::Voikko => "voikko",
+        };
+        writeln!(out, "{name}: {score}")?;
+        writeln!(out, "snowball: {baseline}")?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut text = String::new();
     std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
-    for (word, term) in analyzer.words(&text) {
-        writeln!(out, "{word}\t{}", term.unwrap_or_default())?;
+    // Compounds are learnt from the text itself, as a run learns them from its corpus.
+    let analyzer = analyzer.learn_compounds([text.as_str()]);
+    for (word, terms) in analyzer.words(&text) {
+        let mut line = word;
+        if terms.is_empty() {
+            line.push('\t');
+        }
+        for term in terms {
+            line.push('\t');
+            line.push_str(&term);
+        }
+        writeln!(out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
+
+fn kwic(args: KwicArgs) -> anyhow::Result<ExitCode> {
+    let mut filters = Vec::new();
+    filters.extend(args.question.map(index::Filter::Question));
+    filters.extend(args.theme.map(index::Filter::Theme));
+    filters.extend(args.source.map(index::Filter::Source));
+    for w in &args.filters {
+        filters.push(index::Filter::parse_where(w).map_err(anyhow::Error::msg)?);
+    }
+    let request = crate::kwic::KwicRequest {
+        term: args.term.clone(),
+        filters,
+        width: args.width,
+        sort: args.sort,
+        limit: args.limit,
+    };
+    let lines = crate::kwic::kwic(&args.out, &request)?;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Text => {
+            let (open, close) = if terminal {
+                ("\x1b[1m", "\x1b[0m")
+            } else {
+                ("[", "]")
+            };
+            out.write_all(crate::kwic::render(&lines, args.width, open, close).as_bytes())?;
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &lines)?;
+            writeln!(out)?;
+        }
+        Format::Csv | Format::Tsv => {
+            let tsv = args.format == Format::Tsv;
+            let mut w = ::csv::WriterBuilder::new()
+                .delimiter(if tsv { b'\t' } else { b',' })
+                .quote_style(if tsv {
+                    ::csv::QuoteStyle::Never
+                } else {
+                    ::csv::QuoteStyle::Necessary
+                })
+                .from_writer(&mut out);
+            w.write_record(KWIC_COLUMNS)?;
+            for l in &lines {
+                let row = l.row.to_string();
+                let fields = [
+                    &l.id,
+                    &l.source,
+                    &row,
+                    &l.question,
+                    &l.theme,
+                    &l.left,
+                    &l.keyword,
+                    &l.right,
+                ];
+                // One line per occurrence: tabs and line breaks inside fields become spaces.
+                w.write_record(fields.map(|f| {
+                    if tsv {
+                        f.replace(['\t', '\n', '\r'], " ")
+                    } else {
+                        f.to_string()
+                    }
+                }))?;
+            }
+            w.flush()?;
+        }
+    }
+    if lines.is_empty() {
+        eprintln!("no occurrences of {:?}", args.term);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The columns of `kwic --format csv|tsv`, and the keys of `--format json`.
+const KWIC_COLUMNS: [&str; 8] = [
+    "id", "source", "row", "question", "theme", "left", "keyword", "right",
+];
 
 /// Rows skipped printed on stderr; the rest are in `skipped.csv`.
 const SHOWN_SKIPS: usize = 20;
@@ -272,6 +455,7 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
             ..ClusterParams::default()
         },
         themes_file: args.themes,
+        analyzer: args.analyzer.config()?,
         progress: Progress::new(!args.quiet),
     };
     let report = pipeline::run(&config)?;
@@ -339,7 +523,11 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit,
         offset: args.offset,
     };
-    let hits = index::search(&args.out, &request)?;
+    let found = index::search_with_notes(&args.out, &request)?;
+    for note in &found.notes {
+        eprintln!("teema: {note}");
+    }
+    let hits = found.hits;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let mut out = stdout.lock();

@@ -32,6 +32,9 @@ pub enum Error {
     /// A search query could not be parsed.
     #[error("cannot parse query {query:?}: {message}")]
     Query { query: String, message: String },
+    /// The analyzer asked for could not be set up (e.g. Voikko is not installed).
+    #[error("analyzer: {0}")]
+    Analyzer(String),
     /// Clustering failed.
     #[error("clustering failed: {0}")]
     Cluster(String),

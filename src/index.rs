@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED,
     STRING,
@@ -18,6 +18,7 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 use crate::analysis::{Analyzer, TOKENIZER_NAME};
 use crate::error::{Error, Result};
 use crate::ingest::Answer;
+use crate::query;
 
 /// The fields of the index.
 struct Fields {
@@ -127,6 +128,7 @@ pub fn build<'a>(
     index
         .tokenizers()
         .register(TOKENIZER_NAME, analyzer.tantivy());
+    analyzer.save_config(dir)?;
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 64_000_000).map_err(err)?;
     let mut count = 0;
     for entry in entries {
@@ -197,10 +199,10 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// Searches the index in `out/index` (or `out` itself if it is the index folder).
 /// What to search for and which hits to return.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
+    /// In teema's query language ([`crate::query`]); empty or `*`: every answer.
     pub query: String,
     /// All must match.
     pub filters: Vec<Filter>,
@@ -209,95 +211,23 @@ pub struct SearchRequest {
     pub offset: usize,
 }
 
+/// The hits of a search, and what the user should know about how the query was read.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// Words left out of the query, prefixes or typos that matched nothing or too much; one
+    /// sentence each, for stderr.
+    pub notes: Vec<String>,
+}
+
+/// Searches the index in `out/index` (or `out` itself if it is the index folder).
 pub fn search(out: &Path, request: &SearchRequest) -> Result<Vec<Hit>> {
-    let query = request.query.as_str();
-    let dir = index_dir(out);
-    let err = |source| Error::Index {
-        path: dir.clone(),
-        source,
-    };
-    if !dir.join("meta.json").exists() {
-        return Err(Error::input(
-            &dir,
-            "no teema index here; run `teema run DIR --out OUT` first and search OUT",
-        ));
-    }
-    let index = Index::open_in_dir(&dir).map_err(err)?;
-    index
-        .tokenizers()
-        .register(TOKENIZER_NAME, Arc::new(Analyzer::for_index(&dir)?).tantivy());
-    let f = fields_of(&index.schema()).map_err(|_| {
-        Error::input(
-            &dir,
-            "this index was built by an older teema; run `teema run` again to rebuild it",
-        )
-    })?;
-    let reader = index.reader().map_err(err)?;
-    let searcher = reader.searcher();
-    let parser = QueryParser::for_index(&index, vec![f.text]);
-    // An empty query (or `*`) with filters lists every answer that passes them.
-    let parsed: Box<dyn Query> = if query.trim().is_empty() || query.trim() == "*" {
-        Box::new(tantivy::query::AllQuery)
-    } else {
-        parser.parse_query(query).map_err(|e| Error::Query {
-            query: query.to_string(),
-            message: e.to_string(),
-        })?
-    };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.box_clone())];
-    for filter in &request.filters {
-        let term = Term::from_field_text(f.filter, &filter.term());
-        clauses.push((
-            Occur::Must,
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-        ));
-    }
-    let combined = BooleanQuery::new(clauses);
-    let top = searcher
-        .search(
-            &combined,
-            &TopDocs::with_limit(request.limit.max(1))
-                .and_offset(request.offset)
-                .order_by_score(),
-        )
-        .map_err(err)?;
-    let mut snippets = SnippetGenerator::create(&searcher, &*parsed, f.text).map_err(err)?;
-    snippets.set_max_num_chars(300);
-    let mut hits = Vec::new();
-    for (score, address) in top {
-        let doc: TantivyDocument = searcher.doc(address).map_err(err)?;
-        let text_of = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let snippet = snippets.snippet_from_doc(&doc);
-        let (fragment, highlights) = if snippet.is_empty() {
-            (text_of(f.text).chars().take(300).collect(), Vec::new())
-        } else {
-            (
-                snippet.fragment().to_string(),
-                snippet
-                    .highlighted()
-                    .iter()
-                    .map(|r| (r.start, r.end))
-                    .collect(),
-            )
-        };
-        hits.push(Hit {
-            id: text_of(f.id),
-            source: text_of(f.source),
-            row: doc.get_first(f.row).and_then(|v| v.as_u64()).unwrap_or(0),
-            question: text_of(f.question),
-            theme: text_of(f.theme),
-            score,
-            text: text_of(f.text),
-            snippet: fragment,
-            highlights,
-        });
-    }
-    Ok(hits)
+    Ok(search_with_notes(out, request)?.hits)
+}
+
+/// [`search`], with the notes on the query.
+pub fn search_with_notes(out: &Path, request: &SearchRequest) -> Result<Found> {
+    OpenIndex::open(out)?.search_with_notes(request)
 }
 
 /// `out/index` if it exists, else `out`.
@@ -327,5 +257,245 @@ impl Hit {
         }
         out.push_str(&self.snippet[last..]);
         out
+    }
+}
+
+/// An index opened once for many queries. [`search`] opens the folder, registers the analyzer
+/// and starts a reader on every call, as a one-shot CLI call must; `teema kwic` and the search
+/// benchmark open it once with this and then run their queries on it. The reader never
+/// reloads: open again to see a rebuilt index.
+pub struct OpenIndex {
+    dir: PathBuf,
+    reader: tantivy::IndexReader,
+    fields: Fields,
+    analyzer: Arc<Analyzer>,
+}
+
+/// A search request ready to run on one searcher.
+struct Prepared {
+    /// The query and the filters, all required.
+    combined: BooleanQuery,
+    /// The terms to highlight, for the snippet generator.
+    highlight: Box<dyn Query>,
+    notes: Vec<String>,
+}
+
+/// The stored fields of one indexed answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredAnswer {
+    pub id: String,
+    pub source: String,
+    pub row: u64,
+    pub question: String,
+    pub theme: String,
+    pub text: String,
+}
+
+impl OpenIndex {
+    /// Opens the index in `out/index` (or `out` itself if it is the index folder), with the
+    /// analyzer it was built with.
+    pub fn open(out: &Path) -> Result<OpenIndex> {
+        let dir = index_dir(out);
+        let err = |source| Error::Index {
+            path: dir.clone(),
+            source,
+        };
+        if !dir.join("meta.json").exists() {
+            return Err(Error::input(
+                &dir,
+                "no teema index here; run `teema run DIR --out OUT` first and search OUT",
+            ));
+        }
+        let index = Index::open_in_dir(&dir).map_err(err)?;
+        let analyzer = Arc::new(Analyzer::for_index(&dir)?);
+        index
+            .tokenizers()
+            .register(TOKENIZER_NAME, analyzer.tantivy());
+        let fields = fields_of(&index.schema()).map_err(|_| {
+            Error::input(
+                &dir,
+                "this index was built by an older teema; run `teema run` again to rebuild it",
+            )
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(err)?;
+        Ok(OpenIndex {
+            dir,
+            reader,
+            fields,
+            analyzer,
+        })
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The analyzer of the index, for analysing queries and re-analysing stored answers.
+    pub fn analyzer(&self) -> &Arc<Analyzer> {
+        &self.analyzer
+    }
+
+    /// A searcher on the index as opened (cheap: one per query is fine).
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The analysed answer text field.
+    pub fn text_field(&self) -> Field {
+        self.fields.text
+    }
+
+    /// A Tantivy error on this index as the library's error.
+    pub fn error(&self, source: tantivy::TantivyError) -> Error {
+        Error::Index {
+            path: self.dir.clone(),
+            source,
+        }
+    }
+
+    /// One required term query per filter, to combine with a query in a [`BooleanQuery`].
+    pub fn filter_queries(&self, filters: &[Filter]) -> Vec<Box<dyn Query>> {
+        filters
+            .iter()
+            .map(|filter| {
+                let term = Term::from_field_text(self.fields.filter, &filter.term());
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+            })
+            .collect()
+    }
+
+    /// The stored fields of a document of this index.
+    pub fn stored(&self, doc: &TantivyDocument) -> StoredAnswer {
+        let text_of = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let f = &self.fields;
+        StoredAnswer {
+            id: text_of(f.id),
+            source: text_of(f.source),
+            row: doc.get_first(f.row).and_then(|v| v.as_u64()).unwrap_or(0),
+            question: text_of(f.question),
+            theme: text_of(f.theme),
+            text: text_of(f.text),
+        }
+    }
+
+    /// The query of `request` in teema's query language ([`crate::query`]; empty or `*`: every
+    /// answer) compiled against this index as `searcher` sees it, with the filters added.
+    fn prepare(&self, request: &SearchRequest, searcher: &tantivy::Searcher) -> Result<Prepared> {
+        let query_error = |message| Error::Query {
+            query: request.query.clone(),
+            message,
+        };
+        let text = request.query.trim();
+        let expr = if text == "*" {
+            None
+        } else {
+            query::parse(text).map_err(query_error)?
+        };
+        let (parsed, highlight, notes): (Box<dyn Query>, Box<dyn Query>, _) = match expr {
+            None => (Box::new(AllQuery), Box::new(EmptyQuery), Vec::new()),
+            Some(expr) => {
+                let compiled = query::compile(&expr, searcher, self.fields.text, &self.analyzer)
+                    .map_err(|e| match e {
+                        query::CompileError::Query(message) => query_error(message),
+                        query::CompileError::Index(source) => self.error(source),
+                    })?;
+                let highlight = Box::new(compiled.highlight_query());
+                (compiled.query, highlight, compiled.notes)
+            }
+        };
+        let clauses = std::iter::once(parsed)
+            .chain(self.filter_queries(&request.filters))
+            .map(|q| (Occur::Must, q))
+            .collect();
+        Ok(Prepared {
+            combined: BooleanQuery::new(clauses),
+            highlight,
+            notes,
+        })
+    }
+
+    /// The addresses and scores of the hits of `request`, best first: the query alone, without
+    /// reading stored answers or making snippets.
+    pub fn top_docs(&self, request: &SearchRequest) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(request, &searcher)?;
+        self.top(&searcher, &prepared, request)
+    }
+
+    fn top(
+        &self,
+        searcher: &tantivy::Searcher,
+        prepared: &Prepared,
+        request: &SearchRequest,
+    ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        searcher
+            .search(
+                &prepared.combined,
+                &TopDocs::with_limit(request.limit.max(1))
+                    .and_offset(request.offset)
+                    .order_by_score(),
+            )
+            .map_err(|e| self.error(e))
+    }
+
+    /// [`search`] on the opened index: the same hits, snippets and highlights.
+    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
+        Ok(self.search_with_notes(request)?.hits)
+    }
+
+    /// [`search_with_notes`] on the opened index.
+    pub fn search_with_notes(&self, request: &SearchRequest) -> Result<Found> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(request, &searcher)?;
+        let top = self.top(&searcher, &prepared, request)?;
+        // Highlights come from the terms the query matched on (prefixes and typos expanded);
+        // words under NOT are not among them.
+        let mut snippets =
+            SnippetGenerator::create(&searcher, &*prepared.highlight, self.fields.text)
+                .map_err(|e| self.error(e))?;
+        snippets.set_max_num_chars(300);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+            let answer = self.stored(&doc);
+            let snippet = snippets.snippet_from_doc(&doc);
+            let (fragment, highlights) = if snippet.is_empty() {
+                (answer.text.chars().take(300).collect(), Vec::new())
+            } else {
+                (
+                    snippet.fragment().to_string(),
+                    snippet
+                        .highlighted()
+                        .iter()
+                        .map(|r| (r.start, r.end))
+                        .collect(),
+                )
+            };
+            hits.push(Hit {
+                id: answer.id,
+                source: answer.source,
+                row: answer.row,
+                question: answer.question,
+                theme: answer.theme,
+                score,
+                text: answer.text,
+                snippet: fragment,
+                highlights,
+            });
+        }
+        Ok(Found {
+            hits,
+            notes: prepared.notes,
+        })
     }
 }

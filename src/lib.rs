@@ -17,8 +17,10 @@ pub mod error;
 pub mod index;
 pub mod ingest;
 pub mod inspect;
+pub mod kwic;
 pub mod pipeline;
 pub mod progress;
+pub mod query;
 pub mod report;
 pub mod themes;
 

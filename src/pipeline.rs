@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analysis::{Analyzer, SurfaceForms};
+use crate::analysis::{Analyzer, AnalyzerConfig, SurfaceForms};
 use crate::cluster::{self, Assignment, ClusterParams, Clustering, ThemeSeed};
 use crate::error::{Error, Result};
 use crate::index::{self, IndexEntry};
@@ -25,6 +25,8 @@ pub struct RunConfig {
     pub cluster: ClusterParams,
     /// `None`: the built-in `themes.toml`.
     pub themes_file: Option<PathBuf>,
+    /// Lemmatiser and extra stop words.
+    pub analyzer: AnalyzerConfig,
     pub progress: Progress,
 }
 
@@ -56,14 +58,22 @@ pub fn run(config: &RunConfig) -> Result<Report> {
         });
     }
 
-    let analyzer = Arc::new(Analyzer::finnish());
+    let analyzer = Analyzer::from_config(&config.analyzer)?;
+    // Compounds are split where the corpus itself uses their parts as words.
+    let analyzer =
+        Arc::new(analyzer.learn_compounds(corpus.answers.iter().map(|a| a.text.as_str())));
     let bar = config.progress.bar(corpus.answers.len(), "analyse");
     let mut forms = SurfaceForms::default();
     let mut terms = Vec::with_capacity(corpus.answers.len());
     for answer in &corpus.answers {
-        let tokens = analyzer.analyze(&answer.text);
-        forms.add(&tokens);
-        terms.push(tokens.into_iter().map(|t| t.term).collect::<Vec<_>>());
+        let features = Analyzer::features(&analyzer.analyze(&answer.text));
+        forms.add_pairs(&features);
+        terms.push(
+            features
+                .into_iter()
+                .map(|(term, _)| term)
+                .collect::<Vec<_>>(),
+        );
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -73,7 +83,12 @@ pub fn run(config: &RunConfig) -> Result<Report> {
         .iter()
         .map(|t| ThemeSeed {
             key: t.key.clone(),
-            terms: t.seeds.iter().flat_map(|s| analyzer.terms(s)).collect(),
+            terms: t
+                .seeds
+                .iter()
+                .flat_map(|s| Analyzer::features(&analyzer.analyze(s)))
+                .map(|(term, _)| term)
+                .collect(),
         })
         .collect();
     let spinner = config.progress.spinner("cluster");

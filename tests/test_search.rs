@@ -182,3 +182,230 @@ fn every_output_format_parses_back() {
         }
     }
 }
+
+/// A small survey written for the query-language tests, indexed once: (id, answer).
+const ANSWERS: [(&str, &str); 14] = [
+    (
+        "1",
+        "Johto ei ymmärrä, mitä yhteisömanageri oikeasti tekee.",
+    ),
+    ("2", "Ei ole aikaa mihinkään, kun kiire on jatkuvaa."),
+    (
+        "3",
+        "Johto ei vieläkään ymmärrä, miksi moderointi vie aikaa.",
+    ),
+    ("4", "Johto, ymmärrä jo: some ei ole sivutyö."),
+    ("5", "Kiire ja budjetti ovat suurimmat haasteet."),
+    ("6", "Budjetti on pieni, mutta johto tukee."),
+    ("7", "Arvostus puuttuu, työtä ei nähdä."),
+    ("8", "Toivoisin arvostuksen näkyvän palkassa."),
+    ("9", "Tätä työtä arvostetaan vain puheissa."),
+    ("10", "Arvosana yhteisötyölle olisi heikko."),
+    ("11", "Moderointi on raskasta iltaisin."),
+    ("12", "Tykkäykset ja kommentit ovat ainoa mittari."),
+    ("13", "Palaute on tärkeää, mutta sitä ei kerätä."),
+    ("14", "Palaute, vaikka vähäinen, on tärkeää."),
+];
+
+fn small() -> &'static Workdir {
+    static RUN: std::sync::OnceLock<Workdir> = std::sync::OnceLock::new();
+    RUN.get_or_init(|| {
+        let work = Workdir::new();
+        let mut csv = String::from("id;rooli;vastaus\n");
+        for (i, (id, text)) in ANSWERS.iter().enumerate() {
+            let role = ["Yhteisömanageri", "Somevastaava", "Yrittäjä"][i % 3];
+            csv.push_str(&format!("{id};{role};{text}\n"));
+        }
+        work.write("in/kysely.csv", csv);
+        work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+        work
+    })
+}
+
+/// `teema search out QUERY --format json -n 100` on the small survey: exit code, hits (id and
+/// snippet) and stderr.
+fn query(q: &str) -> (i32, Vec<(String, String)>, String) {
+    let out = small().teema(&["search", "out", q, "--format", "json", "-n", "100"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{q}: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let hits = hits
+        .iter()
+        .map(|h| {
+            let field = |k: &str| h[k].as_str().unwrap().to_string();
+            (field("id"), field("snippet"))
+        })
+        .collect();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), hits, stderr)
+}
+
+/// The ids the query finds, sorted by number.
+fn ids(q: &str) -> Vec<u32> {
+    let (code, hits, stderr) = query(q);
+    assert!(code == 0 || code == 1, "{q}: exit {code}: {stderr}");
+    let mut ids: Vec<u32> = hits.iter().map(|(id, _)| id.parse().unwrap()).collect();
+    ids.sort();
+    ids
+}
+
+/// The snippet of answer `id` among the hits of `q`.
+fn snippet(q: &str, id: &str) -> String {
+    let (_, hits, _) = query(q);
+    hits.into_iter()
+        .find(|(i, _)| i == id)
+        .unwrap_or_else(|| panic!("{q}: answer {id} not found"))
+        .1
+}
+
+#[test]
+fn words_are_all_required_unless_joined_by_or() {
+    assert_eq!(ids("johto budjetti"), [6]);
+    assert_eq!(ids("johto AND budjetti"), [6]);
+    assert_eq!(ids("johto OR budjetti"), [1, 3, 4, 5, 6]);
+    // AND binds tighter than OR.
+    assert_eq!(ids("johto budjetti OR kiire"), [2, 5, 6]);
+    assert_eq!(ids("johto (budjetti OR kiire)"), [6]);
+    assert_eq!(ids("+kiire +budjetti"), [5]);
+}
+
+#[test]
+fn not_and_minus_exclude() {
+    assert_eq!(ids("johto NOT budjetti"), [1, 3, 4]);
+    assert_eq!(ids("johto -budjetti"), [1, 3, 4]);
+    assert_eq!(ids("-johto budjetti"), [5]);
+    assert_eq!(ids("(kiire OR budjetti) -johto"), [2, 5]);
+    assert_eq!(ids("NOT johto"), [2, 5, 7, 8, 9, 10, 11, 12, 13, 14]);
+    assert_eq!(ids("johto -\"johto ei ymmärrä\""), [3, 4, 6]);
+    // A word under NOT is not highlighted even where the answer has it.
+    assert_eq!(
+        snippet("budjetti OR NOT johto", "6"),
+        "**Budjetti** on pieni, mutta johto tukee"
+    );
+}
+
+#[test]
+fn lowercase_finnish_words_are_never_operators() {
+    // "tai" (or) and "ja" (and) are stop words: left out, with a note, and the words around
+    // them are both required; "ei" (not) excludes nothing. (Whether the analyzer indexes "ei"
+    // or not, the operator's answers do not come back.)
+    let (code, hits, stderr) = query("kiire tai budjetti");
+    assert_eq!(code, 0);
+    let found: Vec<&str> = hits.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(found, ["5"], "not kiire OR budjetti");
+    assert!(stderr.contains("left out of the query"), "{stderr}");
+    assert!(stderr.contains(": tai"), "{stderr}");
+    assert!(
+        stderr.contains("operators are uppercase AND, OR, NOT"),
+        "{stderr}"
+    );
+    assert_eq!(ids("kiire ja budjetti"), [5]);
+    let not = ids("johto ei budjetti");
+    assert!(
+        not.iter().all(|&id| id == 6),
+        "not johto NOT budjetti: {not:?}"
+    );
+}
+
+#[test]
+fn a_phrase_keeps_the_place_of_a_stop_word() {
+    let (code, hits, _) = query("\"ei ole aikaa\"");
+    assert_eq!(code, 0);
+    let hit = hits.iter().find(|(id, _)| id == "2").expect("answer 2");
+    assert!(hit.1.contains("**aikaa** mihinkään"), "{}", hit.1);
+    // "on" between the words: found where they are one word apart, not farther apart.
+    assert_eq!(ids("palaute tärkeää"), [13, 14]);
+    assert_eq!(ids("\"palaute on tärkeää\""), [13]);
+    assert_eq!(
+        snippet("\"palaute on tärkeää\"", "13"),
+        "**Palaute** on **tärkeää**, mutta sitä ei kerätä"
+    );
+    assert_eq!(ids("\"palaute tärkeää\""), Vec::<u32>::new());
+    // Nor side by side.
+    assert_eq!(ids("johto ymmärrä"), [1, 3, 4]);
+    assert_eq!(ids("\"johto ei ymmärrä\""), [1]);
+    assert_eq!(ids("\"johto ymmärrä\""), [4]);
+    // Slop: up to two words between (or around) them.
+    assert_eq!(ids("\"johto ymmärrä\"~2"), [1, 3, 4]);
+    // Typographic quotes as Word writes them.
+    assert_eq!(ids("”johto ei ymmärrä”"), [1]);
+    // A stop word at the edge of a phrase has no place to keep: the user is told.
+    let (_, _, stderr) = query("\"ja budjetti\"");
+    assert!(stderr.contains("are not checked: ja"), "{stderr}");
+}
+
+#[test]
+fn a_prefix_finds_every_form_and_marks_it() {
+    let (code, hits, stderr) = query("arvost*");
+    assert_eq!(code, 0, "{stderr}");
+    let found: std::collections::BTreeSet<&str> = hits.iter().map(|(id, _)| id.as_str()).collect();
+    assert!(found.is_superset(&["7", "8", "9"].into()), "{found:?}");
+    for (id, marked) in [
+        ("7", "**Arvostus** puuttuu"),
+        ("8", "Toivoisin **arvostuksen** näkyvän"),
+        ("9", "työtä **arvostetaan** vain"),
+    ] {
+        let s = &hits.iter().find(|(i, _)| i == id).unwrap().1;
+        assert!(s.contains(marked), "{s}");
+    }
+    // Inside a query like any word.
+    let without_pay = ids("arvost* -palkka*");
+    assert!(
+        without_pay.contains(&7) && without_pay.contains(&9) && !without_pay.contains(&8),
+        "{without_pay:?}"
+    );
+    let (code, _, stderr) = query("arvostelu* OR kiire");
+    assert_eq!(code, 0);
+    assert!(stderr.contains("arvostelu* matches no word"), "{stderr}");
+}
+
+#[test]
+fn a_prefix_expansion_is_capped_with_a_note() {
+    let (code, stdout, stderr) = search(&["k*", "-n", "3"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.matches("score ").count(), 3);
+    assert!(stderr.contains("k* matches"), "{stderr}");
+    assert!(stderr.contains("searching only the 64"), "{stderr}");
+}
+
+#[test]
+fn a_typo_is_found_with_tilde_and_marked() {
+    let (code, hits, _) = query("modreointi");
+    assert_eq!((code, hits.len()), (1, 0));
+    assert_eq!(ids("modreointi~1"), [3, 11]);
+    assert_eq!(ids("modreointi~"), [3, 11]);
+    assert_eq!(
+        snippet("modreointi~1", "11"),
+        "**Moderointi** on raskasta iltaisin"
+    );
+    // Two typos need ~2.
+    assert_eq!(ids("modreoniti~1"), Vec::<u32>::new());
+    assert_eq!(ids("modreoniti~2"), [3, 11]);
+    assert_eq!(ids("modreointi~1 -johto"), [11]);
+}
+
+#[test]
+fn bad_query_syntax_exits_2_and_says_why() {
+    for (q, why) in [
+        ("\"ei ole aikaa", "the quote at character 1 is never closed"),
+        ("(johto OR kiire", "the ( at character 1 is never closed"),
+        ("johto)", "the ) at character 6 closes no ("),
+        ("johto AND", "AND at character 7 ends the query"),
+        ("OR kiire", "OR at character 1 needs a word before it"),
+        ("johto OR OR kiire", "is followed by OR"),
+        ("()", "empty parentheses"),
+        ("ar*vostus", "* is only allowed at the end of a word"),
+        ("kiire~3", "0 to 2"),
+        ("johto - kiire", "must be directly followed by a word"),
+        ("ja", "nothing left to search for"),
+    ] {
+        let (code, stdout, stderr) = search(&[q]);
+        assert_eq!(code, 2, "{q}: {stderr}");
+        assert!(stdout.is_empty(), "{q}");
+        assert!(
+            stderr.contains(&format!("cannot parse query {q:?}")),
+            "{q}: {stderr}"
+        );
+        assert!(stderr.contains(why), "{q}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{q}: {stderr}");
+    }
+}

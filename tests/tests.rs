@@ -7,5 +7,6 @@ mod test_analyze;
 mod test_corpus;
 mod test_ingest;
 mod test_input;
+mod test_kwic;
 mod test_limits;
 mod test_search;
