@@ -103,10 +103,21 @@ pub struct KwicArgs {
     /// Most lines to show (after sorting). Default: all.
     #[arg(long, short = 'n')]
     pub limit: Option<usize>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output: `text` (aligned; the keyword bold on a terminal, `[` `]` otherwise), or `json`,
+    /// `csv`, `tsv` with id, source, row, question, theme, left, keyword, right.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Which answers `search` and `kwic` look at.
+#[derive(Debug, clap::Args)]
+pub struct FilterArgs {
     /// Only answers to this question (its text as in the export; case-insensitive).
     #[arg(long)]
     pub question: Option<String>,
-    /// Only answers with this theme key.
+    /// Only answers with this theme key (`time_shortage`, `no_content`, a cluster label, …).
     #[arg(long)]
     pub theme: Option<String>,
     /// Only answers from this file (as cited: `kysely.csv`, `kysely.xlsx#Palaute`).
@@ -116,10 +127,20 @@ pub struct KwicArgs {
     /// repeat for several (all must hold).
     #[arg(long = "where", value_name = "COLUMN=VALUE")]
     pub filters: Vec<String>,
-    /// Output: `text` (aligned; the keyword bold on a terminal, `[` `]` otherwise), or `json`,
-    /// `csv`, `tsv` with id, source, row, question, theme, left, keyword, right.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+}
+
+impl FilterArgs {
+    /// The filters these options ask for; all must hold.
+    pub fn filters(&self) -> anyhow::Result<Vec<index::Filter>> {
+        let mut filters = Vec::new();
+        filters.extend(self.question.clone().map(index::Filter::Question));
+        filters.extend(self.theme.clone().map(index::Filter::Theme));
+        filters.extend(self.source.clone().map(index::Filter::Source));
+        for w in &self.filters {
+            filters.push(index::Filter::parse_where(w).map_err(anyhow::Error::msg)?);
+        }
+        Ok(filters)
+    }
 }
 
 /// How to read the exports; shared by `run` and `inspect`.
@@ -218,19 +239,8 @@ pub struct SearchArgs {
     /// Hits to skip first, for paging.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Only answers to this question (its text as in the export; case-insensitive).
-    #[arg(long)]
-    pub question: Option<String>,
-    /// Only answers with this theme key (`time_shortage`, `no_content`, a cluster label, …).
-    #[arg(long)]
-    pub theme: Option<String>,
-    /// Only answers from this file (as cited: `kysely.csv`, `kysely.xlsx#Palaute`).
-    #[arg(long)]
-    pub source: Option<String>,
-    /// Only answers whose metadata column has this value: `--where "Rooli=Yhteisömanageri"`;
-    /// repeat for several (all must hold).
-    #[arg(long = "where", value_name = "COLUMN=VALUE")]
-    pub filters: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Output: `text` (bold hits on a terminal, `**` markers otherwise), or `json`, `csv`,
     /// `tsv` with id, source, row, question, theme, score, snippet (with `**` markers) and text.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -297,13 +307,7 @@ fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn kwic(args: KwicArgs) -> anyhow::Result<ExitCode> {
-    let mut filters = Vec::new();
-    filters.extend(args.question.map(index::Filter::Question));
-    filters.extend(args.theme.map(index::Filter::Theme));
-    filters.extend(args.source.map(index::Filter::Source));
-    for w in &args.filters {
-        filters.push(index::Filter::parse_where(w).map_err(anyhow::Error::msg)?);
-    }
+    let filters = args.filter.filters()?;
     let request = crate::kwic::KwicRequest {
         term: args.term.clone(),
         filters,
@@ -510,13 +514,7 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let mut filters = Vec::new();
-    filters.extend(args.question.map(index::Filter::Question));
-    filters.extend(args.theme.map(index::Filter::Theme));
-    filters.extend(args.source.map(index::Filter::Source));
-    for w in &args.filters {
-        filters.push(index::Filter::parse_where(w).map_err(anyhow::Error::msg)?);
-    }
+    let filters = args.filter.filters()?;
     let request = index::SearchRequest {
         query: args.query.clone(),
         filters,

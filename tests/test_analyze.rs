@@ -6,21 +6,7 @@ use std::process::{Command, Stdio};
 use crate::util::Workdir;
 
 fn analyze(stdin: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_teema"))
-        .arg("analyze")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    analyze_with(&[], stdin)
 }
 
 #[test]
