@@ -111,6 +111,46 @@ pub struct KwicArgs {
     pub format: Format,
 }
 
+/// Bold on, bold off: how a terminal marks hits.
+const BOLD: (&str, &str) = ("\x1b[1m", "\x1b[0m");
+
+/// `--format csv` or `tsv` output: CSV quoted where needed, or TSV without quoting, one record
+/// per line (tabs and line breaks inside a TSV field become spaces).
+struct Table<W: Write> {
+    writer: ::csv::Writer<W>,
+    tsv: bool,
+}
+
+impl<W: Write> Table<W> {
+    fn new(out: W, format: Format) -> Self {
+        let tsv = format == Format::Tsv;
+        let writer = ::csv::WriterBuilder::new()
+            .delimiter(if tsv { b'\t' } else { b',' })
+            .quote_style(if tsv {
+                ::csv::QuoteStyle::Never
+            } else {
+                ::csv::QuoteStyle::Necessary
+            })
+            .from_writer(out);
+        Table { writer, tsv }
+    }
+
+    fn row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) -> ::csv::Result<()> {
+        let tsv = self.tsv;
+        self.writer.write_record(fields.into_iter().map(|f| {
+            if tsv {
+                f.replace(['\t', '\n', '\r'], " ")
+            } else {
+                f.to_string()
+            }
+        }))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
 /// Which answers `search` and `kwic` look at.
 #[derive(Debug, clap::Args)]
 pub struct FilterArgs {
@@ -321,11 +361,7 @@ fn kwic(args: KwicArgs) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     match args.format {
         Format::Text => {
-            let (open, close) = if terminal {
-                ("\x1b[1m", "\x1b[0m")
-            } else {
-                ("[", "]")
-            };
+            let (open, close) = if terminal { BOLD } else { ("[", "]") };
             out.write_all(crate::kwic::render(&lines, args.width, open, close).as_bytes())?;
         }
         Format::Json => {
@@ -333,16 +369,8 @@ fn kwic(args: KwicArgs) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         }
         Format::Csv | Format::Tsv => {
-            let tsv = args.format == Format::Tsv;
-            let mut w = ::csv::WriterBuilder::new()
-                .delimiter(if tsv { b'\t' } else { b',' })
-                .quote_style(if tsv {
-                    ::csv::QuoteStyle::Never
-                } else {
-                    ::csv::QuoteStyle::Necessary
-                })
-                .from_writer(&mut out);
-            w.write_record(KWIC_COLUMNS)?;
+            let mut w = Table::new(&mut out, args.format);
+            w.row(KWIC_COLUMNS)?;
             for l in &lines {
                 let row = l.row.to_string();
                 let fields = [
@@ -355,14 +383,7 @@ fn kwic(args: KwicArgs) -> anyhow::Result<ExitCode> {
                     &l.keyword,
                     &l.right,
                 ];
-                // One line per occurrence: tabs and line breaks inside fields become spaces.
-                w.write_record(fields.map(|f| {
-                    if tsv {
-                        f.replace(['\t', '\n', '\r'], " ")
-                    } else {
-                        f.to_string()
-                    }
-                }))?;
+                w.row(fields.map(String::as_str))?;
             }
             w.flush()?;
         }
@@ -531,11 +552,7 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     match args.format {
         Format::Text => {
-            let (open, close) = if terminal {
-                ("\x1b[1m", "\x1b[0m")
-            } else {
-                ("**", "**")
-            };
+            let (open, close) = if terminal { BOLD } else { ("**", "**") };
             for hit in &hits {
                 writeln!(
                     out,
@@ -557,21 +574,13 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         }
         Format::Csv | Format::Tsv => {
-            let tsv = args.format == Format::Tsv;
-            let mut w = ::csv::WriterBuilder::new()
-                .delimiter(if tsv { b'\t' } else { b',' })
-                .quote_style(if tsv {
-                    ::csv::QuoteStyle::Never
-                } else {
-                    ::csv::QuoteStyle::Necessary
-                })
-                .from_writer(&mut out);
-            w.write_record(HIT_COLUMNS)?;
+            let mut w = Table::new(&mut out, args.format);
+            w.row(HIT_COLUMNS)?;
             for hit in &hits {
                 let score = format!("{:.4}", hit.score);
                 let row = hit.row.to_string();
                 let snippet = hit.marked_snippet("**", "**");
-                let mut fields = [
+                let fields = [
                     hit.id.as_str(),
                     &hit.source,
                     &row,
@@ -580,15 +589,8 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
                     &score,
                     &snippet,
                     &hit.text,
-                ]
-                .map(str::to_string);
-                if tsv {
-                    // One hit per line: tabs and line breaks inside fields become spaces.
-                    for f in &mut fields {
-                        *f = f.replace(['\t', '\n', '\r'], " ");
-                    }
-                }
-                w.write_record(&fields)?;
+                ];
+                w.row(fields)?;
             }
             w.flush()?;
         }

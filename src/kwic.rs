@@ -102,13 +102,7 @@ impl Matcher {
                 ));
             }
             let mut prefixes = vec![prefix.clone()];
-            // A compound's parts follow its own token; the word's own term is what counts.
-            let tokens: Vec<Token> = analyzer
-                .analyze(&prefix)
-                .into_iter()
-                .filter(|t| !t.part)
-                .collect();
-            if let [one] = tokens.as_slice() {
+            if let [one] = analyzer.analyze_words(&prefix).as_slice() {
                 if one.term != prefix {
                     prefixes.push(one.term.clone());
                 }
@@ -129,12 +123,7 @@ impl Matcher {
                 "kwic looks for one word; use `teema search` for phrases".into(),
             ));
         }
-        let tokens: Vec<Token> = analyzer
-            .analyze(trimmed)
-            .into_iter()
-            .filter(|t| !t.part)
-            .collect();
-        match tokens.as_slice() {
+        match analyzer.analyze_words(trimmed).as_slice() {
             [one] => Ok(Matcher::Term(one.term.clone())),
             _ => Err(fail(format!(
                 "{trimmed:?} is not indexed (a stop word, a number or a single letter); \

@@ -606,26 +606,21 @@ impl Compiler<'_> {
         ))
     }
 
-    /// The analyzer's terms of `text`, as (position from the first, term), one per position.
-    /// Where the analyzer gives several terms at one position (a compound and its parts), the
-    /// first, the word's own term: the parts would widen the query beyond the word.
+    /// The analyzer's terms of `text`, as (position from the first, term): the words' own
+    /// terms, not a compound's parts, which would widen the query beyond the word.
     fn analyzed(&self, text: &str) -> Vec<(usize, String)> {
-        let tokens = self.analyzer.analyze(text);
+        let tokens = self.analyzer.analyze_words(text);
         let first = tokens.first().map_or(0, |t| t.position);
-        let mut terms: Vec<(usize, String)> = Vec::with_capacity(tokens.len());
-        for t in tokens {
-            let offset = t.position.saturating_sub(first);
-            if terms.last().is_none_or(|(last, _)| *last != offset) {
-                terms.push((offset, t.term));
-            }
-        }
-        terms
+        tokens
+            .into_iter()
+            .map(|t| (t.position - first, t.term))
+            .collect()
     }
 
     /// The words of `text` before its first and after its last index term: stop words (or
     /// numbers) that a phrase cannot check, having no position to hold.
     fn unchecked_edges(&self, text: &str) -> Vec<String> {
-        let tokens = self.analyzer.analyze(text);
+        let tokens = self.analyzer.analyze_words(text);
         let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
             return Vec::new();
         };

@@ -155,18 +155,14 @@ fn every_output_format_parses_back() {
     let (_, json, _) = search(&["moderointi", "--format", "json", "-n", "5"]);
     let hits: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(hits.len(), 5);
-    for (format, delimiter) in [("csv", b','), ("tsv", b'\t')] {
+    for format in ["csv", "tsv"] {
         let (code, out, _) = search(&["moderointi", "--format", format, "-n", "5"]);
         assert_eq!(code, 0);
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .quoting(format == "csv")
-            .from_reader(out.as_bytes());
+        let (header, rows) = crate::util::parse_table(&out, format);
         assert_eq!(
-            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            header,
             ["id", "source", "row", "question", "theme", "score", "snippet", "text"]
         );
-        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 5, "{format}");
         for (row, hit) in rows.iter().zip(&hits) {
             assert_eq!(&row[0], hit["id"].as_str().unwrap(), "{format}");

@@ -103,6 +103,18 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// Parses what `--format csv` or `--format tsv` printed (`format` is "csv" or "tsv"; TSV has
+/// no quoting) into header and records.
+pub fn parse_table(text: &str, format: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if format == "tsv" { b'\t' } else { b',' })
+        .quoting(format == "csv")
+        .from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader.records().map(Result::unwrap).collect();
+    (header, rows)
+}
+
 /// The value of `column` in `row`.
 pub fn field<'a>(header: &[String], row: &'a [String], column: &str) -> &'a str {
     let i = header

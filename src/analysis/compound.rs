@@ -34,10 +34,13 @@ impl Compounds {
     /// Learns the compounds of a vocabulary: each distinct lowercased word and how often it
     /// was seen. `analyzer` gives the terms (its own compounds are not used).
     pub fn learn(analyzer: &Analyzer, vocabulary: &BTreeMap<String, usize>) -> Compounds {
+        let mut term_of: HashMap<&str, String> = HashMap::new();
         let mut term_counts: HashMap<String, usize> = HashMap::new();
         for (word, &count) in vocabulary {
             if word.chars().count() >= MIN_PART {
-                *term_counts.entry(analyzer.stem(word)).or_default() += count;
+                let term = analyzer.stem(word);
+                *term_counts.entry(term.clone()).or_default() += count;
+                term_of.insert(word, term);
             }
         }
         let known = |term: &str| -> usize {
@@ -52,7 +55,7 @@ impl Compounds {
             if word.chars().count() < MIN_WORD || !word.chars().all(char::is_alphabetic) {
                 continue;
             }
-            let whole = analyzer.stem(word);
+            let whole = &term_of[word.as_str()];
             let mut best: Option<(f64, Vec<Part>)> = None;
             let cuts = word.char_indices().map(|(i, _)| i).skip(MIN_PART);
             for cut in cuts {
@@ -64,7 +67,7 @@ impl Compounds {
                     continue;
                 }
                 let (lt, rt) = (analyzer.stem(left), analyzer.stem(right));
-                if lt == whole || rt == whole || lt.chars().count() < 2 {
+                if lt == *whole || rt == *whole || lt.chars().count() < 2 {
                     continue;
                 }
                 // The left part must be a word of the corpus as written (`ajan`, `työ`,

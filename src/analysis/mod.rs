@@ -155,18 +155,8 @@ fn default_stop_words() -> HashSet<String> {
 impl Analyzer {
     /// The default analyzer: the built-in stemmer, Finnish, Swedish and English stop words.
     pub fn finnish() -> Self {
-        Self::with_stop_words(default_stop_words())
-    }
-
-    /// A built-in analyzer with the given stop words (expected lowercase) instead of the lists.
-    pub fn with_stop_words(stop_words: HashSet<String>) -> Self {
-        Analyzer {
-            config: AnalyzerConfig::default(),
-            stop_words,
-            stemmer: finnish::FinnishStemmer::new(),
-            voikko: None,
-            compounds: None,
-        }
+        Self::from_config(&AnalyzerConfig::default())
+            .expect("the built-in analyzer needs no system library")
     }
 
     /// The analyzer a configuration asks for; fails if it asks for Voikko and Voikko cannot
@@ -280,6 +270,14 @@ impl Analyzer {
         self.stemmer.lexicon_lemma(term) == Some(term)
     }
 
+    /// The tokens of the words of `text` without compound parts: how a query or a concordance
+    /// term is read (the parts would widen it beyond the word written).
+    pub fn analyze_words(&self, text: &str) -> Vec<Token> {
+        let mut tokens = self.analyze(text);
+        tokens.retain(|t| !t.part);
+        tokens
+    }
+
     /// The content tokens of `text`, in order; a compound's parts follow its whole word.
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
@@ -287,44 +285,34 @@ impl Analyzer {
             let Some((word, term)) = self.index_term(core) else {
                 continue;
             };
-            let parts = self.compounds.as_ref().and_then(|c| c.parts(&word));
             let to = start + core.len();
+            // A part is highlighted where it is written, unless lowercasing changed the
+            // word's length; then it points at the whole word.
             let same_length = word.len() == core.len();
-            if let Some(parts) = parts {
-                let whole = Token {
-                    term,
-                    word: word.clone(),
-                    from: start,
-                    to,
+            let parts: Vec<Token> = self
+                .compounds
+                .as_ref()
+                .and_then(|c| c.parts(&word))
+                .unwrap_or_default()
+                .iter()
+                .map(|p| Token {
+                    term: p.term.clone(),
+                    word: word[p.from..p.to].to_string(),
+                    from: if same_length { start + p.from } else { start },
+                    to: if same_length { start + p.to } else { to },
                     position,
-                    part: false,
-                };
-                tokens.push(whole);
-                for p in parts {
-                    let (from, to) = if same_length {
-                        (start + p.from, start + p.to)
-                    } else {
-                        (start, to)
-                    };
-                    tokens.push(Token {
-                        term: p.term.clone(),
-                        word: word[p.from..p.to].to_string(),
-                        from,
-                        to,
-                        position,
-                        part: true,
-                    });
-                }
-            } else {
-                tokens.push(Token {
-                    term,
-                    word,
-                    from: start,
-                    to,
-                    position,
-                    part: false,
-                });
-            }
+                    part: true,
+                })
+                .collect();
+            tokens.push(Token {
+                term,
+                word,
+                from: start,
+                to,
+                position,
+                part: false,
+            });
+            tokens.extend(parts);
         }
         tokens
     }
