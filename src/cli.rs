@@ -35,6 +35,27 @@ pub enum Command {
     /// Keyword in context: every occurrence of a word (any inflected form) in the indexed
     /// answers, with the words around it, the keywords in one column.
     Kwic(KwicArgs),
+    /// Score a run's themes against gold labels: per-theme precision, recall and F1,
+    /// macro-F1, and how well the clusters agree with the labels (ARI, NMI).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The output folder of `teema run` (its responses.csv and themes.json are read).
+    pub out: PathBuf,
+    /// Gold labels: CSV/TSV or JSONL/JSON with `id` and `theme` (or `themes`; primary first,
+    /// `;`-separated), optional `also` (more themes, `;`-separated), and/or `label`.
+    pub gold: PathBuf,
+    /// Average F1 over these theme keys (comma-separated) instead of the run's named themes.
+    #[arg(long, value_name = "KEY,KEY", value_delimiter = ',')]
+    pub themes: Option<Vec<String>>,
+    /// Output: `text` (a table) or `json` (one object).
+    #[arg(long, value_enum, default_value_t = crate::eval::EvalFormat::Text)]
+    pub format: crate::eval::EvalFormat,
+    /// Exit with status 1 when macro-F1 is below this (0 to 1), e.g. in CI.
+    #[arg(long, value_name = "X", value_parser = crate::eval::parse_fraction)]
+    pub min_macro_f1: Option<f64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -259,6 +280,13 @@ pub struct RunArgs {
     /// Themes file replacing the built-in themes.toml.
     #[arg(long, value_name = "FILE")]
     pub themes: Option<PathBuf>,
+    /// Cluster the answers of all questions together; by default each question's answers are
+    /// clustered apart and the summaries are grouped by question.
+    #[arg(long)]
+    pub across_questions: bool,
+    /// Cross-tabulate theme shares by this metadata column (e.g. `--by Rooli`); repeatable.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Vec<String>,
     /// No progress bars and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -305,6 +333,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Inspect(args) => inspect(args),
         Command::Analyze(args) => analyze(args),
         Command::Kwic(args) => kwic(args),
+        Command::Eval(args) => crate::eval::command(
+            &crate::eval::EvalRequest {
+                out: args.out,
+                gold: args.gold,
+                themes: args.themes,
+            },
+            args.format,
+            args.min_macro_f1,
+        ),
     }
 }
 
@@ -481,6 +518,8 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         },
         themes_file: args.themes,
         analyzer: args.analyzer.config()?,
+        across_questions: args.across_questions,
+        by: args.by.clone(),
         progress: Progress::new(!args.quiet),
     };
     let report = pipeline::run(&config)?;
@@ -518,7 +557,12 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         writeln!(
             err,
             "themes (k = {}): {}",
-            report.parameters.k,
+            report
+                .questions
+                .iter()
+                .map(|q| q.k.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
             named.join(", ")
         )?;
         writeln!(err, "wrote {}", args.out.display())?;

@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod cli;
 pub mod cluster;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod inspect;

@@ -1,7 +1,7 @@
 //! The whole run: ingest → analysis → cluster → index → report, with progress per stage.
 //! Each stage hands the next a plain struct; this module only wires them together.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,7 +12,8 @@ use crate::index::{self, IndexEntry};
 use crate::ingest::{self, Corpus, FileStatus, IngestOptions};
 use crate::progress::Progress;
 use crate::report::{
-    self, Counts, Parameters, Quote, Report, Response, ThemeSummary, NO_CONTENT, OTHER,
+    self, Counts, CrossTab, CrossTabRow, Parameters, QuestionReport, Quote, Report, Response,
+    ThemeSummary, NO_CONTENT, OTHER,
 };
 use crate::themes::ThemeSet;
 
@@ -27,6 +28,10 @@ pub struct RunConfig {
     pub themes_file: Option<PathBuf>,
     /// Lemmatiser and extra stop words.
     pub analyzer: AnalyzerConfig,
+    /// Cluster all questions' answers together instead of each question's apart.
+    pub across_questions: bool,
+    /// Metadata columns to cross-tabulate themes by.
+    pub by: Vec<String>,
     pub progress: Progress,
 }
 
@@ -58,6 +63,7 @@ pub fn run(config: &RunConfig) -> Result<Report> {
         });
     }
 
+    check_by(config, &corpus)?;
     let analyzer = Analyzer::from_config(&config.analyzer)?;
     // Compounds are split where the corpus itself uses their parts as words.
     let analyzer =
@@ -65,8 +71,11 @@ pub fn run(config: &RunConfig) -> Result<Report> {
     let bar = config.progress.bar(corpus.answers.len(), "analyse");
     let mut forms = SurfaceForms::default();
     let mut terms = Vec::with_capacity(corpus.answers.len());
+    let mut seed_terms = Vec::with_capacity(corpus.answers.len());
     for answer in &corpus.answers {
-        let features = Analyzer::features(&analyzer.analyze(&answer.text));
+        let tokens = analyzer.analyze(&answer.text);
+        seed_terms.push(Analyzer::seed_terms(&tokens));
+        let features = Analyzer::features(&tokens);
         forms.add_pairs(&features);
         terms.push(
             features
@@ -81,21 +90,46 @@ pub fn run(config: &RunConfig) -> Result<Report> {
     let seeds: Vec<ThemeSeed> = themes
         .themes
         .iter()
-        .map(|t| ThemeSeed {
-            key: t.key.clone(),
-            terms: t
+        .map(|t| {
+            let mut seeds: Vec<Vec<String>> = t
                 .seeds
                 .iter()
-                .flat_map(|s| Analyzer::features(&analyzer.analyze(s)))
-                .map(|(term, _)| term)
-                .collect(),
+                .map(|s| {
+                    let mut terms: Vec<String> = Analyzer::features(&analyzer.analyze_words(s))
+                        .into_iter()
+                        .map(|(term, _)| term)
+                        .collect();
+                    terms.sort();
+                    terms.dedup();
+                    terms
+                })
+                .filter(|terms| !terms.is_empty())
+                .collect();
+            seeds.sort();
+            seeds.dedup();
+            ThemeSeed {
+                key: t.key.clone(),
+                seeds,
+            }
         })
         .collect();
     let spinner = config.progress.spinner("cluster");
-    let clustering = cluster::cluster(&terms, &seeds, &config.cluster)?;
+    let parts = question_parts(&corpus, config.across_questions);
+    let mut clusterings = Vec::with_capacity(parts.len());
+    for (_, members) in &parts {
+        let pick = |all: &[Vec<String>]| -> Vec<Vec<String>> {
+            members.iter().map(|&i| all[i].clone()).collect()
+        };
+        clusterings.push(cluster::cluster(
+            &pick(&terms),
+            &pick(&seed_terms),
+            &seeds,
+            &config.cluster,
+        )?);
+    }
     spinner.finish_and_clear();
 
-    let report = build_report(config, &corpus, &clustering, &forms, &themes);
+    let report = build_report(config, &corpus, &parts, &clusterings, &forms, &themes)?;
 
     let bar = config.progress.bar(corpus.answers.len(), "index");
     let entries = corpus
@@ -117,14 +151,71 @@ fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// Turns the stages' results into the report all writers share.
+/// Checks that every `--by` column is a metadata column of the corpus.
+fn check_by(config: &RunConfig, corpus: &Corpus) -> Result<()> {
+    for column in &config.by {
+        if !corpus.meta_columns.iter().any(|c| c.as_ref() == column) {
+            let columns: Vec<String> = corpus
+                .meta_columns
+                .iter()
+                .map(|c| format!("{c:?}"))
+                .collect();
+            return Err(Error::input(
+                &config.input,
+                format!(
+                    "--by {column:?} is not a metadata column; the metadata columns are: {}",
+                    if columns.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        columns.join(", ")
+                    }
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The label of answers clustered over all questions.
+pub const ALL_QUESTIONS: &str = "(all questions)";
+
+/// The answers clustered together: each question's (in first-seen order), or all of them.
+fn question_parts(corpus: &Corpus, across: bool) -> Vec<(String, Vec<usize>)> {
+    if across {
+        return vec![(
+            ALL_QUESTIONS.to_string(),
+            (0..corpus.answers.len()).collect(),
+        )];
+    }
+    let mut parts: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in corpus.answers.iter().enumerate() {
+        let p = *index.entry(&a.question).or_insert_with(|| {
+            parts.push((a.question.to_string(), Vec::new()));
+            parts.len() - 1
+        });
+        parts[p].1.push(i);
+    }
+    parts
+}
+
+/// What one answer got, in the report's words.
+struct Coded {
+    /// Keys, strongest first (one for an unnamed cluster, `other`, `no_content`).
+    keys: Vec<String>,
+    cluster: Option<usize>,
+}
+
+/// Turns the stages' results into the report all writers share. `parts` are the answer
+/// indexes of each clustering.
 pub fn build_report(
     config: &RunConfig,
     corpus: &Corpus,
-    clustering: &Clustering,
+    parts: &[(String, Vec<usize>)],
+    clusterings: &[Clustering],
     forms: &SurfaceForms,
     themes: &ThemeSet,
-) -> Report {
+) -> Result<Report> {
     let total = corpus.answers.len();
     let readable = |terms: &[String]| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -146,70 +237,126 @@ pub fn build_report(
             text: a.text.clone(),
         }
     };
-
-    // Theme key (or label) of each cluster.
-    let cluster_key: Vec<String> = clustering
-        .clusters
+    // Position of each metadata column in the report's columns.
+    let meta_index: HashMap<&str, usize> = corpus
+        .meta_columns
         .iter()
-        .map(|c| match &c.theme {
-            Some(key) => key.clone(),
-            None if c.top_terms.is_empty() => format!("cluster_{}", c.id),
-            None => readable(&c.top_terms)
-                .into_iter()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" · "),
-        })
+        .enumerate()
+        .map(|(i, c)| (c.as_ref(), i))
         .collect();
-
-    // Group clusters by key: a named theme may span several clusters.
-    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (c, key) in cluster_key.iter().enumerate() {
-        groups.entry(key).or_default().push(c);
-    }
-    let mut summaries: Vec<ThemeSummary> = groups
-        .into_iter()
-        .map(|(key, cs)| {
-            let named = themes.themes.iter().find(|t| t.key == key);
-            let count: usize = cs
-                .iter()
-                .map(|&c| clustering.clusters[c].members.len())
-                .sum();
-            let mut terms = Vec::new();
-            let mut quotes = Vec::new();
-            let longest = cs
-                .iter()
-                .map(|&c| {
-                    clustering.clusters[c]
-                        .top_terms
-                        .len()
-                        .max(clustering.clusters[c].representatives.len())
-                })
-                .max()
-                .unwrap_or(0);
-            for i in 0..longest {
-                for &c in &cs {
-                    let cl = &clustering.clusters[c];
-                    terms.extend(cl.top_terms.get(i).cloned());
-                    quotes.extend(cl.representatives.get(i).copied());
+    let mut coded: Vec<Option<Coded>> = (0..total).map(|_| None).collect();
+    let mut questions = Vec::with_capacity(parts.len());
+    let mut cluster_offset = 0;
+    for ((question, members), clustering) in parts.iter().zip(clusterings) {
+        let n = members.len();
+        // Label of each unnamed group's cluster.
+        let mut label_of_cluster: HashMap<usize, String> = HashMap::new();
+        let mut summaries: Vec<ThemeSummary> = Vec::new();
+        for group in &clustering.groups {
+            let named = group.theme.map(|t| &themes.themes[t]);
+            let top_terms: Vec<String> = readable(&group.top_terms).into_iter().take(8).collect();
+            let key = match (named, group.cluster) {
+                (Some(t), _) => t.key.clone(),
+                (None, Some(c)) => {
+                    let label = if top_terms.is_empty() {
+                        format!("cluster_{}", c + cluster_offset)
+                    } else {
+                        top_terms[..top_terms.len().min(3)].join(" · ")
+                    };
+                    label_of_cluster.insert(c, label.clone());
+                    label
                 }
-            }
-            let top_terms: Vec<String> = readable(&terms).into_iter().take(8).collect();
-            ThemeSummary {
-                key: key.to_string(),
-                label: named.map_or_else(|| key.to_string(), |t| t.label_fi.clone()),
+                (None, None) => continue,
+            };
+            let clusters: Vec<usize> = match (group.theme, group.cluster) {
+                (Some(t), _) => clustering
+                    .clusters
+                    .iter()
+                    .filter(|c| c.theme == Some(t))
+                    .map(|c| c.id + cluster_offset)
+                    .collect(),
+                (None, Some(c)) => vec![c + cluster_offset],
+                (None, None) => Vec::new(),
+            };
+            summaries.push(ThemeSummary {
+                label: named.map_or_else(|| key.clone(), |t| t.label_fi.clone()),
                 label_fi: named.map(|t| t.label_fi.clone()),
                 label_en: named.map(|t| t.label_en.clone()),
                 named: named.is_some(),
-                clusters: cs,
-                count,
-                share: count as f64 / total as f64,
+                question: named.is_none().then(|| question.clone()),
+                key,
+                clusters,
+                count: group.members.len(),
+                share: group.members.len() as f64 / n.max(1) as f64,
+                mentions: group.mentions,
                 top_terms,
-                quotes: quotes.into_iter().take(3).map(quote).collect(),
+                quotes: group
+                    .representatives
+                    .iter()
+                    .map(|&r| quote(members[r]))
+                    .collect(),
+            });
+        }
+        let mut other = Vec::new();
+        let mut empty = 0;
+        for (local, &i) in members.iter().enumerate() {
+            let keys: Vec<String> = clustering.themes[local]
+                .iter()
+                .map(|&t| themes.themes[t].key.clone())
+                .collect();
+            let (keys, cluster) = match clustering.assignments[local] {
+                Assignment::NoContent => {
+                    empty += 1;
+                    (vec![NO_CONTENT.to_string()], None)
+                }
+                Assignment::Other if keys.is_empty() => {
+                    other.push(i);
+                    (vec![OTHER.to_string()], None)
+                }
+                Assignment::Other => (keys, None),
+                Assignment::Cluster(c) if keys.is_empty() => {
+                    (vec![label_of_cluster[&c].clone()], Some(c + cluster_offset))
+                }
+                Assignment::Cluster(c) => (keys, Some(c + cluster_offset)),
+            };
+            coded[i] = Some(Coded { keys, cluster });
+        }
+        for (key, count, quotes) in [(OTHER, other.len(), other), (NO_CONTENT, empty, Vec::new())] {
+            if count > 0 {
+                summaries.push(bucket(key, count, n, quotes.into_iter().take(3).map(quote)));
             }
-        })
+        }
+        let crosstabs = config
+            .by
+            .iter()
+            .map(|column| {
+                crosstab(
+                    column,
+                    meta_index[column.as_str()],
+                    members,
+                    corpus,
+                    &coded,
+                    &summaries,
+                )
+            })
+            .collect();
+        cluster_offset += clustering.clusters.len();
+        questions.push(QuestionReport {
+            question: question.clone(),
+            answers: n,
+            k: clustering.k,
+            k_auto: clustering.k_auto,
+            silhouette: clustering.silhouette,
+            lsa_dims: clustering.dims,
+            vocabulary: clustering.vocabulary,
+            themes: summaries,
+            crosstabs,
+        });
+    }
+    let coded: Vec<Coded> = coded
+        .into_iter()
+        .map(|c| c.expect("every answer is in one part"))
         .collect();
-    summaries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
 
     let rows = corpus.row_counts();
     let mut counts = Counts {
@@ -226,36 +373,17 @@ pub fn build_report(
         answers_duplicate: rows.answers_duplicate,
         ..Counts::default()
     };
-    // Position of each metadata column in the report's columns.
-    let meta_index: std::collections::HashMap<&str, usize> = corpus
-        .meta_columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.as_ref(), i))
-        .collect();
     let mut responses = Vec::with_capacity(total);
-    let mut other_members = Vec::new();
     // Whether each (file, row) gave at least one answer with content.
     let mut row_has_content: BTreeMap<(&str, usize), bool> = BTreeMap::new();
-    for (i, a) in corpus.answers.iter().enumerate() {
-        let assignment = clustering.assignments[i];
-        *row_has_content.entry((&a.source, a.row)).or_default() |=
-            assignment != Assignment::NoContent;
-        let (theme, cluster) = match assignment {
-            Assignment::NoContent => {
-                counts.no_content += 1;
-                (NO_CONTENT.to_string(), None)
-            }
-            Assignment::Other => {
-                counts.other += 1;
-                other_members.push(i);
-                (OTHER.to_string(), None)
-            }
-            Assignment::Cluster(c) => {
-                counts.clustered += 1;
-                (cluster_key[c].clone(), Some(c))
-            }
-        };
+    for (a, c) in corpus.answers.iter().zip(&coded) {
+        let first = c.keys[0].as_str();
+        *row_has_content.entry((&a.source, a.row)).or_default() |= first != NO_CONTENT;
+        match first {
+            NO_CONTENT => counts.no_content += 1,
+            OTHER => counts.other += 1,
+            _ => counts.clustered += 1,
+        }
         let mut meta = vec![String::new(); corpus.meta_columns.len()];
         for (k, v) in a.meta.iter() {
             meta[meta_index[k.as_ref()]] = v.clone();
@@ -265,35 +393,16 @@ pub fn build_report(
             source: a.source.to_string(),
             row: a.row,
             question: a.question.to_string(),
-            theme,
-            cluster,
+            theme: c.keys.join(";"),
+            cluster: c.cluster,
             text: a.text.clone(),
             meta,
         });
     }
     counts.answers_with_content = total - counts.no_content;
     counts.rows_without_content = row_has_content.values().filter(|&&c| !c).count();
-    for (key, count, members) in [
-        (OTHER, counts.other, other_members),
-        (NO_CONTENT, counts.no_content, Vec::new()),
-    ] {
-        if count > 0 {
-            summaries.push(ThemeSummary {
-                key: key.to_string(),
-                label: key.to_string(),
-                label_fi: None,
-                label_en: None,
-                named: false,
-                clusters: Vec::new(),
-                count,
-                share: count as f64 / total as f64,
-                top_terms: Vec::new(),
-                quotes: members.into_iter().take(3).map(quote).collect(),
-            });
-        }
-    }
 
-    Report {
+    Ok(Report {
         tool: "teema".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         parameters: Parameters {
@@ -307,17 +416,154 @@ pub fn build_report(
             sheet: config.ingest.sheet.clone(),
             paragraphs: config.ingest.paragraphs,
             seed: config.cluster.seed,
-            k: clustering.k,
-            k_auto: clustering.k_auto,
-            silhouette: clustering.silhouette,
-            lsa_dims: clustering.dims,
-            vocabulary: clustering.vocabulary,
+            k: config.cluster.k,
+            across_questions: config.across_questions,
+            by: config.by.clone(),
+            analyzer: format!("{:?}", config.analyzer.backend).to_lowercase(),
         },
         counts,
-        themes: summaries,
+        themes: overall_themes(&questions, total),
+        questions,
         files: corpus.files.clone(),
         skipped: corpus.skipped.clone(),
         responses,
         meta_columns: corpus.meta_columns.iter().map(|c| c.to_string()).collect(),
+    })
+}
+
+/// The summary of `other` or `no_content`.
+fn bucket(
+    key: &str,
+    count: usize,
+    total: usize,
+    quotes: impl Iterator<Item = Quote>,
+) -> ThemeSummary {
+    ThemeSummary {
+        key: key.to_string(),
+        label: key.to_string(),
+        label_fi: None,
+        label_en: None,
+        named: false,
+        question: None,
+        clusters: Vec::new(),
+        count,
+        share: count as f64 / total.max(1) as f64,
+        mentions: count,
+        top_terms: Vec::new(),
+        quotes: quotes.collect(),
+    }
+}
+
+/// The themes of all questions together: the same key's summaries summed (named themes, and
+/// unnamed clusters with the same label), quotes and terms taken in turn from each question.
+fn overall_themes(questions: &[QuestionReport], total: usize) -> Vec<ThemeSummary> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: HashMap<String, Vec<&ThemeSummary>> = HashMap::new();
+    for q in questions {
+        for t in &q.themes {
+            if !by_key.contains_key(&t.key) {
+                order.push(t.key.clone());
+            }
+            by_key.entry(t.key.clone()).or_default().push(t);
+        }
+    }
+    let mut out: Vec<ThemeSummary> = order
+        .iter()
+        .map(|key| {
+            let parts = &by_key[key];
+            let mut sum = parts[0].clone();
+            let mut parts_sorted = parts.clone();
+            parts_sorted.sort_by_key(|t| std::cmp::Reverse(t.count));
+            sum.count = parts.iter().map(|t| t.count).sum();
+            sum.mentions = parts.iter().map(|t| t.mentions).sum();
+            sum.share = sum.count as f64 / total.max(1) as f64;
+            sum.clusters = parts.iter().flat_map(|t| t.clusters.clone()).collect();
+            if parts.len() > 1 {
+                sum.question = None;
+            }
+            let longest = parts.iter().map(|t| t.quotes.len()).max().unwrap_or(0);
+            sum.quotes = (0..longest)
+                .flat_map(|i| parts_sorted.iter().filter_map(move |t| t.quotes.get(i)))
+                .take(parts_sorted[0].quotes.len().max(3))
+                .cloned()
+                .collect();
+            sum.top_terms = parts_sorted[0].top_terms.clone();
+            sum
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let bucket = |t: &ThemeSummary| [OTHER, NO_CONTENT].iter().position(|k| *k == t.key);
+        bucket(a)
+            .cmp(&bucket(b))
+            .then(b.count.cmp(&a.count))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    out
+}
+
+/// Theme shares by the values of a metadata column, over one question's answers.
+fn crosstab(
+    column: &str,
+    column_index: usize,
+    members: &[usize],
+    corpus: &Corpus,
+    coded: &[Option<Coded>],
+    summaries: &[ThemeSummary],
+) -> CrossTab {
+    const EMPTY: &str = "(empty)";
+    let value_of = |i: usize| {
+        corpus.answers[i]
+            .meta
+            .iter()
+            .find(|(k, _)| k.as_ref() == corpus.meta_columns[column_index].as_ref())
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+            .unwrap_or(EMPTY)
+            .to_string()
+    };
+    let mut values: Vec<String> = members.iter().map(|&i| value_of(i)).collect();
+    values.sort();
+    values.dedup();
+    let col: HashMap<&str, usize> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.as_str(), i))
+        .collect();
+    let mut totals = vec![0usize; values.len()];
+    let row: HashMap<&str, usize> = summaries
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
+    let mut counts = vec![vec![0usize; values.len()]; summaries.len()];
+    for &i in members {
+        let v = col[value_of(i).as_str()];
+        totals[v] += 1;
+        let c = coded[i].as_ref().expect("coded before cross-tabs");
+        for key in &c.keys {
+            if let Some(&r) = row.get(key.as_str()) {
+                counts[r][v] += 1;
+            }
+        }
+    }
+    let rows = summaries
+        .iter()
+        .zip(counts)
+        .map(|(t, counts)| CrossTabRow {
+            key: t.key.clone(),
+            label: t.label.clone(),
+            shares: counts
+                .iter()
+                .zip(&totals)
+                .map(|(&c, &n)| c as f64 / n.max(1) as f64)
+                .collect(),
+            counts,
+        })
+        .collect();
+    CrossTab {
+        column: column.to_string(),
+        values,
+        totals,
+        rows,
     }
 }

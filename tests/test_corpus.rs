@@ -1,6 +1,6 @@
 //! `teema run` on the bundled corpus: nothing lost, themes found, reports as promised.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::util::{corpus_dir, corpus_run, field, gold_file, read_csv, Workdir};
 
@@ -97,16 +97,52 @@ fn counts_add_up_in_themes_json() {
     assert_eq!(theme_total, n("answers"));
     let p = &json["parameters"];
     assert_eq!(p["seed"], 42);
-    assert!(p["k"].as_u64().unwrap() >= 4);
+    assert_eq!(p["across_questions"], false);
+    // Each question is clustered apart, and its themes account for all its answers.
+    let questions = json["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 3);
+    let mut answers = 0;
+    for q in questions {
+        let n_q = q["answers"].as_u64().unwrap();
+        answers += n_q;
+        assert!(q["k"].as_u64().unwrap() >= 4, "{}", q["question"]);
+        assert_eq!(q["k_auto"], true);
+        let sum: u64 = q["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(sum, n_q, "{}", q["question"]);
+    }
+    assert_eq!(answers, n("answers"));
     let answers = format!("{} answers", non_empty_answers());
     assert!(run.stderr.contains(&answers), "{}", run.stderr);
     let rows = format!("{} rows: {} ingested", n("rows_read"), n("rows_ingested"));
     assert!(run.stderr.contains(&rows), "{}", run.stderr);
 }
 
+/// The `### ` sections of `summary.md` whose heading contains `needle`.
+fn sections<'a>(summary: &'a str, needle: &str) -> Vec<&'a str> {
+    summary
+        .split("\n### ")
+        .skip(1)
+        .map(|s| &s[..s.find("\n## ").unwrap_or(s.len())])
+        .map(|s| &s[..s.find("\n#### ").unwrap_or(s.len())])
+        .filter(|s| s.lines().next().unwrap_or_default().contains(needle))
+        .collect()
+}
+
 #[test]
 fn summary_names_the_three_themes_with_quotes() {
     let summary = corpus_run().work.read("out/summary.md");
+    // Grouped by question, in the export's order.
+    let q1 = summary
+        .find("## 1. Mikä on suurin haasteesi")
+        .expect(&summary);
+    let q2 = summary.find("## 2. Miten mittaatte").expect(&summary);
+    let q3 = summary.find("## 3. Mikä auttaisi sinua").expect(&summary);
+    assert!(summary.find("## All questions").unwrap() < q1 && q1 < q2 && q2 < q3);
     for (label, key) in [
         ("Ajan puute — Time shortage", "time_shortage"),
         (
@@ -115,105 +151,104 @@ fn summary_names_the_three_themes_with_quotes() {
         ),
         ("Mittaaminen — Measurement", "measurement"),
     ] {
-        let heading = format!(". {label} (`{key}`)");
-        let start = summary
-            .find(&heading)
-            .unwrap_or_else(|| panic!("no section {heading}\n{summary}"));
-        let section = &summary[start..];
-        let section = &section[..section[1..].find("\n## ").map_or(section.len(), |e| e + 1)];
-        assert!(section.contains("**Top terms:**"), "{section}");
-        assert_eq!(
-            section.matches("> — `V").count(),
-            3,
-            "three quotes with ids: {section}"
-        );
-        assert!(section.contains("(kysely_2026.csv:"), "{section}");
+        let found = sections(&summary, &format!(". {label} (`{key}`)"));
+        assert!(!found.is_empty(), "no section for {key}\n{summary}");
+        for section in found {
+            assert!(section.contains("**Top terms:**"), "{section}");
+            let quotes = section.matches("> — `V").count();
+            let answers: usize = section
+                .lines()
+                .nth(2)
+                .and_then(|l| l.split(' ').next())
+                .and_then(|n| n.parse().ok())
+                .expect(section);
+            // 3 to 5 quotes with ids; 5 for themes of 20 answers or more.
+            let expected = if answers >= 20 { 5 } else { answers.min(3) };
+            assert!(
+                quotes <= 5 && quotes >= expected.min(3),
+                "{quotes} quotes: {section}"
+            );
+            assert!(section.contains("(kysely_2026.csv:"), "{section}");
+            let mut texts: Vec<&str> = section
+                .lines()
+                .filter(|l| l.starts_with("> ") && !l.starts_with("> —"))
+                .collect();
+            let all = texts.len();
+            texts.sort();
+            texts.dedup();
+            assert_eq!(texts.len(), all, "quotes differ from each other: {section}");
+        }
     }
     // Top terms are words as written, never stems.
     assert!(!summary.contains("arvostuks"), "{summary}");
 }
 
-/// Per-theme precision, recall and F1 against the gold file. A prediction counts as right when
-/// the gold answer names the theme at all (primary or `also`); a miss is a gold primary theme
-/// the prediction did not give.
-fn f1_by_theme(
-    pred: &HashMap<String, String>,
-    gold: &HashMap<String, (String, HashSet<String>)>,
-    theme: &str,
-) -> (f64, f64, f64) {
-    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-    for (id, (primary, all)) in gold {
-        let p = pred[id].split(';').next().unwrap_or_default();
-        if p == theme {
-            if all.contains(theme) {
-                tp += 1.0;
-            } else {
-                fp += 1.0;
-            }
-        } else if primary == theme {
-            fn_ += 1.0;
-        }
-    }
-    let precision = tp / f64::max(tp + fp, 1.0);
-    let recall = tp / f64::max(tp + fn_, 1.0);
-    let f1 = 2.0 * precision * recall / f64::max(precision + recall, 1e-9);
-    (precision, recall, f1)
+/// `teema eval OUT GOLD --format json` on a run's output.
+fn eval_json(work: &Workdir, out: &str, gold: &std::path::Path) -> serde_json::Value {
+    let out = work.teema_ok(&[
+        "eval",
+        work.path().join(out).to_str().unwrap(),
+        gold.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// F1 of `theme` in `teema eval`'s JSON.
+fn f1_of(json: &serde_json::Value, theme: &str) -> f64 {
+    json["per_theme"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["theme"] == theme)
+        .unwrap_or_else(|| panic!("no {theme} in {json}"))["f1"]
+        .as_f64()
+        .unwrap()
 }
 
 #[test]
 fn named_themes_reach_f1_on_gold() {
     let run = corpus_run();
-    let (header, rows) = read_csv(&run.work.path().join("out/responses.csv"));
-    let pred: HashMap<String, String> = rows
-        .iter()
-        .map(|r| {
-            (
-                field(&header, r, "id").to_string(),
-                field(&header, r, "theme").to_string(),
-            )
-        })
-        .collect();
-    let (gh, grows) = read_csv(&gold_file());
-    let mut gold: HashMap<String, (String, HashSet<String>)> = grows
-        .iter()
-        .map(|r| {
-            let primary = field(&gh, r, "theme").to_string();
-            let mut all: HashSet<String> = field(&gh, r, "also")
-                .split(';')
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
-            all.insert(primary.clone());
-            (field(&gh, r, "id").to_string(), (primary, all))
-        })
-        .collect();
-    // The gold file labels every cell; empty cells are no answers.
-    let empty: HashSet<String> = export_rows()
-        .iter()
-        .flat_map(|(rid, _, a)| {
-            a.iter()
-                .enumerate()
-                .filter(|(_, t)| t.is_empty())
-                .map(move |(q, _)| format!("{rid}.q{}", q + 1))
-        })
-        .collect();
-    gold.retain(|id, _| !empty.contains(id));
-    assert!(pred.keys().all(|id| gold.contains_key(id)));
-    assert_eq!(gold.len(), pred.len(), "one gold label per answer");
+    let json = eval_json(&run.work, "out", &gold_file());
+    assert_eq!(json["counts"]["answers_without_gold"], 0);
+    let macro_f1 = json["macro_f1"].as_f64().unwrap();
     let mut failures = Vec::new();
-    for theme in [
-        "time_shortage",
-        "lack_of_appreciation",
-        "measurement",
-        "no_content",
+    for (theme, floor) in [
+        ("time_shortage", 0.78),
+        ("lack_of_appreciation", 0.80),
+        ("measurement", 0.85),
+        ("no_content", 0.95),
     ] {
-        let (p, r, f1) = f1_by_theme(&pred, &gold, theme);
-        eprintln!("{theme:22} P {p:.2} R {r:.2} F1 {f1:.2}");
-        if f1 < 0.7 {
-            failures.push(format!("{theme}: F1 {f1:.2}"));
+        let f1 = f1_of(&json, theme);
+        eprintln!("{theme:22} F1 {f1:.3}");
+        if f1 < floor {
+            failures.push(format!("{theme}: F1 {f1:.3} < {floor}"));
         }
     }
+    // Measured 0.850 (see benches/README.md); the floor leaves room for small changes only.
+    if macro_f1 < 0.84 {
+        failures.push(format!("macro-F1 {macro_f1:.3} < 0.84"));
+    }
     assert!(failures.is_empty(), "{failures:?}");
+}
+
+/// The held-out staff survey, written without looking at the seed words: named themes still
+/// work on answers the seed words were not written for.
+#[test]
+fn named_themes_generalise_to_the_held_out_survey() {
+    let work = Workdir::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let input = root.join("henkilostokysely");
+    work.teema_ok(&["run", input.to_str().unwrap(), "--out", "out", "-q"]);
+    let json = eval_json(&work, "out", &root.join("henkilostokysely-gold.csv"));
+    assert_eq!(json["counts"]["answers_without_gold"], 0);
+    let macro_f1 = json["macro_f1"].as_f64().unwrap();
+    // Measured 0.719.
+    assert!(macro_f1 >= 0.70, "macro-F1 {macro_f1:.3}\n{json}");
+    for theme in ["time_shortage", "lack_of_appreciation", "measurement"] {
+        assert!(f1_of(&json, theme) >= 0.62, "{theme}\n{json}");
+    }
 }
 
 #[test]

@@ -5,8 +5,10 @@ mod util;
 
 mod test_analyze;
 mod test_corpus;
+mod test_eval;
 mod test_ingest;
 mod test_input;
 mod test_kwic;
 mod test_limits;
 mod test_search;
+mod test_themes;

@@ -55,9 +55,31 @@ pub const SWEDISH_STOP_WORDS: &str = include_str!("../../stopwords/sv.txt");
 /// English stop words, for answers that mix in English (see `stopwords/README.md`).
 pub const ENGLISH_STOP_WORDS: &str = include_str!("../../stopwords/en.txt");
 
-/// The Finnish negation verb's forms. They carry meaning ("ei ehdi", "ei arvosteta"), so they
+/// The Finnish negation verb's forms, with the clitic -kä ("eikä" = "and not") and joined to
+/// "että" ("ettei" = "that not"). They carry meaning ("ei ehdi", "eikä johto arvosta"), so they
 /// are never stop words: all get the term [`NEGATION`].
-pub const NEGATIONS: [&str; 8] = ["ei", "en", "et", "emme", "ette", "eivät", "älä", "älkää"];
+pub const NEGATIONS: [&str; 20] = [
+    "ei",
+    "en",
+    "et",
+    "emme",
+    "ette",
+    "eivät",
+    "älä",
+    "älkää",
+    "eikä",
+    "enkä",
+    "etkä",
+    "emmekä",
+    "ettekä",
+    "eivätkä",
+    "ettei",
+    "etten",
+    "ettet",
+    "ettemme",
+    "ettette",
+    "etteivät",
+];
 /// The term of every negation word.
 pub const NEGATION: &str = "ei";
 
@@ -387,6 +409,27 @@ impl Analyzer {
             .filter(|t| t.term != NEGATION)
             .map(|t| (t.term.clone(), t.word.clone()))
             .collect()
+    }
+
+    /// The terms a theme's seed word may match: each whole word's, and the first part of each
+    /// compound (the part that says what it is about: `ajan`puute, `resurssi`pula), but not
+    /// the last (vastaus`aika` is no shortage of time). Negations are left out, as in
+    /// [`Analyzer::features`].
+    pub fn seed_terms(tokens: &[Token]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut first_part = false;
+        for t in tokens {
+            if !t.part {
+                first_part = true;
+                if t.term != NEGATION {
+                    out.push(t.term.clone());
+                }
+            } else if first_part {
+                first_part = false;
+                out.push(t.term.clone());
+            }
+        }
+        out
     }
 
     /// A Tantivy text analyzer that runs this analyzer.

@@ -1,29 +1,31 @@
 //! Which themes are in the answers? Clustering turns the analyzer's terms into themes:
 //!
-//! 1. sparse TF-IDF over the terms ([`tfidf`]),
+//! 1. sparse TF-IDF over the terms ([`tfidf`]): sublinear tf, min/max document frequency, L2,
 //! 2. LSA by randomized truncated SVD to ~100 dimensions, unit-length rows ([`lsa`]),
-//! 3. linfa k-means, started from one centroid per named theme (its seed words projected into
-//!    LSA space) plus k-means++ picks for the free clusters, seeded, so the same input gives
-//!    the same themes,
-//! 4. each cluster whose centroid is close enough to a named theme's seed vector carries that
-//!    theme's key; the others are labelled by their distinctive terms.
+//! 3. linfa k-means ([`kmeans`]), started from one centroid per named theme (the mean of the
+//!    answers that use its seed words, Basu et al.'s seeded k-means) plus k-means++ picks for the
+//!    free clusters, restarted `n_runs` times, seeded, so the same input gives the same themes,
+//! 4. each answer's named themes, strongest first: those whose seed words it uses and whose
+//!    direction it points to, else its cluster's theme when the cluster's centre is close to a
+//!    named theme; other answers belong to their (unnamed) cluster, or to `other` when they are
+//!    far from its centre,
+//! 5. each theme described ([`describe`]): distinctive terms by class-based TF-IDF and
+//!    representative quotes by maximal marginal relevance.
 //!
 //! Answers without a single content term are `NoContent`; answers whose terms are all too rare
-//! to be features are `Other`.
+//! to be features, and that use no seed word, are `Other`.
 
+pub mod describe;
+pub mod kmeans;
 pub mod lsa;
 pub mod tfidf;
 
 use std::collections::HashSet;
 
-use linfa::prelude::*;
-use linfa::DatasetBase;
-use linfa_clustering::{KMeans, KMeansInit};
 use ndarray::{Array1, Array2, Axis};
-use rand::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256Plus;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use kmeans::{KMeansFit, KMeansParams};
 use lsa::{Lsa, LsaParams};
 use tfidf::{Tfidf, TfidfParams};
 
@@ -38,16 +40,40 @@ pub struct ClusterParams {
     pub dims: usize,
     /// TF-IDF pruning (default min_df 2, max_df 0.9).
     pub tfidf: TfidfParams,
-    /// Cosine between a cluster centroid and a theme's seed vector needed to name the cluster
-    /// after the theme (default 0.3).
+    /// Cosine between a cluster centroid and a theme's vector needed to name the cluster after
+    /// the theme (default 0.3).
     pub match_threshold: f64,
     /// k-means iteration cap (default 100).
     pub max_iterations: u64,
+    /// k-means restarts with different k-means++ picks; the lowest inertia wins (default 4).
+    pub n_runs: usize,
     /// Answers used for the silhouette when choosing k (default 2000).
     pub silhouette_sample: usize,
     /// Copies of a theme's anchor feature added to an answer that uses its seed words
     /// (default 2; 0 turns guidance by anchors off).
     pub anchor_weight: usize,
+    /// Cosine between an answer and a theme's vector needed for the theme's seed words in the
+    /// answer to count (default 0.1): "aika hyvin" uses the word `aika` but not the theme.
+    pub evidence_similarity: f64,
+    /// A further theme is kept when its score is at least this share of the first theme's
+    /// (default 0.6).
+    pub secondary_ratio: f64,
+    /// Cosine between an answer without the theme's seed words and the theme's vector needed
+    /// for the answer to take its named cluster's theme (default 0.3); the others join the
+    /// closest unnamed cluster.
+    pub cluster_similarity: f64,
+    /// An answer of a named cluster that did not take its theme, and that no unnamed cluster is
+    /// close to, keeps the theme if its cosine to the cluster's centre is at least this
+    /// (default 0.4); else it goes to `other`.
+    pub keep_similarity: f64,
+    /// An answer of an unnamed cluster whose cosine to the cluster's centre is below this goes
+    /// to `other` (default 0.15).
+    pub other_similarity: f64,
+    /// Unnamed clusters with fewer answers than this are no theme: their answers go to `other`
+    /// (default 3).
+    pub min_cluster_size: usize,
+    /// Most representative quotes per theme (default 5; 3 for themes under 20 answers).
+    pub quotes: usize,
 }
 
 impl Default for ClusterParams {
@@ -59,17 +85,26 @@ impl Default for ClusterParams {
             tfidf: TfidfParams::default(),
             match_threshold: 0.3,
             max_iterations: 100,
+            n_runs: 4,
             silhouette_sample: 2000,
             anchor_weight: 2,
+            evidence_similarity: 0.1,
+            secondary_ratio: 0.6,
+            cluster_similarity: 0.3,
+            keep_similarity: 0.4,
+            other_similarity: 0.15,
+            quotes: 5,
+            min_cluster_size: 3,
         }
     }
 }
 
-/// A named theme as clustering sees it: its key and its seed terms (already analysed).
+/// A named theme as clustering sees it: its key and its seeds, each seed the terms of one seed
+/// word or phrase (already analysed). A seed matches an answer that has all its terms.
 #[derive(Debug, Clone)]
 pub struct ThemeSeed {
     pub key: String,
-    pub terms: Vec<String>,
+    pub seeds: Vec<Vec<String>>,
 }
 
 /// Where one answer went.
@@ -77,23 +112,36 @@ pub struct ThemeSeed {
 pub enum Assignment {
     /// No content words at all ("Ei", "-", "?").
     NoContent,
-    /// Content words, but none common enough to place the answer.
+    /// Content words, but no cluster or named theme takes the answer.
     Other,
-    /// Member of the cluster with this id.
+    /// Member of the k-means cluster with this id.
     Cluster(usize),
 }
 
-/// One cluster of answers.
+/// One k-means cluster.
 #[derive(Debug, Clone)]
 pub struct Cluster {
     /// 0-based; clusters are numbered by size, largest first.
     pub id: usize,
-    /// Key of the named theme this cluster matches, if any.
-    pub theme: Option<String>,
-    /// Cosine between the centroid and the best theme's seed vector.
+    /// Index of the named theme this cluster's centre is close to, if any.
+    pub theme: Option<usize>,
+    /// Cosine between the centroid and the closest theme's vector.
     pub theme_similarity: f64,
     /// Answer indexes, in input order.
     pub members: Vec<usize>,
+}
+
+/// A theme as it is reported: a named theme, or an unnamed cluster.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Index of the named theme; `None` for an unnamed cluster.
+    pub theme: Option<usize>,
+    /// The unnamed cluster's id.
+    pub cluster: Option<usize>,
+    /// Answers whose first theme this is, in input order.
+    pub members: Vec<usize>,
+    /// Answers that carry this theme at all (first or further).
+    pub mentions: usize,
     /// Distinctive terms, most distinctive first.
     pub top_terms: Vec<String>,
     /// Answer indexes of representative quotes, best first.
@@ -104,7 +152,11 @@ pub struct Cluster {
 #[derive(Debug, Clone)]
 pub struct Clustering {
     pub assignments: Vec<Assignment>,
+    /// Each answer's named themes (indexes into the themes given), strongest first.
+    pub themes: Vec<Vec<usize>>,
     pub clusters: Vec<Cluster>,
+    /// Named themes with answers, then unnamed clusters with answers, largest first.
+    pub groups: Vec<Group>,
     /// The k that k-means ran with.
     pub k: usize,
     /// Whether k was chosen automatically.
@@ -117,9 +169,25 @@ pub struct Clustering {
     pub dims: usize,
 }
 
-/// Clusters answers given their terms (from the one analyzer) and the named themes.
+/// How many seeds of each theme an answer's terms match.
+pub fn seed_matches(terms: &[String], themes: &[ThemeSeed]) -> Vec<usize> {
+    let set: HashSet<&str> = terms.iter().map(String::as_str).collect();
+    themes
+        .iter()
+        .map(|t| {
+            t.seeds
+                .iter()
+                .filter(|seed| !seed.is_empty() && seed.iter().all(|w| set.contains(w.as_str())))
+                .count()
+        })
+        .collect()
+}
+
+/// Clusters answers given their terms (from the one analyzer), the terms their seed words may
+/// match ([`crate::analysis::Analyzer::seed_terms`]) and the named themes.
 pub fn cluster(
     terms: &[Vec<String>],
+    seed_terms: &[Vec<String>],
     themes: &[ThemeSeed],
     params: &ClusterParams,
 ) -> Result<Clustering> {
@@ -133,21 +201,11 @@ pub fn cluster(
             }
         })
         .collect();
+    let mut answer_themes: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
     let docs: Vec<usize> = (0..terms.len()).filter(|&i| !terms[i].is_empty()).collect();
-    // How many seed words of each named theme every answer uses, counted once for the anchors
-    // and the starting centroids.
-    let seed_sets: Vec<HashSet<&str>> = themes
-        .iter()
-        .map(|t| t.terms.iter().map(String::as_str).collect())
-        .collect();
     let hits: Vec<Vec<usize>> = docs
         .iter()
-        .map(|&i| {
-            seed_sets
-                .iter()
-                .map(|set| terms[i].iter().filter(|t| set.contains(t.as_str())).count())
-                .collect()
-        })
+        .map(|&i| seed_matches(&seed_terms[i], themes))
         .collect();
     let anchors: Vec<String> = themes
         .iter()
@@ -163,17 +221,35 @@ pub fn cluster(
     let placed: Vec<usize> = (0..docs.len())
         .filter(|&d| !tfidf.matrix.row(d).0.is_empty())
         .collect();
+    let mut is_placed = vec![false; docs.len()];
+    for &d in &placed {
+        is_placed[d] = true;
+    }
+    // Answers that cannot be placed keep the themes whose seed words they use.
+    for (d, &i) in docs.iter().enumerate() {
+        if !is_placed[d] {
+            answer_themes[i] = by_seed_count(&hits[d]);
+        }
+    }
+    let empty = |tfidf: &Tfidf, assignments, answer_themes| Clustering {
+        assignments,
+        themes: answer_themes,
+        clusters: Vec::new(),
+        groups: Vec::new(),
+        k: 0,
+        k_auto: params.k.is_none(),
+        silhouette: None,
+        vocabulary: tfidf.vocabulary.len(),
+        dims: 0,
+    };
     if placed.len() < 3 || tfidf.vocabulary.len() < 2 {
-        // Too little text to cluster: every answer with content is `Other`.
-        return Ok(Clustering {
-            assignments,
-            clusters: Vec::new(),
-            k: 0,
-            k_auto: params.k.is_none(),
-            silhouette: None,
-            vocabulary: tfidf.vocabulary.len(),
-            dims: 0,
-        });
+        // Too little text to cluster: answers keep only the themes their seed words give.
+        for (d, &i) in docs.iter().enumerate() {
+            answer_themes[i] = by_seed_count(&hits[d]);
+        }
+        let mut result = empty(&tfidf, assignments, answer_themes);
+        result.groups = describe_groups(&result, terms, &tfidf, None, params);
+        return Ok(result);
     }
     let lsa = Lsa::fit(
         &tfidf.matrix,
@@ -186,65 +262,276 @@ pub fn cluster(
     )?;
     let points = lsa.embeddings.select(Axis(0), &placed);
     let placed_hits: Vec<&Vec<usize>> = placed.iter().map(|&p| &hits[p]).collect();
-    let seeds = theme_centroids(themes, &placed_hits, &points, &tfidf, &lsa);
+    let vectors = theme_vectors(themes, &placed_hits, &points, &tfidf, &lsa);
+    let fixed: Vec<Array1<f64>> = vectors.iter().flatten().cloned().collect();
 
     let n = points.nrows();
-    let (k, silhouette, memberships) = match params.k {
+    let kparams = KMeansParams {
+        seed: params.seed,
+        n_runs: params.n_runs,
+        max_iterations: params.max_iterations,
+        tolerance: 1e-4,
+    };
+    let (k, silhouette, fitted) = match params.k {
         Some(k) => {
             let k = k.clamp(1, n);
-            (k, None, run_kmeans(&points, &seeds, k, params)?)
+            (k, None, kmeans::fit(&points, &fixed, k, &kparams)?)
         }
-        None => choose_k(&points, &seeds, params)?,
+        None => {
+            let (k, s, f) = kmeans::choose_k(&points, &fixed, &kparams, params.silhouette_sample)?;
+            (k, Some(s), f)
+        }
     };
+    let KMeansFit { memberships, .. } = fitted;
 
     // Group members, drop empty clusters, number clusters by size (largest first).
-    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); k];
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); k];
     for (p, &c) in memberships.iter().enumerate() {
-        groups[c].push(p);
+        members_of[c].push(p);
     }
-    groups.retain(|g| !g.is_empty());
-    groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
-
-    let mut clusters = Vec::new();
-    for (id, group) in groups.iter().enumerate() {
-        let mut centroid = points
-            .select(Axis(0), group)
-            .mean_axis(Axis(0))
-            .expect("non-empty");
-        let norm = centroid.dot(&centroid).sqrt();
-        if norm > 1e-12 {
-            centroid /= norm;
-        }
-        let (theme, theme_similarity) = seeds
+    members_of.retain(|g| !g.is_empty());
+    members_of.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    let mut cluster_of = vec![0usize; n];
+    let mut centres = Vec::with_capacity(members_of.len());
+    let mut clusters = Vec::with_capacity(members_of.len());
+    for (id, group) in members_of.iter().enumerate() {
+        let centre = unit_mean(&points, group);
+        let (theme, theme_similarity) = vectors
             .iter()
-            .map(|(key, v)| (key, centroid.dot(v)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(key, sim)| ((sim >= params.match_threshold).then(|| key.clone()), sim))
+            .enumerate()
+            .filter_map(|(t, v)| v.as_ref().map(|v| (t, centre.dot(v))))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(t, sim)| ((sim >= params.match_threshold).then_some(t), sim))
             .unwrap_or((None, 0.0));
-        let members: Vec<usize> = group.iter().map(|&p| docs[placed[p]]).collect();
-        for &m in &members {
-            assignments[m] = Assignment::Cluster(id);
+        for &p in group {
+            cluster_of[p] = id;
         }
-        let representatives = representatives(&points, group, &centroid, terms, &members, 3);
         clusters.push(Cluster {
             id,
             theme,
             theme_similarity,
-            top_terms: Vec::new(),
-            members,
-            representatives,
+            members: group.iter().map(|&p| docs[placed[p]]).collect(),
         });
+        centres.push(centre);
     }
-    distinctive_terms(&tfidf, &groups, &placed, &mut clusters, 8);
-    Ok(Clustering {
+
+    for (p, &d) in placed.iter().enumerate() {
+        let i = docs[d];
+        let c = cluster_of[p];
+        assignments[i] = Assignment::Cluster(c);
+        answer_themes[i] =
+            themes_of_point(points.row(p), &hits[d], &vectors, clusters[c].theme, params);
+        if answer_themes[i].is_empty() {
+            // Not clearly a named theme's answer: its own unnamed cluster, or the closest
+            // unnamed one if close enough, else its named cluster's theme if it lies close to
+            // that cluster's centre, else `other`.
+            let own = points.row(p).dot(&centres[c]);
+            let best = if clusters[c].theme.is_none() {
+                Some((c, own))
+            } else {
+                clusters
+                    .iter()
+                    .filter(|cl| cl.theme.is_none())
+                    .map(|cl| (cl.id, points.row(p).dot(&centres[cl.id])))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            };
+            assignments[i] = match (best, clusters[c].theme) {
+                (Some((c, sim)), _) if sim >= params.other_similarity => Assignment::Cluster(c),
+                (_, Some(t)) if own >= params.keep_similarity => {
+                    answer_themes[i] = vec![t];
+                    Assignment::Cluster(c)
+                }
+                _ => Assignment::Other,
+            };
+        }
+    }
+
+    // Members after the moves above; unnamed clusters too small to be a theme go to `other`.
+    let mut unnamed_size = vec![0usize; clusters.len()];
+    for (i, a) in assignments.iter().enumerate() {
+        if let Assignment::Cluster(c) = a {
+            if answer_themes[i].is_empty() {
+                unnamed_size[*c] += 1;
+            }
+        }
+    }
+    for cl in &mut clusters {
+        cl.members.clear();
+    }
+    for (i, a) in assignments.iter_mut().enumerate() {
+        if let Assignment::Cluster(c) = *a {
+            if answer_themes[i].is_empty() && unnamed_size[c] < params.min_cluster_size {
+                *a = Assignment::Other;
+            } else {
+                clusters[c].members.push(i);
+            }
+        }
+    }
+    let mut result = Clustering {
         assignments,
+        themes: answer_themes,
         clusters,
+        groups: Vec::new(),
         k,
         k_auto: params.k.is_none(),
         silhouette,
         vocabulary: tfidf.vocabulary.len(),
         dims: lsa.components.ncols(),
-    })
+    };
+    let mut point_of = vec![None; terms.len()];
+    for (p, &d) in placed.iter().enumerate() {
+        point_of[docs[d]] = Some(p);
+    }
+    result.groups = describe_groups(&result, terms, &tfidf, Some((&points, &point_of)), params);
+    Ok(result)
+}
+
+/// Themes by how many of their seeds an answer matches, most first.
+fn by_seed_count(hits: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..hits.len()).filter(|&t| hits[t] > 0).collect();
+    order.sort_by(|&a, &b| hits[b].cmp(&hits[a]).then(a.cmp(&b)));
+    order
+}
+
+/// An answer's named themes, strongest first. A theme counts when the answer uses its seed
+/// words and points its way (cosine at least `evidence_similarity`), or when it is the theme of
+/// the answer's cluster. Each theme scores its cosine, plus 0.2 per matched seed (up to three),
+/// plus 0.1 for the cluster's theme; the first theme is the best score, and further themes need
+/// seed words of their own and `secondary_ratio` of the first's score.
+fn themes_of_point(
+    point: ndarray::ArrayView1<f64>,
+    hits: &[usize],
+    vectors: &[Option<Array1<f64>>],
+    cluster_theme: Option<usize>,
+    params: &ClusterParams,
+) -> Vec<usize> {
+    let sims: Vec<f64> = vectors
+        .iter()
+        .map(|v| v.as_ref().map_or(0.0, |v| point.dot(v)))
+        .collect();
+    let mut scored: Vec<(f64, usize)> = Vec::new();
+    for (t, &h) in hits.iter().enumerate() {
+        let from_seeds = h > 0 && sims[t] >= params.evidence_similarity;
+        let from_cluster = cluster_theme == Some(t) && sims[t] >= params.cluster_similarity;
+        if from_seeds || from_cluster {
+            let seeds = if from_seeds { h.min(3) as f64 } else { 0.0 };
+            let cluster = if from_cluster { 0.1 } else { 0.0 };
+            scored.push((sims[t] + 0.2 * seeds + cluster, t));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let Some(&(first, _)) = scored.first() else {
+        return Vec::new();
+    };
+    scored
+        .iter()
+        .enumerate()
+        .filter(|&(rank, &(score, t))| {
+            rank == 0 || (hits[t] > 0 && score >= params.secondary_ratio * first)
+        })
+        .map(|(_, &(_, t))| t)
+        .collect()
+}
+
+/// The unit-length mean of some rows of `points` (zero stays zero).
+fn unit_mean(points: &Array2<f64>, rows: &[usize]) -> Array1<f64> {
+    let mut centre = Array1::zeros(points.ncols());
+    for &r in rows {
+        centre += &points.row(r);
+    }
+    let norm = centre.dot(&centre).sqrt();
+    if norm > 1e-12 {
+        centre /= norm;
+    }
+    centre
+}
+
+/// The groups as reported: each named theme with answers (by first theme), then each unnamed
+/// cluster's answers without a named theme; largest first. Describes each with distinctive
+/// terms and representative quotes (quotes need the answers' LSA points).
+fn describe_groups(
+    result: &Clustering,
+    terms: &[Vec<String>],
+    tfidf: &Tfidf,
+    points: Option<(&Array2<f64>, &[Option<usize>])>,
+    params: &ClusterParams,
+) -> Vec<Group> {
+    let named = result
+        .themes
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .map_or(0, |m| m + 1);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut named_members: Vec<Vec<usize>> = vec![Vec::new(); named];
+    let mut mentions = vec![0usize; named];
+    let mut cluster_members: Vec<Vec<usize>> = vec![Vec::new(); result.clusters.len()];
+    for (i, themes) in result.themes.iter().enumerate() {
+        for &t in themes {
+            mentions[t] += 1;
+        }
+        match (themes.first(), result.assignments[i]) {
+            (Some(&t), _) => named_members[t].push(i),
+            (None, Assignment::Cluster(c)) => cluster_members[c].push(i),
+            _ => {}
+        }
+    }
+    for (t, members) in named_members.into_iter().enumerate() {
+        if !members.is_empty() {
+            groups.push(Group {
+                theme: Some(t),
+                cluster: None,
+                members,
+                mentions: mentions[t],
+                top_terms: Vec::new(),
+                representatives: Vec::new(),
+            });
+        }
+    }
+    for (c, members) in cluster_members.into_iter().enumerate() {
+        if !members.is_empty() {
+            groups.push(Group {
+                theme: None,
+                cluster: Some(c),
+                mentions: members.len(),
+                members,
+                top_terms: Vec::new(),
+                representatives: Vec::new(),
+            });
+        }
+    }
+    groups.sort_by(|a, b| {
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then(a.theme.is_none().cmp(&b.theme.is_none()))
+            .then(a.members[0].cmp(&b.members[0]))
+    });
+    let allowed = |t: &str| tfidf.has_term(t) && !t.starts_with(ANCHOR_PREFIX);
+    let member_lists: Vec<Vec<usize>> = groups.iter().map(|g| g.members.clone()).collect();
+    let labels = describe::distinctive_terms(&member_lists, terms, &allowed, 8);
+    for (group, top_terms) in groups.iter_mut().zip(labels) {
+        group.top_terms = top_terms;
+        let count = if group.members.len() < 20 {
+            params.quotes.min(3)
+        } else {
+            params.quotes
+        };
+        group.representatives = match points {
+            Some((points, point_of)) => {
+                let (rows, ids): (Vec<usize>, Vec<usize>) = group
+                    .members
+                    .iter()
+                    .filter_map(|&i| point_of[i].map(|p| (p, i)))
+                    .unzip();
+                let centre = unit_mean(points, &rows);
+                describe::representatives(points, &rows, &ids, &centre, terms, count, 0.7)
+            }
+            None => group.members.iter().copied().take(count).collect(),
+        };
+    }
+    groups
 }
 
 /// The prefix of anchor features: one per named theme, added to an answer that uses the
@@ -264,279 +551,38 @@ fn with_anchors(doc: &[String], hits: &[usize], anchors: &[String], weight: usiz
     out
 }
 
-/// The reference vector of each named theme, in LSA space: the mean of the answers that use
-/// the theme's seed words and no other theme's more (Seeded k-means, Basu et al. 2002), or, when
-/// no answer does, the seed words themselves projected into LSA space. Themes with neither are
-/// left out.
-/// `hits[p][t]` is how many seed words of theme `t` point `p` uses.
-fn theme_centroids(
+/// The vector of each named theme, in LSA space: the mean of the answers that use the theme's
+/// seed words and no other theme's more (Seeded k-means, Basu et al. 2002), or, when no answer
+/// does, the seed words themselves projected into LSA space. `None` for a theme with neither.
+/// `hits[p][t]` is how many seeds of theme `t` point `p` matches.
+fn theme_vectors(
     themes: &[ThemeSeed],
     hits: &[&Vec<usize>],
     points: &Array2<f64>,
     tfidf: &Tfidf,
     lsa: &Lsa,
-) -> Vec<(String, Array1<f64>)> {
-    let mut sums: Vec<Array1<f64>> = vec![Array1::zeros(points.ncols()); themes.len()];
-    let mut counts = vec![0usize; themes.len()];
+) -> Vec<Option<Array1<f64>>> {
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); themes.len()];
     for (p, hits) in hits.iter().enumerate() {
         let best = hits.iter().copied().max().unwrap_or(0);
         if best == 0 || hits.iter().filter(|&&h| h == best).count() > 1 {
             continue;
         }
-        let theme = hits.iter().position(|&h| h == best).expect("max exists");
-        sums[theme] += &points.row(p);
-        counts[theme] += 1;
+        rows[hits.iter().position(|&h| h == best).expect("max exists")].push(p);
     }
     themes
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let mut v = if counts[i] > 0 {
-                sums[i].clone()
+        .zip(rows)
+        .map(|(t, rows)| {
+            let v = if rows.is_empty() {
+                let words: Vec<&String> = t.seeds.iter().flatten().collect();
+                lsa.project(&tfidf.vector(&words))
             } else {
-                lsa.project(&tfidf.vector(&t.terms))
+                unit_mean(points, &rows)
             };
-            let norm = v.dot(&v).sqrt();
-            if norm > 1e-12 {
-                v /= norm;
-            }
-            (t.key.clone(), v)
+            (v.dot(&v) > 0.5).then_some(v)
         })
-        .filter(|(_, v)| v.dot(v) > 0.5)
         .collect()
-}
-
-/// Starting centroids: the named themes' seed vectors first, then k-means++ picks from the data.
-fn initial_centroids(
-    points: &Array2<f64>,
-    seeds: &[(String, Array1<f64>)],
-    k: usize,
-    seed: u64,
-) -> Array2<f64> {
-    let (n, d) = points.dim();
-    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
-    let mut centroids = Array2::zeros((k, d));
-    let mut chosen = 0;
-    for (_, v) in seeds.iter().take(k) {
-        centroids.row_mut(chosen).assign(v);
-        chosen += 1;
-    }
-    let mut min_dist = vec![f64::INFINITY; n];
-    let update = |min_dist: &mut Vec<f64>, c: ndarray::ArrayView1<f64>| {
-        for (i, p) in points.axis_iter(Axis(0)).enumerate() {
-            let diff = &p - &c;
-            min_dist[i] = min_dist[i].min(diff.dot(&diff));
-        }
-    };
-    for c in 0..chosen {
-        update(&mut min_dist, centroids.row(c));
-    }
-    if chosen == 0 {
-        let first = rng.gen_range(0..n);
-        centroids.row_mut(0).assign(&points.row(first));
-        update(&mut min_dist, points.row(first));
-        chosen = 1;
-    }
-    while chosen < k {
-        let total: f64 = min_dist.iter().sum();
-        let pick = if total <= 0.0 {
-            rng.gen_range(0..n)
-        } else {
-            let mut target = rng.gen_range(0.0..total);
-            let mut pick = n - 1;
-            for (i, &dist) in min_dist.iter().enumerate() {
-                if target < dist {
-                    pick = i;
-                    break;
-                }
-                target -= dist;
-            }
-            pick
-        };
-        centroids.row_mut(chosen).assign(&points.row(pick));
-        update(&mut min_dist, points.row(pick));
-        chosen += 1;
-    }
-    centroids
-}
-
-fn run_kmeans(
-    points: &Array2<f64>,
-    seeds: &[(String, Array1<f64>)],
-    k: usize,
-    params: &ClusterParams,
-) -> Result<Array1<usize>> {
-    let init = initial_centroids(points, seeds, k, params.seed);
-    let rng = Xoshiro256Plus::seed_from_u64(params.seed);
-    let dataset = DatasetBase::from(points.clone());
-    let model = KMeans::params_with_rng(k, rng)
-        .init_method(KMeansInit::Precomputed(init))
-        .n_runs(1)
-        .max_n_iterations(params.max_iterations)
-        .tolerance(1e-4)
-        .fit(&dataset)
-        .map_err(|e| Error::Cluster(format!("k-means with k={k}: {e}")))?;
-    Ok(model.predict(points))
-}
-
-/// Chooses k by the mean silhouette on a sample, over a range that suits survey data; returns
-/// k, its silhouette and the memberships of that k-means run.
-fn choose_k(
-    points: &Array2<f64>,
-    seeds: &[(String, Array1<f64>)],
-    params: &ClusterParams,
-) -> Result<(usize, Option<f64>, Array1<usize>)> {
-    let n = points.nrows();
-    let low = (seeds.len() + 2).min(n);
-    let high = (seeds.len() + 12).min(n / 10).max(low);
-    let sample = sample_indexes(n, params.silhouette_sample, params.seed);
-    let sample_points = points.select(Axis(0), &sample);
-    let mut best: Option<(usize, f64, Array1<usize>)> = None;
-    let mut last_error = None;
-    for k in low..=high {
-        let memberships = match run_kmeans(points, seeds, k, params) {
-            Ok(m) => m,
-            Err(e) => {
-                last_error = Some(e);
-                continue;
-            }
-        };
-        let labels: Vec<usize> = sample.iter().map(|&i| memberships[i]).collect();
-        let score = silhouette(&sample_points, &labels);
-        if best.as_ref().is_none_or(|b| score > b.1 + 1e-9) {
-            best = Some((k, score, memberships));
-        }
-    }
-    match best {
-        Some((k, score, memberships)) => Ok((k, Some(score), memberships)),
-        None => Err(last_error.unwrap_or_else(|| Error::Cluster("no k to try".to_string()))),
-    }
-}
-
-/// Up to `size` distinct indexes of `0..n`, sorted, chosen with a seeded RNG.
-fn sample_indexes(n: usize, size: usize, seed: u64) -> Vec<usize> {
-    if n <= size {
-        return (0..n).collect();
-    }
-    let mut rng = Xoshiro256Plus::seed_from_u64(seed ^ 0x5eed);
-    let mut idx: Vec<usize> = (0..n).collect();
-    for i in 0..size {
-        let j = rng.gen_range(i..n);
-        idx.swap(i, j);
-    }
-    let mut idx = idx[..size].to_vec();
-    idx.sort_unstable();
-    idx
-}
-
-/// Mean silhouette with Euclidean distance; O(s²) in the sample size, so keep it sampled.
-pub fn silhouette(points: &Array2<f64>, labels: &[usize]) -> f64 {
-    let n = points.nrows();
-    let k = labels.iter().max().map_or(0, |m| m + 1);
-    if n < 2 || k < 2 {
-        return 0.0;
-    }
-    let mut sizes = vec![0usize; k];
-    for &l in labels {
-        sizes[l] += 1;
-    }
-    let gram = points.dot(&points.t());
-    let mut total = 0.0;
-    for i in 0..n {
-        let mut sums = vec![0.0; k];
-        for j in 0..n {
-            if i != j {
-                let d2 = (gram[[i, i]] + gram[[j, j]] - 2.0 * gram[[i, j]]).max(0.0);
-                sums[labels[j]] += d2.sqrt();
-            }
-        }
-        let own = labels[i];
-        if sizes[own] <= 1 {
-            continue;
-        }
-        let a = sums[own] / (sizes[own] - 1) as f64;
-        let b = (0..k)
-            .filter(|&c| c != own && sizes[c] > 0)
-            .map(|c| sums[c] / sizes[c] as f64)
-            .fold(f64::INFINITY, f64::min);
-        if b.is_finite() {
-            total += (b - a) / a.max(b).max(1e-12);
-        }
-    }
-    total / n as f64
-}
-
-/// Answers closest to the centroid, skipping repeats of the same text and preferring answers
-/// with at least three content words.
-fn representatives(
-    points: &Array2<f64>,
-    group: &[usize],
-    centroid: &Array1<f64>,
-    terms: &[Vec<String>],
-    members: &[usize],
-    count: usize,
-) -> Vec<usize> {
-    let mut ranked: Vec<(f64, usize)> = group
-        .iter()
-        .zip(members)
-        .map(|(&p, &m)| (points.row(p).dot(centroid), m))
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<usize> = Vec::new();
-    let mut seen: Vec<&Vec<String>> = Vec::new();
-    for pass in 0..2 {
-        for &(_, m) in &ranked {
-            if chosen.len() == count {
-                return chosen;
-            }
-            let long_enough = terms[m].len() >= 3;
-            if (pass == 0 && !long_enough) || chosen.contains(&m) || seen.contains(&&terms[m]) {
-                continue;
-            }
-            seen.push(&terms[m]);
-            chosen.push(m);
-        }
-    }
-    chosen
-}
-
-/// Fills `top_terms` of each cluster: terms whose mean TF-IDF weight in the cluster most exceeds
-/// their mean weight in the other clusters (a c-TF-IDF style contrast).
-fn distinctive_terms(
-    tfidf: &Tfidf,
-    groups: &[Vec<usize>],
-    placed: &[usize],
-    clusters: &mut [Cluster],
-    count: usize,
-) {
-    let m = tfidf.vocabulary.len();
-    let mut sums = vec![vec![0.0; m]; groups.len()];
-    let mut total = vec![0.0; m];
-    for (c, group) in groups.iter().enumerate() {
-        for &p in group {
-            let (cols, vals) = tfidf.matrix.row(placed[p]);
-            for (&col, &v) in cols.iter().zip(vals) {
-                sums[c][col] += v;
-                total[col] += v;
-            }
-        }
-    }
-    let n_all: usize = groups.iter().map(Vec::len).sum();
-    for (c, group) in groups.iter().enumerate() {
-        let inside = group.len() as f64;
-        let outside = (n_all - group.len()).max(1) as f64;
-        let mut scored: Vec<(f64, usize)> = (0..m)
-            .filter(|&t| sums[c][t] > 0.0 && !tfidf.vocabulary[t].starts_with(ANCHOR_PREFIX))
-            .map(|t| (sums[c][t] / inside - (total[t] - sums[c][t]) / outside, t))
-            .filter(|&(s, _)| s > 0.0)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        clusters[c].top_terms = scored
-            .into_iter()
-            .take(count)
-            .map(|(_, t)| tfidf.vocabulary[t].clone())
-            .collect();
-    }
 }
 
 #[cfg(test)]
@@ -548,6 +594,16 @@ mod tests {
             .iter()
             .map(|l| l.split_whitespace().map(str::to_string).collect())
             .collect()
+    }
+
+    fn seeds(key: &str, seeds: &[&str]) -> ThemeSeed {
+        ThemeSeed {
+            key: key.into(),
+            seeds: seeds
+                .iter()
+                .map(|s| s.split_whitespace().map(str::to_string).collect())
+                .collect(),
+        }
     }
 
     fn corpus() -> Vec<Vec<String>> {
@@ -571,48 +627,61 @@ mod tests {
         }
         lines.push("");
         lines.push("ainutkertainen");
+        lines.push("kiire mittari analytiikka aika");
         terms(&lines)
     }
 
+    fn themes() -> Vec<ThemeSeed> {
+        vec![
+            seeds("time", &["aika", "kiire"]),
+            seeds("measure", &["mittari", "kpi seuranta"]),
+        ]
+    }
+
     #[test]
-    fn seeded_themes_name_their_clusters() {
-        let themes = vec![
-            ThemeSeed {
-                key: "time".into(),
-                terms: vec!["aika".into(), "kiire".into()],
-            },
-            ThemeSeed {
-                key: "measure".into(),
-                terms: vec!["mittari".into()],
-            },
-        ];
+    fn seeded_themes_name_their_answers() {
         let params = ClusterParams {
             k: Some(3),
             dims: 5,
             ..ClusterParams::default()
         };
         let docs = corpus();
-        let result = cluster(&docs, &themes, &params).unwrap();
+        let result = cluster(&docs, &docs, &themes(), &params).unwrap();
         assert_eq!(result.assignments[45], Assignment::NoContent);
         assert_eq!(result.assignments[46], Assignment::Other);
-        let theme_of = |i: usize| match result.assignments[i] {
-            Assignment::Cluster(c) => result.clusters[c].theme.clone(),
-            _ => panic!("answer {i} not clustered"),
-        };
-        assert_eq!(theme_of(0).as_deref(), Some("time"));
-        assert_eq!(theme_of(1).as_deref(), Some("measure"));
-        assert_eq!(theme_of(2), None);
-        let free = result.clusters.iter().find(|c| c.theme.is_none()).unwrap();
+        assert_eq!(result.themes[0], [0]);
+        assert_eq!(result.themes[1], [1]);
+        assert!(result.themes[2].is_empty());
+        assert!(matches!(result.assignments[2], Assignment::Cluster(_)));
+        // An answer about both themes carries both, the stronger first.
+        assert_eq!(result.themes[47].len(), 2, "{:?}", result.themes[47]);
+        let free = result.groups.iter().find(|g| g.theme.is_none()).unwrap();
         assert!(free.top_terms.contains(&"moderointi".to_string()));
         assert_eq!(free.representatives.len(), 2, "two distinct texts only");
-        let again = cluster(&docs, &themes, &params).unwrap();
+        let named = result.groups.iter().find(|g| g.theme == Some(0)).unwrap();
+        assert_eq!(named.mentions, 16);
+        let again = cluster(&docs, &docs, &themes(), &params).unwrap();
         assert_eq!(again.assignments, result.assignments);
+        assert_eq!(again.themes, result.themes);
     }
 
     #[test]
-    fn silhouette_prefers_true_clusters() {
-        let points = ndarray::array![[0.0, 1.0], [0.0, 0.9], [1.0, 0.0], [0.9, 0.0]];
-        assert!(silhouette(&points, &[0, 0, 1, 1]) > 0.8);
-        assert!(silhouette(&points, &[0, 1, 0, 1]) < 0.0);
+    fn a_seed_phrase_needs_all_its_words() {
+        let t = themes();
+        assert_eq!(seed_matches(&terms(&["kpi seuranta"])[0], &t), [0, 1]);
+        assert_eq!(seed_matches(&terms(&["kpi"])[0], &t), [0, 0]);
+        assert_eq!(seed_matches(&terms(&["aika kiire mittari"])[0], &t), [2, 1]);
+    }
+
+    #[test]
+    fn automatic_k_stays_in_range() {
+        let params = ClusterParams {
+            dims: 5,
+            ..ClusterParams::default()
+        };
+        let result = cluster(&corpus(), &corpus(), &themes(), &params).unwrap();
+        assert!(result.k_auto && result.silhouette.is_some());
+        let (low, high) = kmeans::k_range(46, 2);
+        assert!((low..=high).contains(&result.k), "k = {}", result.k);
     }
 }

@@ -133,6 +133,11 @@ impl Tfidf {
         model
     }
 
+    /// Whether `term` is a feature.
+    pub fn has_term(&self, term: &str) -> bool {
+        self.index.contains_key(term)
+    }
+
     /// The unit-length TF-IDF vector of a list of terms, as sorted (column, value) pairs.
     /// Unknown terms are ignored; an empty result means no known term.
     pub fn vector<S: AsRef<str>>(&self, terms: &[S]) -> Vec<(usize, f64)> {

@@ -27,8 +27,12 @@ pub struct Report {
     pub version: String,
     pub parameters: Parameters,
     pub counts: Counts,
-    /// Themes, largest first; `no_content` and `other` last.
+    /// Themes over all questions, largest first; `other` and `no_content` last. A named theme
+    /// sums its answers over the questions; an unnamed cluster belongs to one question.
     pub themes: Vec<ThemeSummary>,
+    /// Each question's themes (clustered separately), in the order the questions were first
+    /// seen; one entry for all answers with `--across-questions`.
+    pub questions: Vec<QuestionReport>,
     pub files: Vec<FileReport>,
     pub skipped: Vec<Skipped>,
     /// One row per answer, in input order.
@@ -51,11 +55,56 @@ pub struct Parameters {
     pub sheet: Option<String>,
     pub paragraphs: bool,
     pub seed: u64,
+    /// `-k`, if given; each question's k is in [`QuestionReport`].
+    pub k: Option<usize>,
+    /// Whether all questions' answers were clustered together.
+    pub across_questions: bool,
+    /// Metadata columns of the cross-tabs (`--by`).
+    pub by: Vec<String>,
+    /// The analyzer's backend (`builtin` or `voikko`).
+    pub analyzer: String,
+}
+
+/// The themes of one question's answers (or of all answers, pooled).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionReport {
+    /// The question; `(all questions)` when pooled.
+    pub question: String,
+    pub answers: usize,
+    /// The k that k-means ran with (0 when there was too little text to cluster).
     pub k: usize,
     pub k_auto: bool,
+    /// Mean silhouette on the sample, when k was chosen automatically.
     pub silhouette: Option<f64>,
     pub lsa_dims: usize,
     pub vocabulary: usize,
+    /// Largest first; `other` and `no_content` last.
+    pub themes: Vec<ThemeSummary>,
+    /// Theme shares by the values of each `--by` column.
+    pub crosstabs: Vec<CrossTab>,
+}
+
+/// Theme shares by the values of one metadata column: of the answers with each value, how many
+/// carry each theme (first or further, so an answer may count under two themes).
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossTab {
+    pub column: String,
+    /// The column's values, sorted; `(empty)` for answers without one.
+    pub values: Vec<String>,
+    /// Answers with each value.
+    pub totals: Vec<usize>,
+    pub rows: Vec<CrossTabRow>,
+}
+
+/// One theme's line of a cross-tab.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossTabRow {
+    pub key: String,
+    pub label: String,
+    /// Answers with each value that carry the theme.
+    pub counts: Vec<usize>,
+    /// `counts` over the value's answers.
+    pub shares: Vec<f64>,
 }
 
 /// Where every file, row and answer went.
@@ -108,11 +157,17 @@ pub struct ThemeSummary {
     pub label_en: Option<String>,
     /// Whether it is a theme from the themes file.
     pub named: bool,
-    /// The clusters it is made of.
+    /// The question of an unnamed cluster; `None` for named themes and buckets.
+    pub question: Option<String>,
+    /// The k-means clusters it is made of: for a named theme, the clusters whose centre is
+    /// close to it.
     pub clusters: Vec<usize>,
+    /// Answers whose first theme this is.
     pub count: usize,
-    /// Share of all answers.
+    /// `count` over all answers (of the question, or of the run at the top level).
     pub share: f64,
+    /// Answers that carry this theme at all, first or further.
+    pub mentions: usize,
     /// Distinctive terms, as words people wrote.
     pub top_terms: Vec<String>,
     pub quotes: Vec<Quote>,
@@ -135,6 +190,8 @@ pub struct Response {
     pub source: String,
     pub row: usize,
     pub question: String,
+    /// Theme keys, `;`-separated, strongest first; or the unnamed cluster's label, `other`,
+    /// `no_content`.
     pub theme: String,
     pub cluster: Option<usize>,
     pub text: String,

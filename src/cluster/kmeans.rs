@@ -1,0 +1,270 @@
+//! k-means as teema runs it: linfa's k-means, started from the named themes' vectors plus
+//! k-means++ picks for the free clusters, restarted `n_runs` times with different picks (the run
+//! with the lowest inertia wins), iterations capped. k is given, or chosen by the mean silhouette
+//! on a sample.
+
+use linfa::prelude::*;
+use linfa::DatasetBase;
+use linfa_clustering::{KMeans, KMeansInit};
+use ndarray::{Array1, Array2, ArrayView1, Axis};
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256Plus;
+
+use crate::error::{Error, Result};
+
+/// Settings of one k-means fit.
+#[derive(Debug, Clone, Copy)]
+pub struct KMeansParams {
+    pub seed: u64,
+    /// Restarts with different k-means++ picks; the lowest inertia wins.
+    pub n_runs: usize,
+    pub max_iterations: u64,
+    pub tolerance: f64,
+}
+
+/// A fitted k-means: each point's cluster and the centroids.
+#[derive(Debug, Clone)]
+pub struct KMeansFit {
+    pub memberships: Array1<usize>,
+    pub centroids: Array2<f64>,
+    pub inertia: f64,
+}
+
+/// Starting centroids: `fixed` rows first (the named themes), then k-means++ picks from the data.
+pub fn initial_centroids(
+    points: &Array2<f64>,
+    fixed: &[Array1<f64>],
+    k: usize,
+    seed: u64,
+) -> Array2<f64> {
+    let (n, d) = points.dim();
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    let mut centroids = Array2::zeros((k, d));
+    let mut chosen = 0;
+    for v in fixed.iter().take(k) {
+        centroids.row_mut(chosen).assign(v);
+        chosen += 1;
+    }
+    let mut min_dist = vec![f64::INFINITY; n];
+    let update = |min_dist: &mut Vec<f64>, c: ArrayView1<f64>| {
+        for (i, p) in points.axis_iter(Axis(0)).enumerate() {
+            let diff = &p - &c;
+            min_dist[i] = min_dist[i].min(diff.dot(&diff));
+        }
+    };
+    for c in 0..chosen {
+        update(&mut min_dist, centroids.row(c));
+    }
+    if chosen == 0 {
+        let first = rng.gen_range(0..n);
+        centroids.row_mut(0).assign(&points.row(first));
+        update(&mut min_dist, points.row(first));
+        chosen = 1;
+    }
+    while chosen < k {
+        let total: f64 = min_dist.iter().sum();
+        let pick = if total <= 0.0 {
+            rng.gen_range(0..n)
+        } else {
+            let mut target = rng.gen_range(0.0..total);
+            let mut pick = n - 1;
+            for (i, &dist) in min_dist.iter().enumerate() {
+                if target < dist {
+                    pick = i;
+                    break;
+                }
+                target -= dist;
+            }
+            pick
+        };
+        centroids.row_mut(chosen).assign(&points.row(pick));
+        update(&mut min_dist, points.row(pick));
+        chosen += 1;
+    }
+    centroids
+}
+
+/// Fits k-means with `k` clusters; the best of `n_runs` starts.
+pub fn fit(
+    points: &Array2<f64>,
+    fixed: &[Array1<f64>],
+    k: usize,
+    params: &KMeansParams,
+) -> Result<KMeansFit> {
+    let dataset = DatasetBase::from(points.clone());
+    let mut best: Option<KMeansFit> = None;
+    for run in 0..params.n_runs.max(1) as u64 {
+        let run_seed = params
+            .seed
+            .wrapping_add(run.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let init = initial_centroids(points, fixed, k, run_seed);
+        let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(run_seed))
+            .init_method(KMeansInit::Precomputed(init))
+            .n_runs(1)
+            .max_n_iterations(params.max_iterations)
+            .tolerance(params.tolerance)
+            .fit(&dataset)
+            .map_err(|e| Error::Cluster(format!("k-means with k={k}: {e}")))?;
+        let memberships = model.predict(points);
+        let inertia = model.inertia();
+        if best.as_ref().is_none_or(|b| inertia < b.inertia - 1e-12) {
+            best = Some(KMeansFit {
+                memberships,
+                centroids: model.centroids().clone(),
+                inertia,
+            });
+        }
+    }
+    Ok(best.expect("at least one run"))
+}
+
+/// The range of k tried when k is chosen automatically: at least the named themes plus two
+/// free clusters, at most the named themes plus √(n/2) free clusters (4 to 20), and never more
+/// than a fifth of the answers. 50 answers try up to 7 free clusters' worth; 100k answers up to
+/// 20.
+pub fn k_range(n: usize, named: usize) -> (usize, usize) {
+    let extra = ((n as f64 / 2.0).sqrt().round() as usize).clamp(4, 20);
+    let low = (named + 2).min(n).max(1);
+    let high = (named + extra).min(n / 5).max(low);
+    (low, high)
+}
+
+/// Chooses k by the mean silhouette on a seeded sample; returns k, its silhouette and its fit.
+pub fn choose_k(
+    points: &Array2<f64>,
+    fixed: &[Array1<f64>],
+    params: &KMeansParams,
+    sample_size: usize,
+) -> Result<(usize, f64, KMeansFit)> {
+    let n = points.nrows();
+    let (low, high) = k_range(n, fixed.len());
+    let sample = sample_indexes(n, sample_size, params.seed);
+    let sample_points = points.select(Axis(0), &sample);
+    let mut best: Option<(usize, f64, KMeansFit)> = None;
+    let mut last_error = None;
+    for k in low..=high {
+        let fitted = match fit(points, fixed, k, params) {
+            Ok(f) => f,
+            Err(e) => {
+                last_error = Some(e);
+                continue;
+            }
+        };
+        let labels: Vec<usize> = sample.iter().map(|&i| fitted.memberships[i]).collect();
+        let score = silhouette(&sample_points, &labels);
+        if best.as_ref().is_none_or(|b| score > b.1 + 1e-9) {
+            best = Some((k, score, fitted));
+        }
+    }
+    best.ok_or_else(|| last_error.unwrap_or_else(|| Error::Cluster("no k to try".to_string())))
+}
+
+/// Up to `size` distinct indexes of `0..n`, sorted, chosen with a seeded RNG.
+pub fn sample_indexes(n: usize, size: usize, seed: u64) -> Vec<usize> {
+    if n <= size {
+        return (0..n).collect();
+    }
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed ^ 0x5eed);
+    let mut idx: Vec<usize> = (0..n).collect();
+    for i in 0..size {
+        let j = rng.gen_range(i..n);
+        idx.swap(i, j);
+    }
+    let mut idx = idx[..size].to_vec();
+    idx.sort_unstable();
+    idx
+}
+
+/// Mean silhouette with Euclidean distance; O(s²) in the sample size, so keep it sampled.
+pub fn silhouette(points: &Array2<f64>, labels: &[usize]) -> f64 {
+    let n = points.nrows();
+    let k = labels.iter().max().map_or(0, |m| m + 1);
+    if n < 2 || k < 2 {
+        return 0.0;
+    }
+    let mut sizes = vec![0usize; k];
+    for &l in labels {
+        sizes[l] += 1;
+    }
+    let gram = points.dot(&points.t());
+    let mut total = 0.0;
+    for i in 0..n {
+        let mut sums = vec![0.0; k];
+        for j in 0..n {
+            if i != j {
+                let d2 = (gram[[i, i]] + gram[[j, j]] - 2.0 * gram[[i, j]]).max(0.0);
+                sums[labels[j]] += d2.sqrt();
+            }
+        }
+        let own = labels[i];
+        if sizes[own] <= 1 {
+            continue;
+        }
+        let a = sums[own] / (sizes[own] - 1) as f64;
+        let b = (0..k)
+            .filter(|&c| c != own && sizes[c] > 0)
+            .map(|c| sums[c] / sizes[c] as f64)
+            .fold(f64::INFINITY, f64::min);
+        if b.is_finite() {
+            total += (b - a) / a.max(b).max(1e-12);
+        }
+    }
+    total / n as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn silhouette_prefers_true_clusters() {
+        let points = ndarray::array![[0.0, 1.0], [0.0, 0.9], [1.0, 0.0], [0.9, 0.0]];
+        assert!(silhouette(&points, &[0, 0, 1, 1]) > 0.8);
+        assert!(silhouette(&points, &[0, 1, 0, 1]) < 0.0);
+    }
+
+    #[test]
+    fn k_range_suits_survey_sizes() {
+        assert_eq!(k_range(50, 3), (5, 8));
+        assert_eq!(k_range(230, 3), (5, 14));
+        assert_eq!(k_range(100_000, 3), (5, 23));
+        assert_eq!(k_range(10, 0), (2, 2));
+        let (low, high) = k_range(3, 3);
+        assert!(low <= high && high <= 3);
+    }
+
+    #[test]
+    fn restarts_keep_the_lowest_inertia_and_are_seeded() {
+        let points = ndarray::array![
+            [0.0, 1.0],
+            [0.1, 1.0],
+            [1.0, 0.0],
+            [1.0, 0.1],
+            [0.7, 0.7],
+            [0.72, 0.7]
+        ];
+        let params = KMeansParams {
+            seed: 7,
+            n_runs: 5,
+            max_iterations: 50,
+            tolerance: 1e-6,
+        };
+        let a = fit(&points, &[], 3, &params).unwrap();
+        let b = fit(&points, &[], 3, &params).unwrap();
+        assert_eq!(a.memberships, b.memberships);
+        assert_eq!(a.memberships[0], a.memberships[1]);
+        assert_eq!(a.memberships[2], a.memberships[3]);
+        assert_eq!(a.memberships[4], a.memberships[5]);
+        let one = fit(
+            &points,
+            &[],
+            3,
+            &KMeansParams {
+                n_runs: 1,
+                ..params
+            },
+        )
+        .unwrap();
+        assert!(a.inertia <= one.inertia + 1e-12);
+    }
+}
