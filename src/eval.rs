@@ -218,8 +218,9 @@ pub fn command(
     match format {
         EvalFormat::Text => out.write_all(render(&eval).as_bytes())?,
         EvalFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &eval)?;
-            writeln!(out)?;
+            // Serialised first, so that a closed pipe is an I/O error the binary recognises.
+            let text = serde_json::to_string_pretty(&eval)?;
+            writeln!(out, "{text}")?;
         }
     }
     out.flush()?;
