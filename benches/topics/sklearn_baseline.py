@@ -23,7 +23,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import snowballstemmer
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
