@@ -48,6 +48,7 @@ use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
 use crate::error::{Error, Result};
+use crate::report::csv::undo_excel_safe;
 use crate::report::{NO_CONTENT, OTHER};
 
 /// Ids shown as examples of gold rows without an answer, and of answers without a gold row.
@@ -490,14 +491,6 @@ fn ratio(part: u64, whole: u64) -> f64 {
 // ---------------------------------------------------------------------------------------------
 // Reading the run's output
 
-/// Undoes [`crate::report::csv::excel_safe`]: the apostrophe before `=`, `+`, `-`, `@`, tab, CR.
-fn unescape(field: &str) -> &str {
-    match field.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => field,
-    }
-}
-
 /// Splits a `;`-separated list of themes, trimmed, empty ones and repeats dropped.
 fn split_themes(field: &str) -> Vec<String> {
     let mut themes: Vec<String> = Vec::new();
@@ -543,7 +536,7 @@ fn read_predictions(path: &Path) -> Result<Vec<Prediction>> {
     for record in reader.records() {
         let record = record.map_err(|e| Error::input(path, e.to_string()))?;
         let line = record.position().map_or(0, |p| p.line());
-        let get = |i: usize| unescape(record.get(i).unwrap_or_default().trim());
+        let get = |i: usize| undo_excel_safe(record.get(i).unwrap_or_default().trim());
         let id = get(id_col).to_string();
         if let Some(first) = seen.insert(id.clone(), line) {
             return Err(Error::input(
@@ -750,33 +743,12 @@ fn gold_from_raw(path: &Path, rows: Vec<(usize, RawGold)>, columns: &[String]) -
     })
 }
 
-/// The delimiter of a CSV/TSV: tab for `.tsv`/`.tab`, else the most frequent of `,` `;` tab
-/// `|` outside quotes on the header line (`,` when none occurs).
+/// The delimiter of a CSV/TSV: tab for `.tsv`/`.tab`, else sniffed as ingest sniffs exports.
 fn sniff_delimiter(text: &str, ext: &str) -> u8 {
     if ext == "tsv" || ext == "tab" {
         return b'\t';
     }
-    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0), (b'|', 0)];
-    let mut quoted = false;
-    for c in text.bytes() {
-        match c {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            _ if !quoted => {
-                if let Some(entry) = counts.iter_mut().find(|(d, _)| *d == c) {
-                    entry.1 += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    counts
-        .iter()
-        .fold(
-            (b',', 0),
-            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
-        )
-        .0
+    crate::ingest::sniff_delimiter(text.as_bytes(), false)
 }
 
 /// Reads a CSV/TSV gold file: `(line, row)` pairs and the header.
@@ -1162,14 +1134,6 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= TOL
-    }
-
-    #[test]
-    fn unescape_undoes_excel_safe() {
-        use crate::report::csv::excel_safe;
-        for field in ["=1+1", "+358", "-", "@johto", "V001.q1", "'lainaus", ""] {
-            assert_eq!(unescape(&excel_safe(field)), field);
-        }
     }
 
     #[test]

@@ -87,42 +87,22 @@ pub fn run(config: &RunConfig) -> Result<Report> {
     }
     bar.finish_and_clear();
 
-    let seeds: Vec<ThemeSeed> = themes
-        .themes
-        .iter()
-        .map(|t| {
-            let mut seeds: Vec<Vec<String>> = t
-                .seeds
-                .iter()
-                .map(|s| {
-                    let mut terms: Vec<String> = Analyzer::features(&analyzer.analyze_words(s))
-                        .into_iter()
-                        .map(|(term, _)| term)
-                        .collect();
-                    terms.sort();
-                    terms.dedup();
-                    terms
-                })
-                .filter(|terms| !terms.is_empty())
-                .collect();
-            seeds.sort();
-            seeds.dedup();
-            ThemeSeed {
-                key: t.key.clone(),
-                seeds,
-            }
-        })
-        .collect();
+    let seeds = theme_seeds(&analyzer, &themes);
     let spinner = config.progress.spinner("cluster");
     let parts = question_parts(&corpus, config.across_questions);
     let mut clusterings = Vec::with_capacity(parts.len());
     for (_, members) in &parts {
-        let pick = |all: &[Vec<String>]| -> Vec<Vec<String>> {
-            members.iter().map(|&i| all[i].clone()).collect()
+        // Each answer is in one part: its terms move there rather than being copied.
+        let take = |all: &mut [Vec<String>]| -> Vec<Vec<String>> {
+            members
+                .iter()
+                .map(|&i| std::mem::take(&mut all[i]))
+                .collect()
         };
+        let (part_terms, part_seed_terms) = (take(&mut terms), take(&mut seed_terms));
         clusterings.push(cluster::cluster(
-            &pick(&terms),
-            &pick(&seed_terms),
+            &part_terms,
+            &part_seed_terms,
             &seeds,
             &config.cluster,
         )?);
@@ -149,6 +129,37 @@ pub fn run(config: &RunConfig) -> Result<Report> {
 
 fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
+}
+
+/// The named themes as clustering matches them: each seed word or phrase through the analyzer,
+/// its terms sorted and unique; seeds without content words and repeats left out.
+fn theme_seeds(analyzer: &Analyzer, themes: &ThemeSet) -> Vec<ThemeSeed> {
+    themes
+        .themes
+        .iter()
+        .map(|t| {
+            let mut seeds: Vec<Vec<String>> = t
+                .seeds
+                .iter()
+                .map(|s| {
+                    let mut terms: Vec<String> = Analyzer::features(&analyzer.analyze_words(s))
+                        .into_iter()
+                        .map(|(term, _)| term)
+                        .collect();
+                    terms.sort();
+                    terms.dedup();
+                    terms
+                })
+                .filter(|terms| !terms.is_empty())
+                .collect();
+            seeds.sort();
+            seeds.dedup();
+            ThemeSeed {
+                key: t.key.clone(),
+                seeds,
+            }
+        })
+        .collect()
 }
 
 /// Checks that every `--by` column is a metadata column of the corpus.
@@ -255,8 +266,18 @@ pub fn build_report(
         for group in &clustering.groups {
             let named = group.theme.map(|t| &themes.themes[t]);
             let top_terms: Vec<String> = readable(&group.top_terms).into_iter().take(8).collect();
-            let key = match (named, group.cluster) {
-                (Some(t), _) => t.key.clone(),
+            // A named theme spans the clusters whose centre is close to it; an unnamed
+            // cluster is labelled by its top terms.
+            let (key, clusters) = match (group.theme, group.cluster) {
+                (Some(t), _) => (
+                    themes.themes[t].key.clone(),
+                    clustering
+                        .clusters
+                        .iter()
+                        .filter(|c| c.theme == Some(t))
+                        .map(|c| c.id + cluster_offset)
+                        .collect(),
+                ),
                 (None, Some(c)) => {
                     let label = if top_terms.is_empty() {
                         format!("cluster_{}", c + cluster_offset)
@@ -264,19 +285,9 @@ pub fn build_report(
                         top_terms[..top_terms.len().min(3)].join(" · ")
                     };
                     label_of_cluster.insert(c, label.clone());
-                    label
+                    (label, vec![c + cluster_offset])
                 }
                 (None, None) => continue,
-            };
-            let clusters: Vec<usize> = match (group.theme, group.cluster) {
-                (Some(t), _) => clustering
-                    .clusters
-                    .iter()
-                    .filter(|c| c.theme == Some(t))
-                    .map(|c| c.id + cluster_offset)
-                    .collect(),
-                (None, Some(c)) => vec![c + cluster_offset],
-                (None, None) => Vec::new(),
             };
             summaries.push(ThemeSummary {
                 label: named.map_or_else(|| key.clone(), |t| t.label_fi.clone()),
@@ -329,16 +340,7 @@ pub fn build_report(
         let crosstabs = config
             .by
             .iter()
-            .map(|column| {
-                crosstab(
-                    column,
-                    meta_index[column.as_str()],
-                    members,
-                    corpus,
-                    &coded,
-                    &summaries,
-                )
-            })
+            .map(|column| crosstab(column, members, corpus, &coded, &summaries))
             .collect();
         cluster_offset += clustering.clusters.len();
         questions.push(QuestionReport {
@@ -504,31 +506,29 @@ fn overall_themes(questions: &[QuestionReport], total: usize) -> Vec<ThemeSummar
 /// Theme shares by the values of a metadata column, over one question's answers.
 fn crosstab(
     column: &str,
-    column_index: usize,
     members: &[usize],
     corpus: &Corpus,
     coded: &[Option<Coded>],
     summaries: &[ThemeSummary],
 ) -> CrossTab {
     const EMPTY: &str = "(empty)";
-    let value_of = |i: usize| {
-        corpus.answers[i]
-            .meta
-            .iter()
-            .find(|(k, _)| k.as_ref() == corpus.meta_columns[column_index].as_ref())
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-            .unwrap_or(EMPTY)
-            .to_string()
-    };
-    let mut values: Vec<String> = members.iter().map(|&i| value_of(i)).collect();
-    values.sort();
-    values.dedup();
-    let col: HashMap<&str, usize> = values
+    // Each member's value, looked up once.
+    let member_values: Vec<&str> = members
         .iter()
-        .enumerate()
-        .map(|(i, v)| (v.as_str(), i))
+        .map(|&i| {
+            corpus.answers[i]
+                .meta
+                .iter()
+                .find(|(k, _)| k.as_ref() == column)
+                .map(|(_, v)| v.trim())
+                .filter(|v| !v.is_empty())
+                .unwrap_or(EMPTY)
+        })
         .collect();
+    let mut values: Vec<&str> = member_values.clone();
+    values.sort_unstable();
+    values.dedup();
+    let col: HashMap<&str, usize> = values.iter().enumerate().map(|(i, &v)| (v, i)).collect();
     let mut totals = vec![0usize; values.len()];
     let row: HashMap<&str, usize> = summaries
         .iter()
@@ -536,8 +536,8 @@ fn crosstab(
         .map(|(i, t)| (t.key.as_str(), i))
         .collect();
     let mut counts = vec![vec![0usize; values.len()]; summaries.len()];
-    for &i in members {
-        let v = col[value_of(i).as_str()];
+    for (&i, value) in members.iter().zip(&member_values) {
+        let v = col[value];
         totals[v] += 1;
         let c = coded[i].as_ref().expect("coded before cross-tabs");
         for key in &c.keys {
@@ -562,7 +562,7 @@ fn crosstab(
         .collect();
     CrossTab {
         column: column.to_string(),
-        values,
+        values: values.into_iter().map(String::from).collect(),
         totals,
         rows,
     }

@@ -10,6 +10,21 @@ fn responses(work: &Workdir, out: &str) -> (Vec<String>, Vec<Vec<String>>) {
     read_csv(&work.path().join(out).join("responses.csv"))
 }
 
+/// `teema run` on the bundled corpus into `out/` of `work`, with `extra` options.
+fn run_corpus_in(work: &Workdir, extra: &[&str]) {
+    let corpus = corpus_dir();
+    let mut args = vec!["run", corpus.to_str().unwrap(), "--out", "out", "-q"];
+    args.extend_from_slice(extra);
+    work.teema_ok(&args);
+}
+
+/// [`run_corpus_in`] a new work folder.
+fn run_corpus(extra: &[&str]) -> Workdir {
+    let work = Workdir::new();
+    run_corpus_in(&work, extra);
+    work
+}
+
 /// A copy of the corpus folder in `work`, at `corpus/`.
 fn copy_corpus(work: &Workdir) -> String {
     let src = corpus_dir().join("kysely_2026.csv");
@@ -91,16 +106,7 @@ fn questions_are_clustered_apart_unless_pooled() {
     }
     assert!(question_of.values().collect::<HashSet<_>>().len() == 3);
 
-    let work = Workdir::new();
-    let corpus = corpus_dir();
-    work.teema_ok(&[
-        "run",
-        corpus.to_str().unwrap(),
-        "--out",
-        "out",
-        "--across-questions",
-        "-q",
-    ]);
+    let work = run_corpus(&["--across-questions"]);
     let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
     let questions = json["questions"].as_array().unwrap();
     assert_eq!(questions.len(), 1);
@@ -127,17 +133,7 @@ fn questions_are_clustered_apart_unless_pooled() {
 
 #[test]
 fn cross_tabs_count_themes_by_a_metadata_column() {
-    let work = Workdir::new();
-    let corpus = corpus_dir();
-    work.teema_ok(&[
-        "run",
-        corpus.to_str().unwrap(),
-        "--out",
-        "out",
-        "--by",
-        "Rooli",
-        "-q",
-    ]);
+    let work = run_corpus(&["--by", "Rooli"]);
     let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
     assert_eq!(json["parameters"]["by"][0], "Rooli");
     let (header, rows) = responses(&work, "out");
@@ -190,6 +186,7 @@ fn cross_tabs_count_themes_by_a_metadata_column() {
     );
     assert!(summary.contains("| Ajan puute |"), "{summary}");
 
+    let corpus = corpus_dir();
     let err = work.teema_err(&[
         "run",
         corpus.to_str().unwrap(),
@@ -208,23 +205,12 @@ fn cross_tabs_count_themes_by_a_metadata_column() {
 #[test]
 fn k_can_be_given_and_a_themes_file_replaces_the_default() {
     let work = Workdir::new();
-    let corpus = corpus_dir();
     let themes = work.write(
         "omat.toml",
         "[[theme]]\nkey = \"moderointi\"\nlabel_fi = \"Moderointi\"\nlabel_en = \"Moderation\"\n\
          seeds = [\"moderointi\", \"trolli\", \"häirikkö\", \"vihapuhe\", \"asiattomat kommentit\"]\n",
     );
-    work.teema_ok(&[
-        "run",
-        corpus.to_str().unwrap(),
-        "--out",
-        "out",
-        "-k",
-        "6",
-        "--themes",
-        themes.to_str().unwrap(),
-        "-q",
-    ]);
+    run_corpus_in(&work, &["-k", "6", "--themes", themes.to_str().unwrap()]);
     let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
     assert_eq!(json["parameters"]["k"], 6);
     for q in json["questions"].as_array().unwrap() {
@@ -257,17 +243,7 @@ fn k_can_be_given_and_a_themes_file_replaces_the_default() {
 #[test]
 fn a_different_seed_gives_nearly_the_same_themes() {
     let run = corpus_run();
-    let work = Workdir::new();
-    let corpus = corpus_dir();
-    work.teema_ok(&[
-        "run",
-        corpus.to_str().unwrap(),
-        "--out",
-        "out",
-        "--seed",
-        "7",
-        "-q",
-    ]);
+    let work = run_corpus(&["--seed", "7"]);
     let first_theme = |header: &[String], r: &[String]| {
         field(header, r, "theme")
             .split(';')

@@ -110,13 +110,7 @@ pub fn representatives(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn terms(lines: &[&str]) -> Vec<Vec<String>> {
-        lines
-            .iter()
-            .map(|l| l.split_whitespace().map(str::to_string).collect())
-            .collect()
-    }
+    use crate::cluster::tests::terms;
 
     #[test]
     fn class_tfidf_prefers_terms_of_one_group() {

@@ -22,11 +22,10 @@ pub struct KMeansParams {
     pub tolerance: f64,
 }
 
-/// A fitted k-means: each point's cluster and the centroids.
+/// A fitted k-means: each point's cluster and the fit's inertia.
 #[derive(Debug, Clone)]
 pub struct KMeansFit {
     pub memberships: Array1<usize>,
-    pub centroids: Array2<f64>,
     pub inertia: f64,
 }
 
@@ -110,7 +109,6 @@ pub fn fit(
         if best.as_ref().is_none_or(|b| inertia < b.inertia - 1e-12) {
             best = Some(KMeansFit {
                 memberships,
-                centroids: model.centroids().clone(),
                 inertia,
             });
         }

@@ -38,14 +38,17 @@ fn orthonormal(a: &Array2<f64>) -> Result<Array2<f64>> {
     Ok(qr.generate_q())
 }
 
+/// Scales a vector to unit length; a vector of zeros stays zero.
+pub fn normalize(mut v: ndarray::ArrayViewMut1<f64>) {
+    let norm = v.dot(&v).sqrt();
+    if norm > 1e-12 {
+        v /= norm;
+    }
+}
+
 /// Scales each row to unit length; rows of zeros stay zero.
 pub fn normalize_rows(m: &mut Array2<f64>) {
-    for mut row in m.axis_iter_mut(Axis(0)) {
-        let norm = row.dot(&row).sqrt();
-        if norm > 1e-12 {
-            row /= norm;
-        }
-    }
+    m.axis_iter_mut(Axis(0)).for_each(normalize);
 }
 
 impl Lsa {
@@ -118,10 +121,7 @@ impl Lsa {
         for &(col, v) in vector {
             out.scaled_add(v, &self.components.row(col));
         }
-        let norm = out.dot(&out).sqrt();
-        if norm > 1e-12 {
-            out /= norm;
-        }
+        normalize(out.view_mut());
         out
     }
 }

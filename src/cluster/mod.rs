@@ -26,7 +26,7 @@ use ndarray::{Array1, Array2, Axis};
 
 use crate::error::Result;
 use kmeans::{KMeansFit, KMeansParams};
-use lsa::{Lsa, LsaParams};
+use lsa::{normalize, Lsa, LsaParams};
 use tfidf::{Tfidf, TfidfParams};
 
 /// Clustering settings. Defaults are documented on each field.
@@ -221,34 +221,32 @@ pub fn cluster(
     let placed: Vec<usize> = (0..docs.len())
         .filter(|&d| !tfidf.matrix.row(d).0.is_empty())
         .collect();
-    let mut is_placed = vec![false; docs.len()];
-    for &d in &placed {
-        is_placed[d] = true;
+    // Each answer's row among the placed points, if it has one.
+    let mut point_of = vec![None; terms.len()];
+    for (p, &d) in placed.iter().enumerate() {
+        point_of[docs[d]] = Some(p);
     }
-    // Answers that cannot be placed keep the themes whose seed words they use.
+    let too_little = placed.len() < 3 || tfidf.vocabulary.len() < 2;
+    // Answers that cannot be placed (all of them when there is too little text to cluster) keep
+    // the themes whose seed words they use.
     for (d, &i) in docs.iter().enumerate() {
-        if !is_placed[d] {
+        if too_little || point_of[i].is_none() {
             answer_themes[i] = by_seed_count(&hits[d]);
         }
     }
-    let empty = |tfidf: &Tfidf, assignments, answer_themes| Clustering {
-        assignments,
-        themes: answer_themes,
-        clusters: Vec::new(),
-        groups: Vec::new(),
-        k: 0,
-        k_auto: params.k.is_none(),
-        silhouette: None,
-        vocabulary: tfidf.vocabulary.len(),
-        dims: 0,
-    };
-    if placed.len() < 3 || tfidf.vocabulary.len() < 2 {
-        // Too little text to cluster: answers keep only the themes their seed words give.
-        for (d, &i) in docs.iter().enumerate() {
-            answer_themes[i] = by_seed_count(&hits[d]);
-        }
-        let mut result = empty(&tfidf, assignments, answer_themes);
-        result.groups = describe_groups(&result, terms, &tfidf, None, params);
+    if too_little {
+        let mut result = Clustering {
+            assignments,
+            themes: answer_themes,
+            clusters: Vec::new(),
+            groups: Vec::new(),
+            k: 0,
+            k_auto: params.k.is_none(),
+            silhouette: None,
+            vocabulary: tfidf.vocabulary.len(),
+            dims: 0,
+        };
+        result.groups = describe_groups(&result, themes.len(), terms, &tfidf, None, params);
         return Ok(result);
     }
     let lsa = Lsa::fit(
@@ -310,7 +308,8 @@ pub fn cluster(
             id,
             theme,
             theme_similarity,
-            members: group.iter().map(|&p| docs[placed[p]]).collect(),
+            // Filled below, once answers have moved.
+            members: Vec::new(),
         });
         centres.push(centre);
     }
@@ -355,9 +354,6 @@ pub fn cluster(
             }
         }
     }
-    for cl in &mut clusters {
-        cl.members.clear();
-    }
     for (i, a) in assignments.iter_mut().enumerate() {
         if let Assignment::Cluster(c) = *a {
             if answer_themes[i].is_empty() && unnamed_size[c] < params.min_cluster_size {
@@ -378,11 +374,14 @@ pub fn cluster(
         vocabulary: tfidf.vocabulary.len(),
         dims: lsa.components.ncols(),
     };
-    let mut point_of = vec![None; terms.len()];
-    for (p, &d) in placed.iter().enumerate() {
-        point_of[docs[d]] = Some(p);
-    }
-    result.groups = describe_groups(&result, terms, &tfidf, Some((&points, &point_of)), params);
+    result.groups = describe_groups(
+        &result,
+        themes.len(),
+        terms,
+        &tfidf,
+        Some((&points, &point_of)),
+        params,
+    );
     Ok(result)
 }
 
@@ -439,10 +438,7 @@ fn unit_mean(points: &Array2<f64>, rows: &[usize]) -> Array1<f64> {
     for &r in rows {
         centre += &points.row(r);
     }
-    let norm = centre.dot(&centre).sqrt();
-    if norm > 1e-12 {
-        centre /= norm;
-    }
+    normalize(centre.view_mut());
     centre
 }
 
@@ -451,18 +447,12 @@ fn unit_mean(points: &Array2<f64>, rows: &[usize]) -> Array1<f64> {
 /// terms and representative quotes (quotes need the answers' LSA points).
 fn describe_groups(
     result: &Clustering,
+    named: usize,
     terms: &[Vec<String>],
     tfidf: &Tfidf,
     points: Option<(&Array2<f64>, &[Option<usize>])>,
     params: &ClusterParams,
 ) -> Vec<Group> {
-    let named = result
-        .themes
-        .iter()
-        .flatten()
-        .copied()
-        .max()
-        .map_or(0, |m| m + 1);
     let mut groups: Vec<Group> = Vec::new();
     let mut named_members: Vec<Vec<usize>> = vec![Vec::new(); named];
     let mut mentions = vec![0usize; named];
@@ -586,10 +576,11 @@ fn theme_vectors(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn terms(lines: &[&str]) -> Vec<Vec<String>> {
+    /// Answers' terms, one answer per line, terms separated by spaces.
+    pub(crate) fn terms(lines: &[&str]) -> Vec<Vec<String>> {
         lines
             .iter()
             .map(|l| l.split_whitespace().map(str::to_string).collect())

@@ -36,6 +36,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub use decode::parse_encoding;
+pub use delimited::sniff as sniff_delimiter;
 
 /// One answer of one respondent to one question.
 #[derive(Debug, Clone, PartialEq, Eq)]

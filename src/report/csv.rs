@@ -23,6 +23,15 @@ pub fn excel_safe(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Undoes [`excel_safe`]: drops the apostrophe before `=`, `+`, `-`, `@`, tab or carriage
+/// return, for tools that read responses.csv back.
+pub fn undo_excel_safe(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => field,
+    }
+}
+
 impl ReportWriter for ResponsesCsv {
     fn file_name(&self) -> &'static str {
         "responses.csv"
@@ -116,5 +125,12 @@ mod tests {
         assert_eq!(excel_safe("@johto"), "'@johto");
         assert_eq!(excel_safe("Kiire"), "Kiire");
         assert_eq!(excel_safe(""), "");
+    }
+
+    #[test]
+    fn undo_excel_safe_undoes_excel_safe() {
+        for field in ["=1+1", "+358", "-", "@johto", "V001.q1", "'lainaus", ""] {
+            assert_eq!(undo_excel_safe(&excel_safe(field)), field);
+        }
     }
 }

@@ -21,17 +21,19 @@ fn percent(share: f64) -> String {
     format!("{:.1} %", share * 100.0)
 }
 
+/// `text` on one line: runs of whitespace and line breaks become one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A table cell: `|` and line breaks would break the table.
 fn cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
+    one_line(text).replace('|', "\\|")
 }
 
 /// One line of a quote: newlines folded, long answers cut at a word boundary.
 fn quote_line(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = one_line(text);
     if flat.chars().count() <= 320 {
         return flat;
     }
