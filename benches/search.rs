@@ -324,10 +324,10 @@ fn prepare_index(config: &Config) -> Result<(), BoxError> {
         "measurement",
         "other",
     ];
-    let entries = answers.iter().enumerate().map(|(i, answer)| IndexEntry {
-        answer,
-        theme: themes[i % themes.len()],
-    });
+    let entries = answers
+        .iter()
+        .enumerate()
+        .map(|(i, answer)| IndexEntry::of_answer(answer, themes[i % themes.len()]));
     let started = Instant::now();
     let mut done = 0usize;
     let count = teema::index::build(&config.dir.join("index"), &analyzer, entries, || {

@@ -290,6 +290,9 @@ pub struct RunArgs {
     /// No progress bars and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write each stage's wall time and peak memory to FILE as JSON (for benchmarks).
+    #[arg(long, value_name = "FILE")]
+    pub timings: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -522,7 +525,12 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         by: args.by.clone(),
         progress: Progress::new(!args.quiet),
     };
-    let report = pipeline::run(&config)?;
+    let mut timings = crate::progress::Timings::default();
+    let report = pipeline::run_timed(&config, &mut timings)?;
+    if let Some(path) = &args.timings {
+        std::fs::write(path, timings.to_json())
+            .map_err(|e| anyhow::anyhow!("writing the timings to {}: {e}", path.display()))?;
+    }
     let mut err = std::io::stderr().lock();
     let more = format!(" (all in {})", args.out.join("skipped.csv").display());
     print_problems(&mut err, &report.files, &report.skipped, &more)?;

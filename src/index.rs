@@ -106,8 +106,29 @@ impl Filter {
 
 /// One answer to index, with the theme it was given.
 pub struct IndexEntry<'a> {
-    pub answer: &'a Answer,
+    pub id: &'a str,
+    pub source: &'a str,
+    pub row: usize,
+    pub question: &'a str,
     pub theme: &'a str,
+    pub text: &'a str,
+    /// (column, value) of each metadata column.
+    pub meta: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> IndexEntry<'a> {
+    /// An ingested answer with its theme.
+    pub fn of_answer(a: &'a Answer, theme: &'a str) -> Self {
+        IndexEntry {
+            id: &a.id,
+            source: &a.source,
+            row: a.row,
+            question: &a.question,
+            theme,
+            text: &a.text,
+            meta: a.meta.iter().map(|(k, v)| (&**k, v.as_str())).collect(),
+        }
+    }
 }
 
 /// Builds a fresh index in `dir` (an index already there is replaced; any other non-empty
@@ -129,28 +150,38 @@ pub fn build<'a>(
         .tokenizers()
         .register(TOKENIZER_NAME, analyzer.tantivy());
     analyzer.save_config(dir)?;
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 64_000_000).map_err(err)?;
+    // Two indexing threads from 50k answers on. Below, one: a single segment in insertion
+    // order, so that hits with equal scores always come in the same order.
+    let entries = entries.into_iter();
+    let threads = if entries.size_hint().0 < 50_000 {
+        1
+    } else {
+        crate::parallel::threads().min(2)
+    };
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(threads, 100_000_000 * threads)
+        .map_err(err)?;
     let mut count = 0;
     for entry in entries {
-        let a = entry.answer;
+        let a = entry;
         let mut document = doc!(
-            f.id => a.id.as_str(),
-            f.source => &*a.source,
+            f.id => a.id,
+            f.source => a.source,
             f.row => a.row as u64,
-            f.question => &*a.question,
-            f.theme => entry.theme,
-            f.text => a.text.as_str(),
+            f.question => a.question,
+            f.theme => a.theme,
+            f.text => a.text,
         );
         let filters = [
             Filter::Question(a.question.to_string()),
-            Filter::Theme(entry.theme.to_string()),
+            Filter::Theme(a.theme.to_string()),
             Filter::Source(a.source.to_string()),
         ]
         .into_iter()
         .chain(
             a.meta
                 .iter()
-                .map(|(k, v)| Filter::Meta(k.to_string(), v.clone())),
+                .map(|&(k, v)| Filter::Meta(k.to_string(), v.to_string())),
         );
         for filter in filters {
             document.add_text(f.filter, filter.term());

@@ -19,6 +19,7 @@ pub mod index;
 pub mod ingest;
 pub mod inspect;
 pub mod kwic;
+pub mod parallel;
 pub mod pipeline;
 pub mod progress;
 pub mod query;

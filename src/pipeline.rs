@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analysis::{Analyzer, AnalyzerConfig, SurfaceForms};
-use crate::cluster::{self, Assignment, ClusterParams, Clustering, ThemeSeed};
+use crate::analysis::{Analyzer, AnalyzerConfig, Interner, SurfaceForms};
+use crate::cluster::{self, Assignment, ClusterParams, Clustering, SeedIndex, ThemeSeed};
 use crate::error::{Error, Result};
 use crate::index::{self, IndexEntry};
 use crate::ingest::{self, Corpus, FileStatus, IngestOptions};
-use crate::progress::Progress;
+use crate::progress::{Progress, Timings};
 use crate::report::{
     self, Counts, CrossTab, CrossTabRow, Parameters, QuestionReport, Quote, Report, Response,
     ThemeSummary, NO_CONTENT, OTHER,
@@ -37,6 +37,11 @@ pub struct RunConfig {
 
 /// Runs the pipeline and writes `OUT/index/`, `summary.md`, `themes.json`, `responses.csv`.
 pub fn run(config: &RunConfig) -> Result<Report> {
+    run_timed(config, &mut Timings::default())
+}
+
+/// [`run`], recording each stage's wall time and peak memory in `timings`.
+pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     let themes = match &config.themes_file {
         Some(path) => ThemeSet::from_file(path)?,
         None => ThemeSet::default_themes(),
@@ -44,6 +49,7 @@ pub fn run(config: &RunConfig) -> Result<Report> {
     let spinner = config.progress.spinner("ingest");
     let corpus = ingest::ingest(&config.input, &config.ingest)?;
     spinner.finish_and_clear();
+    timings.mark("ingest");
     if corpus.answers.is_empty() {
         let reasons: Vec<String> = corpus
             .files
@@ -68,62 +74,93 @@ pub fn run(config: &RunConfig) -> Result<Report> {
     // Compounds are split where the corpus itself uses their parts as words.
     let analyzer =
         Arc::new(analyzer.learn_compounds(corpus.answers.iter().map(|a| a.text.as_str())));
+    let seeds = theme_seeds(&analyzer, &themes);
+    let seed_index = SeedIndex::new(&seeds);
     let bar = config.progress.bar(corpus.answers.len(), "analyse");
+    // Each core analyses a contiguous share of the answers, once: its terms for clustering,
+    // the seeds of named themes it matches, and how its terms were written. The shares are
+    // joined in order.
     let mut forms = SurfaceForms::default();
     let mut terms = Vec::with_capacity(corpus.answers.len());
-    let mut seed_terms = Vec::with_capacity(corpus.answers.len());
-    for answer in &corpus.answers {
-        let tokens = analyzer.analyze(&answer.text);
-        seed_terms.push(Analyzer::seed_terms(&tokens));
-        let features = Analyzer::features(&tokens);
-        forms.add_pairs(&features);
-        terms.push(
-            features
-                .into_iter()
-                .map(|(term, _)| term)
-                .collect::<Vec<_>>(),
-        );
-        bar.inc(1);
+    let mut hits = Vec::with_capacity(corpus.answers.len());
+    for (part_forms, part_terms, part_hits) in
+        crate::parallel::map_chunks(&corpus.answers, |chunk| {
+            let mut forms = SurfaceForms::default();
+            let mut interner = Interner::default();
+            let mut terms = Vec::with_capacity(chunk.len());
+            let mut hits = Vec::with_capacity(chunk.len());
+            for answer in chunk {
+                let tokens = analyzer.analyze(&answer.text);
+                hits.push(seed_index.matches(&Analyzer::seed_terms(&tokens)));
+                let features = Analyzer::features(&tokens);
+                forms.add_pairs(&features);
+                terms.push(
+                    features
+                        .iter()
+                        .map(|(term, _)| interner.intern(term))
+                        .collect::<Vec<_>>(),
+                );
+                bar.inc(1);
+            }
+            (forms, terms, hits)
+        })
+    {
+        forms.merge(part_forms);
+        terms.extend(part_terms);
+        hits.extend(part_hits);
     }
     bar.finish_and_clear();
+    timings.mark("analyse");
 
-    let seeds = theme_seeds(&analyzer, &themes);
     let spinner = config.progress.spinner("cluster");
     let parts = question_parts(&corpus, config.across_questions);
     let mut clusterings = Vec::with_capacity(parts.len());
     for (_, members) in &parts {
         // Each answer is in one part: its terms move there rather than being copied.
-        let take = |all: &mut [Vec<String>]| -> Vec<Vec<String>> {
+        fn take<T: Default>(all: &mut [T], members: &[usize]) -> Vec<T> {
             members
                 .iter()
                 .map(|&i| std::mem::take(&mut all[i]))
                 .collect()
-        };
-        let (part_terms, part_seed_terms) = (take(&mut terms), take(&mut seed_terms));
+        }
+        let (part_terms, part_hits) = (take(&mut terms, members), take(&mut hits, members));
         clusterings.push(cluster::cluster(
             &part_terms,
-            &part_seed_terms,
+            &part_hits,
             &seeds,
             &config.cluster,
         )?);
     }
     spinner.finish_and_clear();
+    timings.mark("cluster");
 
     let report = build_report(config, &corpus, &parts, &clusterings, &forms, &themes)?;
+    timings.mark("report");
 
-    let bar = config.progress.bar(corpus.answers.len(), "index");
-    let entries = corpus
-        .answers
-        .iter()
-        .zip(&report.responses)
-        .map(|(answer, r)| IndexEntry {
-            answer,
-            theme: &r.theme,
-        });
+    // The report holds every answer as written: the corpus is no longer needed, and the index
+    // is built from the report's rows.
+    drop(corpus);
+    let bar = config.progress.bar(report.responses.len(), "index");
+    let entries = report.responses.iter().map(|r| IndexEntry {
+        id: &r.id,
+        source: &r.source,
+        row: r.row,
+        question: &r.question,
+        theme: &r.theme,
+        text: &r.text,
+        meta: report
+            .meta_columns
+            .iter()
+            .map(String::as_str)
+            .zip(r.meta.iter().map(String::as_str))
+            .collect(),
+    });
     index::build(&config.out.join("index"), &analyzer, entries, || bar.inc(1))?;
     bar.finish_and_clear();
+    timings.mark("index");
 
     report::write_all(&report, &config.out)?;
+    timings.mark("write");
     Ok(report)
 }
 

@@ -54,3 +54,74 @@ impl Progress {
         bar
     }
 }
+
+/// Wall time and peak memory of each stage of a run (`teema run --timings FILE`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StageTime {
+    pub stage: String,
+    pub seconds: f64,
+    /// Peak resident memory during the stage, in MiB (`VmHWM`, reset after each stage on
+    /// Linux); `None` where the system does not tell.
+    pub peak_rss_mb: Option<f64>,
+}
+
+/// Records [`StageTime`]s: call [`Timings::mark`] at the end of each stage.
+#[derive(Debug, Clone)]
+pub struct Timings {
+    last: std::time::Instant,
+    pub stages: Vec<StageTime>,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        reset_peak_rss();
+        Timings {
+            last: std::time::Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Timings {
+    /// Ends the stage `stage`: records the time since the previous mark and the peak memory
+    /// since then, and starts the next stage's peak afresh.
+    pub fn mark(&mut self, stage: &str) {
+        let now = std::time::Instant::now();
+        self.stages.push(StageTime {
+            stage: stage.to_string(),
+            seconds: (now - self.last).as_secs_f64(),
+            peak_rss_mb: peak_rss_bytes().map(|b| b as f64 / 1_048_576.0),
+        });
+        reset_peak_rss();
+        self.last = std::time::Instant::now();
+    }
+
+    /// `{"stages": [...], "seconds": total, "peak_rss_mb": max}` as pretty JSON.
+    pub fn to_json(&self) -> String {
+        let peak = self
+            .stages
+            .iter()
+            .filter_map(|s| s.peak_rss_mb)
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        serde_json::to_string_pretty(&serde_json::json!({
+            "stages": self.stages,
+            "seconds": self.stages.iter().map(|s| s.seconds).sum::<f64>(),
+            "peak_rss_mb": peak,
+        }))
+        .expect("timings serialise")
+    }
+}
+
+/// The process's peak resident memory (`VmHWM` of `/proc/self/status`), Linux only.
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Resets `VmHWM` to the current RSS (Linux: `5` into `/proc/self/clear_refs`); elsewhere,
+/// or without permission, peaks stay cumulative.
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}

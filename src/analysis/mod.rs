@@ -39,7 +39,9 @@ pub mod finnish;
 pub mod score;
 pub mod voikko;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use tantivy::tokenizer::{TextAnalyzer, Token as TantivyToken, TokenStream, Tokenizer};
@@ -141,6 +143,28 @@ pub const CONFIG_FILE: &str = "teema-analyzer.json";
 /// The file in the index folder that records the compounds the analyzer split.
 pub const COMPOUNDS_FILE: &str = "teema-compounds.tsv";
 
+/// A term as later stages keep it: shared, so that a million answers' terms are pointers to
+/// one copy of each distinct term (see [`Interner`]).
+pub type Term = Arc<str>;
+
+/// Hands out one shared [`Term`] per distinct term.
+#[derive(Debug, Default)]
+pub struct Interner {
+    terms: rustc_hash::FxHashSet<Term>,
+}
+
+impl Interner {
+    /// The shared copy of `term`.
+    pub fn intern(&mut self, term: &str) -> Term {
+        if let Some(t) = self.terms.get(term) {
+            return Arc::clone(t);
+        }
+        let t: Term = Arc::from(term);
+        self.terms.insert(Arc::clone(&t));
+        t
+    }
+}
+
 /// The Finnish analyzer. Cheap to share: wrap it in an [`Arc`].
 pub struct Analyzer {
     config: AnalyzerConfig,
@@ -148,6 +172,9 @@ pub struct Analyzer {
     stemmer: finnish::FinnishStemmer,
     voikko: Option<voikko::Voikko>,
     compounds: Option<compound::Compounds>,
+    /// The term of every word of the corpus [`Analyzer::learn_compounds`] read: each distinct
+    /// word is stemmed once, then looked up.
+    stems: FxHashMap<String, String>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -196,6 +223,7 @@ impl Analyzer {
             stemmer: finnish::FinnishStemmer::new(),
             voikko,
             compounds: None,
+            stems: FxHashMap::default(),
         })
     }
 
@@ -205,9 +233,27 @@ impl Analyzer {
     }
 
     /// This analyzer, splitting the compounds it learns from the words of `texts` (a corpus).
+    /// Every distinct word is stemmed here once (in parallel) and remembered.
     pub fn learn_compounds<'a>(mut self, texts: impl IntoIterator<Item = &'a str>) -> Self {
         self.compounds = None;
-        let vocabulary = self.vocabulary(texts);
+        self.stems.clear();
+        let texts: Vec<&str> = texts.into_iter().collect();
+        let mut counted: FxHashMap<String, usize> = FxHashMap::default();
+        for part in crate::parallel::map_chunks(&texts, |chunk| self.count_words(chunk)) {
+            for (word, count) in part {
+                *counted.entry(word).or_default() += count;
+            }
+        }
+        let vocabulary: BTreeMap<String, usize> = counted.into_iter().collect();
+        let words: Vec<&String> = vocabulary.keys().collect();
+        let stems: Vec<Vec<String>> = crate::parallel::map_chunks(&words, |chunk| {
+            chunk.iter().map(|w| self.stem(w)).collect()
+        });
+        self.stems = words
+            .iter()
+            .map(|w| (*w).clone())
+            .zip(stems.into_iter().flatten())
+            .collect();
         let compounds = compound::Compounds::learn(&self, &vocabulary);
         self.compounds = Some(compounds);
         self
@@ -219,15 +265,25 @@ impl Analyzer {
         &self,
         texts: impl IntoIterator<Item = &'a str>,
     ) -> BTreeMap<String, usize> {
-        let mut vocabulary = BTreeMap::new();
+        let texts: Vec<&str> = texts.into_iter().collect();
+        self.count_words(&texts).into_iter().collect()
+    }
+
+    fn count_words(&self, texts: &[&str]) -> FxHashMap<String, usize> {
+        let mut counts: FxHashMap<String, usize> = FxHashMap::default();
         for text in texts {
             for (_, _, core) in word_segments(text) {
                 if let Some(word) = self.content_word(core) {
-                    *vocabulary.entry(word).or_default() += 1;
+                    match counts.get_mut(&word) {
+                        Some(n) => *n += 1,
+                        None => {
+                            counts.insert(word, 1);
+                        }
+                    }
                 }
             }
         }
-        vocabulary
+        counts
     }
 
     /// The analyzer an index in `index_dir` was built with, for searching it: its settings
@@ -358,6 +414,9 @@ impl Analyzer {
 
     /// The term of one lowercased word, whether or not it is a stop word.
     pub fn stem(&self, word: &str) -> String {
+        if let Some(term) = self.stems.get(word) {
+            return term.clone();
+        }
         if NEGATIONS.contains(&word) {
             return NEGATION.to_string();
         }
@@ -466,7 +525,7 @@ pub fn parse_stop_words(text: &str) -> HashSet<String> {
 /// not stems ("arvostuks").
 #[derive(Debug, Default, Clone)]
 pub struct SurfaceForms {
-    counts: HashMap<String, HashMap<String, usize>>,
+    counts: FxHashMap<String, FxHashMap<String, usize>>,
 }
 
 impl SurfaceForms {
@@ -481,6 +540,16 @@ impl SurfaceForms {
     pub fn add_pairs(&mut self, pairs: &[(String, String)]) {
         for (term, word) in pairs {
             self.add_one(term, word);
+        }
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: SurfaceForms) {
+        for (term, words) in other.counts {
+            let mine = self.counts.entry(term).or_default();
+            for (word, n) in words {
+                *mine.entry(word).or_default() += n;
+            }
         }
     }
 

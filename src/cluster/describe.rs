@@ -2,9 +2,11 @@
 //! topics) and representative quotes chosen by maximal marginal relevance (close to the theme's
 //! centre, yet different from the quotes already chosen).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use ndarray::{Array1, Array2};
+
+use super::Term;
 
 /// Distinctive terms of each group, most distinctive first: class-based TF-IDF, where a
 /// group's answers are one document. A term's weight in a group is the share of the group's
@@ -15,18 +17,18 @@ use ndarray::{Array1, Array2};
 /// group and a tenth of them.
 pub fn distinctive_terms(
     groups: &[Vec<usize>],
-    terms: &[Vec<String>],
+    terms: &[Vec<Term>],
     allowed: &dyn Fn(&str) -> bool,
     count: usize,
 ) -> Vec<Vec<String>> {
-    let mut per_group: Vec<HashMap<&str, usize>> = Vec::with_capacity(groups.len());
-    let mut total: HashMap<&str, usize> = HashMap::new();
+    let mut per_group: Vec<FxHashMap<&str, usize>> = Vec::with_capacity(groups.len());
+    let mut total: FxHashMap<&str, usize> = FxHashMap::default();
     for group in groups {
-        let mut docs: HashMap<&str, usize> = HashMap::new();
+        let mut docs: FxHashMap<&str, usize> = FxHashMap::default();
         for &a in group {
             let mut seen: Vec<&str> = terms[a]
                 .iter()
-                .map(String::as_str)
+                .map(|t| &**t)
                 .filter(|t| allowed(t))
                 .collect();
             seen.sort_unstable();
@@ -72,7 +74,7 @@ pub fn representatives(
     members: &[usize],
     ids: &[usize],
     centre: &Array1<f64>,
-    terms: &[Vec<String>],
+    terms: &[Vec<Term>],
     count: usize,
     lambda: f64,
 ) -> Vec<usize> {

@@ -19,14 +19,21 @@ pub struct KMeansParams {
     /// Restarts with different k-means++ picks; the lowest inertia wins.
     pub n_runs: usize,
     pub max_iterations: u64,
+    /// A run stops when the centroids move less than this (Euclidean norm over all of them).
     pub tolerance: f64,
+    /// k-means is fitted on at most this many points (a seeded sample); the others then go
+    /// to their nearest centroid, as mini-batch k-means predicts.
+    pub fit_sample: usize,
+    /// Each k tried when choosing k is fitted once on at most this many points.
+    pub screen_sample: usize,
 }
 
-/// A fitted k-means: each point's cluster and the fit's inertia.
+/// A fitted k-means: each point's cluster, the fit's inertia and its centroids.
 #[derive(Debug, Clone)]
 pub struct KMeansFit {
     pub memberships: Array1<usize>,
     pub inertia: f64,
+    pub centroids: Array2<f64>,
 }
 
 /// Starting centroids: `fixed` rows first (the named themes), then k-means++ picks from the data.
@@ -83,8 +90,48 @@ pub fn initial_centroids(
     centroids
 }
 
-/// Fits k-means with `k` clusters; the best of `n_runs` starts.
+/// Fits k-means with `k` clusters. Up to `screen_sample` points: the best of `n_runs` starts
+/// on all of them. Beyond: the restarts run on a `screen_sample` sample, the best centroids
+/// are refined by one run on at most `fit_sample` points, and every point goes to its nearest
+/// centroid.
 pub fn fit(
+    points: &Array2<f64>,
+    fixed: &[Array1<f64>],
+    k: usize,
+    params: &KMeansParams,
+) -> Result<KMeansFit> {
+    let n = points.nrows();
+    if n <= params.screen_sample {
+        return fit_all(points, fixed, k, params);
+    }
+    let screen = points.select(
+        Axis(0),
+        &sample_indexes(n, params.screen_sample, params.seed),
+    );
+    let start = fit_all(&screen, fixed, k, params)?.centroids;
+    let refine = |on: &Array2<f64>| -> Result<KMeansFit> {
+        let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(params.seed))
+            .init_method(KMeansInit::Precomputed(start.clone()))
+            .n_runs(1)
+            .max_n_iterations(params.max_iterations)
+            .tolerance(params.tolerance)
+            .fit(&DatasetBase::from(on.clone()))
+            .map_err(|e| Error::Cluster(format!("k-means with k={k}: {e}")))?;
+        Ok(KMeansFit {
+            memberships: model.predict(on),
+            inertia: model.inertia(),
+            centroids: model.centroids().clone(),
+        })
+    };
+    if n <= params.fit_sample {
+        return refine(points);
+    }
+    let sample = points.select(Axis(0), &sample_indexes(n, params.fit_sample, params.seed));
+    Ok(assign(points, refine(&sample)?.centroids))
+}
+
+/// linfa's k-means on every point, restarted `n_runs` times.
+fn fit_all(
     points: &Array2<f64>,
     fixed: &[Array1<f64>],
     k: usize,
@@ -104,16 +151,48 @@ pub fn fit(
             .tolerance(params.tolerance)
             .fit(&dataset)
             .map_err(|e| Error::Cluster(format!("k-means with k={k}: {e}")))?;
-        let memberships = model.predict(points);
         let inertia = model.inertia();
         if best.as_ref().is_none_or(|b| inertia < b.inertia - 1e-12) {
             best = Some(KMeansFit {
-                memberships,
+                memberships: model.predict(points),
                 inertia,
+                centroids: model.centroids().clone(),
             });
         }
     }
     Ok(best.expect("at least one run"))
+}
+
+/// Each point's nearest centroid, by blocks of rows: ‖x − c‖² = ‖x‖² − 2·x·c + ‖c‖², the dot
+/// products as one matrix product per block. The inertia is the mean squared distance.
+pub fn assign(points: &Array2<f64>, centroids: Array2<f64>) -> KMeansFit {
+    const BLOCK: usize = 16_384;
+    let n = points.nrows();
+    let c_norms: Vec<f64> = centroids.rows().into_iter().map(|c| c.dot(&c)).collect();
+    let mut memberships = Array1::zeros(n);
+    let mut total = 0.0;
+    for start in (0..n).step_by(BLOCK) {
+        let block = points.slice(ndarray::s![start..(start + BLOCK).min(n), ..]);
+        let dots = block.dot(&centroids.t());
+        for (r, (row, x)) in dots.rows().into_iter().zip(block.rows()).enumerate() {
+            let (best, d2) = row
+                .iter()
+                .zip(&c_norms)
+                .map(|(&xc, &cc)| cc - 2.0 * xc)
+                .enumerate()
+                .fold(
+                    (0, f64::INFINITY),
+                    |b, (c, d)| if d < b.1 { (c, d) } else { b },
+                );
+            memberships[start + r] = best;
+            total += (d2 + x.dot(&x)).max(0.0);
+        }
+    }
+    KMeansFit {
+        memberships,
+        inertia: total / n.max(1) as f64,
+        centroids,
+    }
 }
 
 /// The range of k tried when k is chosen automatically: at least the named themes plus two
@@ -128,6 +207,9 @@ pub fn k_range(n: usize, named: usize) -> (usize, usize) {
 }
 
 /// Chooses k by the mean silhouette on a seeded sample; returns k, its silhouette and its fit.
+/// Each k in the range is tried with one k-means run on at most `screen_sample` points, the
+/// silhouette taken on `sample_size` of those; the chosen k is then fitted with all restarts
+/// ([`fit`]). Trying a k costs the same at 10k and at 1M answers.
 pub fn choose_k(
     points: &Array2<f64>,
     fixed: &[Array1<f64>],
@@ -136,12 +218,18 @@ pub fn choose_k(
 ) -> Result<(usize, f64, KMeansFit)> {
     let n = points.nrows();
     let (low, high) = k_range(n, fixed.len());
-    let sample = sample_indexes(n, sample_size, params.seed);
-    let sample_points = points.select(Axis(0), &sample);
-    let mut best: Option<(usize, f64, KMeansFit)> = None;
+    let screen = sample_indexes(n, params.screen_sample, params.seed);
+    let screen_points = points.select(Axis(0), &screen);
+    let sample = sample_indexes(screen.len(), sample_size, params.seed);
+    let distances = pairwise_distances(&screen_points.select(Axis(0), &sample));
+    let one_run = KMeansParams {
+        n_runs: 1,
+        ..*params
+    };
+    let mut best: Option<(usize, f64)> = None;
     let mut last_error = None;
     for k in low..=high {
-        let fitted = match fit(points, fixed, k, params) {
+        let fitted = match fit_all(&screen_points, fixed, k, &one_run) {
             Ok(f) => f,
             Err(e) => {
                 last_error = Some(e);
@@ -149,12 +237,14 @@ pub fn choose_k(
             }
         };
         let labels: Vec<usize> = sample.iter().map(|&i| fitted.memberships[i]).collect();
-        let score = silhouette(&sample_points, &labels);
-        if best.as_ref().is_none_or(|b| score > b.1 + 1e-9) {
-            best = Some((k, score, fitted));
+        let score = silhouette_of(&distances, &labels);
+        if best.is_none_or(|b| score > b.1 + 1e-9) {
+            best = Some((k, score));
         }
     }
-    best.ok_or_else(|| last_error.unwrap_or_else(|| Error::Cluster("no k to try".to_string())))
+    let (k, score) = best
+        .ok_or_else(|| last_error.unwrap_or_else(|| Error::Cluster("no k to try".to_string())))?;
+    Ok((k, score, fit(points, fixed, k, params)?))
 }
 
 /// Up to `size` distinct indexes of `0..n`, sorted, chosen with a seeded RNG.
@@ -173,9 +263,25 @@ pub fn sample_indexes(n: usize, size: usize, seed: u64) -> Vec<usize> {
     idx
 }
 
+/// Euclidean distances between all pairs of rows: O(s²) memory, so only for samples.
+pub fn pairwise_distances(points: &Array2<f64>) -> Array2<f64> {
+    let gram = points.dot(&points.t());
+    let n = points.nrows();
+    Array2::from_shape_fn((n, n), |(i, j)| {
+        (gram[[i, i]] + gram[[j, j]] - 2.0 * gram[[i, j]])
+            .max(0.0)
+            .sqrt()
+    })
+}
+
 /// Mean silhouette with Euclidean distance; O(s²) in the sample size, so keep it sampled.
 pub fn silhouette(points: &Array2<f64>, labels: &[usize]) -> f64 {
-    let n = points.nrows();
+    silhouette_of(&pairwise_distances(points), labels)
+}
+
+/// Mean silhouette from the points' pairwise distances.
+pub fn silhouette_of(distances: &Array2<f64>, labels: &[usize]) -> f64 {
+    let n = distances.nrows();
     let k = labels.iter().max().map_or(0, |m| m + 1);
     if n < 2 || k < 2 {
         return 0.0;
@@ -184,14 +290,13 @@ pub fn silhouette(points: &Array2<f64>, labels: &[usize]) -> f64 {
     for &l in labels {
         sizes[l] += 1;
     }
-    let gram = points.dot(&points.t());
     let mut total = 0.0;
-    for i in 0..n {
-        let mut sums = vec![0.0; k];
-        for j in 0..n {
+    let mut sums = vec![0.0; k];
+    for (i, row) in distances.rows().into_iter().enumerate() {
+        sums.iter_mut().for_each(|s| *s = 0.0);
+        for (j, &d) in row.iter().enumerate() {
             if i != j {
-                let d2 = (gram[[i, i]] + gram[[j, j]] - 2.0 * gram[[i, j]]).max(0.0);
-                sums[labels[j]] += d2.sqrt();
+                sums[labels[j]] += d;
             }
         }
         let own = labels[i];
@@ -246,6 +351,8 @@ mod tests {
             n_runs: 5,
             max_iterations: 50,
             tolerance: 1e-6,
+            fit_sample: 1000,
+            screen_sample: 1000,
         };
         let a = fit(&points, &[], 3, &params).unwrap();
         let b = fit(&points, &[], 3, &params).unwrap();

@@ -2,6 +2,7 @@
 //! sparse TF-IDF matrix, so that k-means works on ~100 dense dimensions instead of thousands of
 //! sparse ones. Answers that use related words end up close even without a shared word.
 
+use linfa_linalg::cholesky::Cholesky;
 use linfa_linalg::eigh::Eigh;
 use linfa_linalg::qr::QR;
 use ndarray::{Array1, Array2, Axis};
@@ -29,13 +30,47 @@ pub struct LsaParams {
     pub oversample: usize,
     pub power_iterations: usize,
     pub seed: u64,
+    /// The SVD is fitted on at most this many rows (a seeded sample); every row is then
+    /// projected. A few thousand answers pin down the main directions of the vocabulary, so
+    /// the cost stops growing with N beyond this.
+    pub fit_rows: usize,
 }
 
+/// An orthonormal basis of `a`'s columns. CholeskyQR2 (two rounds of Q = A·L⁻ᵀ with
+/// L·Lᵀ = AᵀA) is matrix products only, many times faster than Householder QR on the tall
+/// matrices of the SVD; Householder is the fallback when A is (nearly) rank-deficient, as on
+/// small corpora.
 fn orthonormal(a: &Array2<f64>) -> Result<Array2<f64>> {
+    if let Some(q) = cholesky_qr(a).and_then(|q| cholesky_qr(&q)) {
+        return Ok(q);
+    }
     let qr = a
         .qr()
         .map_err(|e| Error::Cluster(format!("QR decomposition failed: {e}")))?;
     Ok(qr.generate_q())
+}
+
+/// One round of CholeskyQR; `None` when AᵀA is not safely positive definite.
+fn cholesky_qr(a: &Array2<f64>) -> Option<Array2<f64>> {
+    let l = a.t().dot(a).cholesky().ok()?;
+    let n = l.nrows();
+    let diag: Vec<f64> = (0..n).map(|i| l[[i, i]]).collect();
+    let max = diag.iter().cloned().fold(0.0, f64::max);
+    if n == 0 || diag.iter().any(|&d| d <= max * 1e-6) {
+        return None;
+    }
+    // L⁻¹ by forward substitution, column by column.
+    let mut inv = Array2::<f64>::zeros((n, n));
+    for c in 0..n {
+        for r in c..n {
+            let mut s = if r == c { 1.0 } else { 0.0 };
+            for k in c..r {
+                s -= l[[r, k]] * inv[[k, c]];
+            }
+            inv[[r, c]] = s / l[[r, r]];
+        }
+    }
+    Some(a.dot(&inv.t()))
 }
 
 /// Scales a vector to unit length; a vector of zeros stays zero.
@@ -52,8 +87,29 @@ pub fn normalize_rows(m: &mut Array2<f64>) {
 }
 
 impl Lsa {
-    /// Fits a rank-`dims` LSA of `x` (rows are documents). Needs at least 2 rows and columns.
+    /// Fits a rank-`dims` LSA of `x` (rows are documents) on at most `fit_rows` of its rows,
+    /// and embeds every row. Needs at least 2 rows and columns.
     pub fn fit(x: &SparseMatrix, params: LsaParams) -> Result<Lsa> {
+        let sample;
+        let fit_on = if x.n_rows > params.fit_rows {
+            sample = x.select_rows(&super::kmeans::sample_indexes(
+                x.n_rows,
+                params.fit_rows,
+                params.seed,
+            ));
+            &sample
+        } else {
+            x
+        };
+        let mut lsa = Lsa::fit_components(fit_on, params)?;
+        let mut embeddings = x.dot_dense(&lsa.components);
+        normalize_rows(&mut embeddings);
+        lsa.embeddings = embeddings;
+        Ok(lsa)
+    }
+
+    /// The components and singular values of `x`; `embeddings` left empty.
+    fn fit_components(x: &SparseMatrix, params: LsaParams) -> Result<Lsa> {
         let (n, m) = (x.n_rows, x.n_cols);
         let l = (params.dims + params.oversample).min(n).min(m);
         if l < 2 {
@@ -106,12 +162,10 @@ impl Lsa {
                 col *= -1.0;
             }
         }
-        let mut embeddings = x.dot_dense(&components);
-        normalize_rows(&mut embeddings);
         Ok(Lsa {
             components,
             singular_values,
-            embeddings,
+            embeddings: Array2::zeros((0, d)),
         })
     }
 
@@ -158,6 +212,7 @@ mod tests {
             oversample: 4,
             power_iterations: 2,
             seed: 1,
+            fit_rows: 1000,
         };
         let lsa = Lsa::fit(&tfidf.matrix, params).unwrap();
         let e = &lsa.embeddings;
@@ -165,7 +220,28 @@ mod tests {
         let other = e.row(0).dot(&e.row(1));
         assert!(same > 0.9, "same topic cosine {same}");
         assert!(other < 0.2, "different topic cosine {other}");
+        let q = orthonormal(&Array2::from_shape_fn((50, 6), |(i, j)| {
+            ((i * 7 + j * 3) % 11) as f64 + (i == j) as u8 as f64
+        }))
+        .unwrap();
+        let eye = q.t().dot(&q);
+        assert!(eye
+            .indexed_iter()
+            .all(|((i, j), &v)| (v - f64::from(u8::from(i == j))).abs() < 1e-10));
         let again = Lsa::fit(&tfidf.matrix, params).unwrap();
+        assert_eq!(again.embeddings, lsa.embeddings);
+        // Fitted on a sample of the rows, every row is still embedded, and alike.
+        let sampled = Lsa::fit(
+            &tfidf.matrix,
+            LsaParams {
+                fit_rows: 10,
+                ..params
+            },
+        )
+        .unwrap();
+        let e = &sampled.embeddings;
+        assert_eq!(e.nrows(), docs.len());
+        assert!(e.row(0).dot(&e.row(2)) > 0.9 && e.row(0).dot(&e.row(1)) < 0.2);
         assert_eq!(again.embeddings, lsa.embeddings);
     }
 }

@@ -22,8 +22,11 @@ pub mod tfidf;
 
 use std::collections::HashSet;
 
-use ndarray::{Array1, Array2, Axis};
+use rustc_hash::FxHashMap;
 
+use ndarray::{Array1, Array2};
+
+pub use crate::analysis::Term;
 use crate::error::Result;
 use kmeans::{KMeansFit, KMeansParams};
 use lsa::{normalize, Lsa, LsaParams};
@@ -49,6 +52,11 @@ pub struct ClusterParams {
     pub n_runs: usize,
     /// Answers used for the silhouette when choosing k (default 2000).
     pub silhouette_sample: usize,
+    /// LSA and k-means are fitted on at most this many answers (a seeded sample) and applied
+    /// to all (default 20,000): past it, the cost of fitting stops growing with N.
+    pub fit_sample: usize,
+    /// Answers each k is tried on when k is chosen automatically (default 5,000).
+    pub screen_sample: usize,
     /// Copies of a theme's anchor feature added to an answer that uses its seed words
     /// (default 2; 0 turns guidance by anchors off).
     pub anchor_weight: usize,
@@ -87,6 +95,8 @@ impl Default for ClusterParams {
             max_iterations: 100,
             n_runs: 4,
             silhouette_sample: 2000,
+            fit_sample: 20_000,
+            screen_sample: 2_000,
             anchor_weight: 2,
             evidence_similarity: 0.1,
             secondary_ratio: 0.6,
@@ -170,24 +180,75 @@ pub struct Clustering {
 }
 
 /// How many seeds of each theme an answer's terms match.
-pub fn seed_matches(terms: &[String], themes: &[ThemeSeed]) -> Vec<usize> {
-    let set: HashSet<&str> = terms.iter().map(String::as_str).collect();
-    themes
-        .iter()
-        .map(|t| {
-            t.seeds
-                .iter()
-                .filter(|seed| !seed.is_empty() && seed.iter().all(|w| set.contains(w.as_str())))
-                .count()
-        })
-        .collect()
+pub fn seed_matches(terms: &[Term], themes: &[ThemeSeed]) -> Vec<usize> {
+    SeedIndex::new(themes).matches(terms)
 }
 
-/// Clusters answers given their terms (from the one analyzer), the terms their seed words may
-/// match ([`crate::analysis::Analyzer::seed_terms`]) and the named themes.
+/// The named themes' seeds by term, so that an answer is matched by looking up its own few
+/// terms rather than testing every seed of every theme.
+pub struct SeedIndex<'a> {
+    /// Each term's (theme, seed) pairs.
+    by_term: FxHashMap<&'a str, Vec<(usize, usize)>>,
+    /// Each theme's seeds' numbers of terms.
+    sizes: Vec<Vec<usize>>,
+}
+
+impl<'a> SeedIndex<'a> {
+    pub fn new(themes: &'a [ThemeSeed]) -> Self {
+        let mut by_term: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
+        for (t, theme) in themes.iter().enumerate() {
+            for (s, seed) in theme.seeds.iter().enumerate() {
+                let mut words: Vec<&str> = seed.iter().map(String::as_str).collect();
+                words.sort_unstable();
+                words.dedup();
+                for w in words {
+                    by_term.entry(w).or_default().push((t, s));
+                }
+            }
+        }
+        let sizes = themes
+            .iter()
+            .map(|t| {
+                t.seeds
+                    .iter()
+                    .map(|s| s.iter().collect::<HashSet<_>>().len())
+                    .collect()
+            })
+            .collect();
+        SeedIndex { by_term, sizes }
+    }
+
+    /// How many seeds of each theme `terms` match: a seed matches when all its terms occur.
+    pub fn matches<S: AsRef<str>>(&self, terms: &[S]) -> Vec<usize> {
+        let mut distinct: Vec<&str> = terms.iter().map(AsRef::as_ref).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        // (theme, seed) → how many of its terms were found.
+        let mut found: Vec<((usize, usize), usize)> = Vec::new();
+        for term in distinct {
+            for &pair in self.by_term.get(term).into_iter().flatten() {
+                match found.iter_mut().find(|(p, _)| *p == pair) {
+                    Some((_, n)) => *n += 1,
+                    None => found.push((pair, 1)),
+                }
+            }
+        }
+        let mut counts = vec![0; self.sizes.len()];
+        for ((t, s), n) in found {
+            if n == self.sizes[t][s] {
+                counts[t] += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// Clusters answers given their terms (from the one analyzer), how many seeds of each named
+/// theme they match ([`SeedIndex::matches`] of [`crate::analysis::Analyzer::seed_terms`]) and
+/// the named themes.
 pub fn cluster(
-    terms: &[Vec<String>],
-    seed_terms: &[Vec<String>],
+    terms: &[Vec<Term>],
+    seed_hits: &[Vec<usize>],
     themes: &[ThemeSeed],
     params: &ClusterParams,
 ) -> Result<Clustering> {
@@ -203,20 +264,16 @@ pub fn cluster(
         .collect();
     let mut answer_themes: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
     let docs: Vec<usize> = (0..terms.len()).filter(|&i| !terms[i].is_empty()).collect();
-    let hits: Vec<Vec<usize>> = docs
-        .iter()
-        .map(|&i| seed_matches(&seed_terms[i], themes))
-        .collect();
+    let hits: Vec<&[usize]> = docs.iter().map(|&i| seed_hits[i].as_slice()).collect();
     let anchors: Vec<String> = themes
         .iter()
         .map(|t| format!("{ANCHOR_PREFIX}{}", t.key))
         .collect();
-    let anchored: Vec<Vec<String>> = docs
-        .iter()
-        .zip(&hits)
-        .map(|(&i, h)| with_anchors(&terms[i], h, &anchors, params.anchor_weight))
-        .collect();
-    let tfidf = Tfidf::fit(&anchored, params.tfidf);
+    let tfidf = Tfidf::fit_with(
+        docs.len(),
+        |d| with_anchors(&terms[docs[d]], hits[d], &anchors, params.anchor_weight),
+        params.tfidf,
+    );
     // Only answers with at least one feature are clustered.
     let placed: Vec<usize> = (0..docs.len())
         .filter(|&d| !tfidf.matrix.row(d).0.is_empty())
@@ -231,7 +288,7 @@ pub fn cluster(
     // the themes whose seed words they use.
     for (d, &i) in docs.iter().enumerate() {
         if too_little || point_of[i].is_none() {
-            answer_themes[i] = by_seed_count(&hits[d]);
+            answer_themes[i] = by_seed_count(hits[d]);
         }
     }
     if too_little {
@@ -249,17 +306,30 @@ pub fn cluster(
         result.groups = describe_groups(&result, themes.len(), terms, &tfidf, None, params);
         return Ok(result);
     }
-    let lsa = Lsa::fit(
+    let mut lsa = Lsa::fit(
         &tfidf.matrix,
         LsaParams {
             dims: params.dims,
             oversample: 10,
             power_iterations: 4,
             seed: params.seed,
+            fit_rows: params.fit_sample,
         },
     )?;
-    let points = lsa.embeddings.select(Axis(0), &placed);
-    let placed_hits: Vec<&Vec<usize>> = placed.iter().map(|&p| &hits[p]).collect();
+    // The placed answers' rows, moved up in place (`placed` is ascending): no second copy of
+    // the largest matrix of the run.
+    let mut points = std::mem::take(&mut lsa.embeddings);
+    for (p, &d) in placed.iter().enumerate() {
+        if p != d {
+            let row = points.row(d).to_owned();
+            points.row_mut(p).assign(&row);
+        }
+    }
+    let dims = points.ncols();
+    let (mut raw, _) = points.into_raw_vec_and_offset();
+    raw.truncate(placed.len() * dims);
+    let points = Array2::from_shape_vec((placed.len(), dims), raw).expect("rows of the same width");
+    let placed_hits: Vec<&[usize]> = placed.iter().map(|&p| hits[p]).collect();
     let vectors = theme_vectors(themes, &placed_hits, &points, &tfidf, &lsa);
     let fixed: Vec<Array1<f64>> = vectors.iter().flatten().cloned().collect();
 
@@ -268,7 +338,9 @@ pub fn cluster(
         seed: params.seed,
         n_runs: params.n_runs,
         max_iterations: params.max_iterations,
-        tolerance: 1e-4,
+        tolerance: 1e-3,
+        fit_sample: params.fit_sample,
+        screen_sample: params.screen_sample,
     };
     let (k, silhouette, fitted) = match params.k {
         Some(k) => {
@@ -319,7 +391,7 @@ pub fn cluster(
         let c = cluster_of[p];
         assignments[i] = Assignment::Cluster(c);
         answer_themes[i] =
-            themes_of_point(points.row(p), &hits[d], &vectors, clusters[c].theme, params);
+            themes_of_point(points.row(p), hits[d], &vectors, clusters[c].theme, params);
         if answer_themes[i].is_empty() {
             // Not clearly a named theme's answer: its own unnamed cluster, or the closest
             // unnamed one if close enough, else its named cluster's theme if it lies close to
@@ -448,7 +520,7 @@ fn unit_mean(points: &Array2<f64>, rows: &[usize]) -> Array1<f64> {
 fn describe_groups(
     result: &Clustering,
     named: usize,
-    terms: &[Vec<String>],
+    terms: &[Vec<Term>],
     tfidf: &Tfidf,
     points: Option<(&Array2<f64>, &[Option<usize>])>,
     params: &ClusterParams,
@@ -531,11 +603,16 @@ pub const ANCHOR_PREFIX: &str = "\u{1}theme:";
 /// `doc`'s terms plus `weight` copies of the anchor feature of each theme whose seed words it
 /// uses (`hits[t] > 0`). Anchors give answers that name a theme in different words ("arvostus",
 /// "johto ei ymmärrä") one shared feature, so that LSA keeps the theme as a direction of its own.
-fn with_anchors(doc: &[String], hits: &[usize], anchors: &[String], weight: usize) -> Vec<String> {
-    let mut out = doc.to_vec();
+fn with_anchors<'a>(
+    doc: &'a [Term],
+    hits: &[usize],
+    anchors: &'a [String],
+    weight: usize,
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = doc.iter().map(|t| &**t).collect();
     for (anchor, &h) in anchors.iter().zip(hits) {
         if h > 0 {
-            out.extend(std::iter::repeat_n(anchor.clone(), weight));
+            out.extend(std::iter::repeat_n(anchor.as_str(), weight));
         }
     }
     out
@@ -547,7 +624,7 @@ fn with_anchors(doc: &[String], hits: &[usize], anchors: &[String], weight: usiz
 /// `hits[p][t]` is how many seeds of theme `t` point `p` matches.
 fn theme_vectors(
     themes: &[ThemeSeed],
-    hits: &[&Vec<usize>],
+    hits: &[&[usize]],
     points: &Array2<f64>,
     tfidf: &Tfidf,
     lsa: &Lsa,
@@ -580,10 +657,10 @@ pub(crate) mod tests {
     use super::*;
 
     /// Answers' terms, one answer per line, terms separated by spaces.
-    pub(crate) fn terms(lines: &[&str]) -> Vec<Vec<String>> {
+    pub(crate) fn terms(lines: &[&str]) -> Vec<Vec<Term>> {
         lines
             .iter()
-            .map(|l| l.split_whitespace().map(str::to_string).collect())
+            .map(|l| l.split_whitespace().map(Term::from).collect())
             .collect()
     }
 
@@ -597,7 +674,11 @@ pub(crate) mod tests {
         }
     }
 
-    fn corpus() -> Vec<Vec<String>> {
+    fn hits_of(docs: &[Vec<Term>], themes: &[ThemeSeed]) -> Vec<Vec<usize>> {
+        docs.iter().map(|d| seed_matches(d, themes)).collect()
+    }
+
+    fn corpus() -> Vec<Vec<Term>> {
         let mut lines = Vec::new();
         for i in 0..15 {
             lines.push(if i % 2 == 0 {
@@ -637,7 +718,7 @@ pub(crate) mod tests {
             ..ClusterParams::default()
         };
         let docs = corpus();
-        let result = cluster(&docs, &docs, &themes(), &params).unwrap();
+        let result = cluster(&docs, &hits_of(&docs, &themes()), &themes(), &params).unwrap();
         assert_eq!(result.assignments[45], Assignment::NoContent);
         assert_eq!(result.assignments[46], Assignment::Other);
         assert_eq!(result.themes[0], [0]);
@@ -651,7 +732,7 @@ pub(crate) mod tests {
         assert_eq!(free.representatives.len(), 2, "two distinct texts only");
         let named = result.groups.iter().find(|g| g.theme == Some(0)).unwrap();
         assert_eq!(named.mentions, 16);
-        let again = cluster(&docs, &docs, &themes(), &params).unwrap();
+        let again = cluster(&docs, &hits_of(&docs, &themes()), &themes(), &params).unwrap();
         assert_eq!(again.assignments, result.assignments);
         assert_eq!(again.themes, result.themes);
     }
@@ -660,6 +741,9 @@ pub(crate) mod tests {
     fn a_seed_phrase_needs_all_its_words() {
         let t = themes();
         assert_eq!(seed_matches(&terms(&["kpi seuranta"])[0], &t), [0, 1]);
+        // A seed's repeated term counts once; an answer's repeated term too.
+        let twice = vec![seeds("x", &["aika aika"])];
+        assert_eq!(seed_matches(&terms(&["aika aika kiire"])[0], &twice), [1]);
         assert_eq!(seed_matches(&terms(&["kpi"])[0], &t), [0, 0]);
         assert_eq!(seed_matches(&terms(&["aika kiire mittari"])[0], &t), [2, 1]);
     }
@@ -670,7 +754,13 @@ pub(crate) mod tests {
             dims: 5,
             ..ClusterParams::default()
         };
-        let result = cluster(&corpus(), &corpus(), &themes(), &params).unwrap();
+        let result = cluster(
+            &corpus(),
+            &hits_of(&corpus(), &themes()),
+            &themes(),
+            &params,
+        )
+        .unwrap();
         assert!(result.k_auto && result.silhouette.is_some());
         let (low, high) = kmeans::k_range(46, 2);
         assert!((low..=high).contains(&result.k), "k = {}", result.k);

@@ -2,7 +2,7 @@
 //! document frequency pruning, rows scaled to unit length. Kept sparse (CSR): a dense matrix of
 //! a million answers would not fit in memory.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 
 use ndarray::Array2;
 
@@ -23,17 +23,36 @@ impl SparseMatrix {
         (&self.indices[range.clone()], &self.values[range])
     }
 
+    /// The rows `rows` (in that order) as a new matrix.
+    pub fn select_rows(&self, rows: &[usize]) -> SparseMatrix {
+        let mut out = SparseMatrix {
+            n_rows: rows.len(),
+            n_cols: self.n_cols,
+            indptr: Vec::with_capacity(rows.len() + 1),
+            ..SparseMatrix::default()
+        };
+        out.indptr.push(0);
+        for &r in rows {
+            let (cols, vals) = self.row(r);
+            out.indices.extend_from_slice(cols);
+            out.values.extend_from_slice(vals);
+            out.indptr.push(out.indices.len());
+        }
+        out
+    }
+
     /// `self · b` for a dense `b` of shape (n_cols, l).
     pub fn dot_dense(&self, b: &Array2<f64>) -> Array2<f64> {
         assert_eq!(b.nrows(), self.n_cols);
         let mut out = Array2::zeros((self.n_rows, b.ncols()));
-        for i in 0..self.n_rows {
-            let (cols, vals) = self.row(i);
-            let mut out_row = out.row_mut(i);
-            for (&c, &v) in cols.iter().zip(vals) {
-                out_row.scaled_add(v, &b.row(c));
+        crate::parallel::for_row_blocks(&mut out, |first, mut block| {
+            for (r, mut out_row) in block.rows_mut().into_iter().enumerate() {
+                let (cols, vals) = self.row(first + r);
+                for (&c, &v) in cols.iter().zip(vals) {
+                    out_row.scaled_add(v, &b.row(c));
+                }
             }
-        }
+        });
         out
     }
 
@@ -77,26 +96,41 @@ pub struct Tfidf {
     pub vocabulary: Vec<String>,
     pub idf: Vec<f64>,
     pub matrix: SparseMatrix,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
 }
 
 impl Tfidf {
     /// Fits on `docs` (each a list of terms) and builds their matrix.
-    pub fn fit<S: AsRef<str>>(docs: &[Vec<S>], params: TfidfParams) -> Tfidf {
-        let n = docs.len();
-        let mut df: BTreeMap<&str, usize> = BTreeMap::new();
-        for doc in docs {
-            let mut terms: Vec<&str> = doc.iter().map(AsRef::as_ref).collect();
+    pub fn fit<S: AsRef<str> + Sync>(docs: &[Vec<S>], params: TfidfParams) -> Tfidf {
+        Tfidf::fit_with(
+            docs.len(),
+            |i| docs[i].iter().map(AsRef::as_ref).collect(),
+            params,
+        )
+    }
+
+    /// Fits on `n` documents, the terms of document `i` given by `doc(i)` (called twice per
+    /// document), so that callers need not hold a second copy of every document's terms.
+    pub fn fit_with<'a>(
+        n: usize,
+        doc: impl Fn(usize) -> Vec<&'a str> + Sync,
+        params: TfidfParams,
+    ) -> Tfidf {
+        let mut counted: FxHashMap<&str, usize> = FxHashMap::default();
+        for i in 0..n {
+            let mut terms = doc(i);
             terms.sort_unstable();
             terms.dedup();
             for t in terms {
-                *df.entry(t).or_default() += 1;
+                *counted.entry(t).or_default() += 1;
             }
         }
+        let mut df: Vec<(&str, usize)> = counted.into_iter().collect();
+        df.sort_unstable();
         let max_df = ((params.max_df * n as f64).floor() as usize).max(1);
         let mut vocabulary = Vec::new();
         let mut idf = Vec::new();
-        for (term, &count) in &df {
+        for &(term, count) in &df {
             // Synthetic features (starting with a control character, see `ANCHOR_PREFIX`) are
             // never too common: they exist to be shared.
             let synthetic = term.starts_with('\u{1}');
@@ -105,7 +139,7 @@ impl Tfidf {
                 idf.push(((1.0 + n as f64) / (1.0 + count as f64)).ln() + 1.0);
             }
         }
-        let index: HashMap<String, usize> = vocabulary
+        let index: FxHashMap<String, usize> = vocabulary
             .iter()
             .enumerate()
             .map(|(i, t)| (t.clone(), i))
@@ -122,12 +156,26 @@ impl Tfidf {
             indptr: vec![0],
             ..SparseMatrix::default()
         };
-        for doc in docs {
-            for (col, value) in model.vector(doc) {
-                matrix.indices.push(col);
-                matrix.values.push(value);
+        // Rows are built in parallel, one share of the documents per core, and joined in order.
+        let model_ref = &model;
+        let ids: Vec<usize> = (0..n).collect();
+        for part in crate::parallel::map_chunks(&ids, |chunk| {
+            let mut part = SparseMatrix::default();
+            for &i in chunk {
+                for (col, value) in model_ref.vector(&doc(i)) {
+                    part.indices.push(col);
+                    part.values.push(value);
+                }
+                part.indptr.push(part.indices.len());
             }
-            matrix.indptr.push(matrix.indices.len());
+            part
+        }) {
+            let offset = matrix.indices.len();
+            matrix
+                .indptr
+                .extend(part.indptr.iter().map(|&end| offset + end));
+            matrix.indices.extend(part.indices);
+            matrix.values.extend(part.values);
         }
         model.matrix = matrix;
         model
@@ -141,16 +189,16 @@ impl Tfidf {
     /// The unit-length TF-IDF vector of a list of terms, as sorted (column, value) pairs.
     /// Unknown terms are ignored; an empty result means no known term.
     pub fn vector<S: AsRef<str>>(&self, terms: &[S]) -> Vec<(usize, f64)> {
-        let mut tf: BTreeMap<usize, usize> = BTreeMap::new();
-        for t in terms {
-            if let Some(&col) = self.index.get(t.as_ref()) {
-                *tf.entry(col).or_default() += 1;
-            }
-        }
-        let mut row: Vec<(usize, f64)> = tf
-            .into_iter()
-            .map(|(col, count)| (col, (1.0 + (count as f64).ln()) * self.idf[col]))
+        let mut cols: Vec<usize> = terms
+            .iter()
+            .filter_map(|t| self.index.get(t.as_ref()).copied())
             .collect();
+        cols.sort_unstable();
+        let mut row: Vec<(usize, f64)> = Vec::with_capacity(cols.len());
+        for group in cols.chunk_by(|a, b| a == b) {
+            let (col, count) = (group[0], group.len());
+            row.push((col, (1.0 + (count as f64).ln()) * self.idf[col]));
+        }
         let norm = row.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
         if norm > 0.0 {
             row.iter_mut().for_each(|(_, v)| *v /= norm);

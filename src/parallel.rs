@@ -1,0 +1,78 @@
+//! Data parallelism without a thread pool crate: a slice is cut into one contiguous chunk per
+//! core, each chunk is worked on by a scoped thread, and the results come back in the slice's
+//! order, so the output is the same whatever the number of threads.
+
+use std::num::NonZeroUsize;
+
+/// Below this many items, one thread does the work: starting threads would cost more.
+const MIN_PER_THREAD: usize = 2_000;
+
+/// The number of threads to use: the cores available (`TEEMA_THREADS` overrides).
+pub fn threads() -> usize {
+    std::env::var("TEEMA_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(NonZeroUsize::get)
+                .unwrap_or(1)
+        })
+}
+
+/// `f` over contiguous chunks of `items`, one chunk per thread; the results in chunk order.
+pub fn map_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    let threads = threads().min(items.len() / MIN_PER_THREAD).max(1);
+    if threads == 1 {
+        return vec![f(items)];
+    }
+    let size = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| {
+                let f = &f;
+                scope.spawn(move || f(chunk))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a worker thread panicked"))
+            .collect()
+    })
+}
+
+/// `f(first_row, block)` over blocks of `out`'s rows, one block per thread.
+pub fn for_row_blocks(
+    out: &mut ndarray::Array2<f64>,
+    f: impl Fn(usize, ndarray::ArrayViewMut2<f64>) + Sync,
+) {
+    let rows = out.nrows();
+    let threads = threads().min(rows / MIN_PER_THREAD).max(1);
+    if threads == 1 {
+        f(0, out.view_mut());
+        return;
+    }
+    let size = rows.div_ceil(threads);
+    std::thread::scope(|scope| {
+        for (i, block) in out.axis_chunks_iter_mut(ndarray::Axis(0), size).enumerate() {
+            let f = &f;
+            scope.spawn(move || f(i * size, block));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_come_back_in_order() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let sums: Vec<usize> = map_chunks(&items, |c| c.iter().sum());
+        assert_eq!(sums.iter().sum::<usize>(), items.iter().sum::<usize>());
+        let flat: Vec<usize> = map_chunks(&items, <[usize]>::to_vec).concat();
+        assert_eq!(flat, items);
+        assert_eq!(map_chunks(&items[..10], <[usize]>::len), vec![10]);
+    }
+}
