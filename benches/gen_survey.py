@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a large labelled survey export from the team's corpora, for whole-run benchmarks.
 
-    python3 benches/gen_survey.py OUT_DIR GOLD.csv ANSWERS [SEED]
+    python3 benches/gen_survey.py OUT_DIR GOLD.csv ANSWERS [SEED [ID_PREFIX [FILE]]]
 
 Writes OUT_DIR/export.csv (Finnish Excel "CSV UTF-8": BOM, `;`, CRLF) with ANSWERS answers in
 two question columns (ANSWERS/2 rows), and GOLD.csv (`id,theme`) with the theme each generated
@@ -17,7 +17,9 @@ also borrows a sentence from another theme (the label stays the first theme). Wo
 typos at about the rate people make them (swapped or dropped letters, ä→a, ö→o), and casing
 varies. `no_content` answers are the corpus's one-word and empty answers ("Ei", "-", "?").
 
-Deterministic: the same ANSWERS and SEED (default 42) give the same bytes. Stdlib only.
+Deterministic: the same ANSWERS and SEED (default 42) give the same bytes. ID_PREFIX (default
+R) starts every respondent id and FILE (default export.csv) names the export: a second export
+for the same folder, as for measuring incremental runs, needs ids of its own. Stdlib only.
 """
 import csv
 import glob
@@ -141,10 +143,12 @@ NO_CONTENT = ["Ei", "ei", "-", "?", "", "", "", "En osaa sanoa", "eos", "..", "E
 
 
 def main():
-    if len(sys.argv) not in (4, 5):
+    if not 4 <= len(sys.argv) <= 7:
         sys.exit(__doc__)
     out_dir, gold_path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    seed = int(sys.argv[4]) if len(sys.argv) == 5 else 42
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 42
+    prefix = sys.argv[5] if len(sys.argv) > 5 else "R"
+    file_name = sys.argv[6] if len(sys.argv) > 6 else "export.csv"
     rng = random.Random(seed)
     answers = read_answers()
     pool = pools(answers)
@@ -155,7 +159,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     rows = (n + 1) // 2
     width = len(str(rows))
-    with open(os.path.join(out_dir, "export.csv"), "w", encoding="utf-8-sig", newline="") as f, \
+    with open(os.path.join(out_dir, file_name), "w", encoding="utf-8-sig", newline="") as f, \
             open(gold_path, "w", encoding="utf-8", newline="") as g:
         w = csv.writer(f, delimiter=";", lineterminator="\r\n")
         gw = csv.writer(g, lineterminator="\n")
@@ -163,7 +167,7 @@ def main():
         gw.writerow(["id", "theme"])
         made = 0
         for r in range(1, rows + 1):
-            rid = f"R{r:0{width}d}"
+            rid = f"{prefix}{r:0{width}d}"
             texts = []
             for q in range(2):
                 if made == n:

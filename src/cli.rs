@@ -290,6 +290,10 @@ pub struct RunArgs {
     /// No progress bars and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Analyse and index everything again, ignoring what an earlier run into OUT left in
+    /// OUT/cache/ (by default, unchanged answers are not analysed or indexed again).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Write each stage's wall time and peak memory to FILE as JSON (for benchmarks).
     #[arg(long, value_name = "FILE")]
     pub timings: Option<PathBuf>,
@@ -524,6 +528,7 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         across_questions: args.across_questions,
         by: args.by.clone(),
         progress: Progress::new(!args.quiet),
+        use_cache: !args.no_cache,
     };
     let mut timings = crate::progress::Timings::default();
     let report = pipeline::run_timed(&config, &mut timings)?;
@@ -536,6 +541,14 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
     print_problems(&mut err, &report.files, &report.skipped, &more)?;
     if !args.quiet {
         let c = &report.counts;
+        let s = &timings.cache;
+        if s.found {
+            writeln!(
+                err,
+                "cache: {} answers reused, {} analysed; index: {} kept, {} added, {} removed",
+                s.reused, s.analysed, s.index_kept, s.index_added, s.index_removed
+            )?;
+        }
         writeln!(
             err,
             "files: {} read, {} duplicate, {} skipped, {} unreadable",

@@ -137,15 +137,47 @@ pub fn build<'a>(
     dir: &Path,
     analyzer: &Arc<Analyzer>,
     entries: impl IntoIterator<Item = IndexEntry<'a>>,
+    on_doc: impl FnMut(),
+) -> Result<usize> {
+    prepare_dir(dir)?;
+    let (schema, _) = schema();
+    let index = Index::create_in_dir(dir, schema).map_err(|source| Error::Index {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    write(dir, index, analyzer, &[], entries, on_doc)
+}
+
+/// Updates the index in `dir` made by an earlier run: removes the documents with the ids in
+/// `remove`, adds `entries`, and records `analyzer` (its compounds may have changed) as the
+/// index's analyzer. Returns the number of documents added.
+pub fn update<'a>(
+    dir: &Path,
+    analyzer: &Arc<Analyzer>,
+    remove: &[&str],
+    entries: impl IntoIterator<Item = IndexEntry<'a>>,
+    on_doc: impl FnMut(),
+) -> Result<usize> {
+    let index = Index::open_in_dir(dir).map_err(|source| Error::Index {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    write(dir, index, analyzer, remove, entries, on_doc)
+}
+
+fn write<'a>(
+    dir: &Path,
+    index: Index,
+    analyzer: &Arc<Analyzer>,
+    remove: &[&str],
+    entries: impl IntoIterator<Item = IndexEntry<'a>>,
     mut on_doc: impl FnMut(),
 ) -> Result<usize> {
     let err = |source| Error::Index {
         path: dir.to_path_buf(),
         source,
     };
-    prepare_dir(dir)?;
-    let (schema, f) = schema();
-    let index = Index::create_in_dir(dir, schema).map_err(err)?;
+    let f = fields_of(&index.schema()).map_err(err)?;
     index
         .tokenizers()
         .register(TOKENIZER_NAME, analyzer.tantivy());
@@ -161,6 +193,9 @@ pub fn build<'a>(
     let mut writer: IndexWriter = index
         .writer_with_num_threads(threads, 100_000_000 * threads)
         .map_err(err)?;
+    for id in remove {
+        writer.delete_term(Term::from_field_text(f.id, id));
+    }
     let mut count = 0;
     for entry in entries {
         let a = entry;

@@ -11,6 +11,7 @@
 //! [`pipeline::run`] wires the stages together; [`cli`] is the command line on top.
 
 pub mod analysis;
+pub mod cache;
 pub mod cli;
 pub mod cluster;
 pub mod error;

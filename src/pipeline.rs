@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::analysis::{Analyzer, AnalyzerConfig, Interner, SurfaceForms};
+use crate::cache;
 use crate::cluster::{self, Assignment, ClusterParams, Clustering, SeedIndex, ThemeSeed};
 use crate::error::{Error, Result};
 use crate::index::{self, IndexEntry};
@@ -33,6 +34,8 @@ pub struct RunConfig {
     /// Metadata columns to cross-tabulate themes by.
     pub by: Vec<String>,
     pub progress: Progress,
+    /// Reuse the analyses and index documents of an earlier run into `out` (`OUT/cache/`).
+    pub use_cache: bool,
 }
 
 /// Runs the pipeline and writes `OUT/index/`, `summary.md`, `themes.json`, `responses.csv`.
@@ -76,21 +79,39 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         Arc::new(analyzer.learn_compounds(corpus.answers.iter().map(|a| a.text.as_str())));
     let seeds = theme_seeds(&analyzer, &themes);
     let seed_index = SeedIndex::new(&seeds);
+    let mut previous = if config.use_cache {
+        cache::Cache::load(&config.out, &analyzer)
+    } else {
+        None
+    };
+    let stats = &mut timings.cache;
+    stats.found = previous.is_some();
+    stats.changed_compounds = previous.as_ref().map_or(0, |c| c.changed_compounds());
     let bar = config.progress.bar(corpus.answers.len(), "analyse");
     // Each core analyses a contiguous share of the answers, once: its terms for clustering,
     // the seeds of named themes it matches, and how its terms were written. The shares are
     // joined in order.
+    // An answer whose text is in the cache (and whose words are split as then) is not
+    // analysed again; every answer's analysis goes into the new cache.
     let mut forms = SurfaceForms::default();
     let mut terms = Vec::with_capacity(corpus.answers.len());
     let mut hits = Vec::with_capacity(corpus.answers.len());
-    for (part_forms, part_terms, part_hits) in
+    let mut reused = Vec::with_capacity(corpus.answers.len());
+    let mut records = Vec::new();
+    for (part_forms, part_terms, part_hits, part_reused, part_records) in
         crate::parallel::map_chunks(&corpus.answers, |chunk| {
             let mut forms = SurfaceForms::default();
             let mut interner = Interner::default();
             let mut terms = Vec::with_capacity(chunk.len());
             let mut hits = Vec::with_capacity(chunk.len());
+            let mut reused = Vec::with_capacity(chunk.len());
+            let mut records = Vec::new();
             for answer in chunk {
-                let tokens = analyzer.analyze(&answer.text);
+                let hash = cache::text_hash(&answer.text);
+                let cached = previous.as_ref().and_then(|c| c.tokens(hash));
+                reused.push(cached.is_some());
+                let tokens = cached.unwrap_or_else(|| analyzer.analyze(&answer.text));
+                cache::write_record(&mut records, hash, &tokens);
                 hits.push(seed_index.matches(&Analyzer::seed_terms(&tokens)));
                 let features = Analyzer::features(&tokens);
                 forms.add_pairs(&features);
@@ -102,13 +123,22 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
                 );
                 bar.inc(1);
             }
-            (forms, terms, hits)
+            (forms, terms, hits, reused, records)
         })
     {
         forms.merge(part_forms);
         terms.extend(part_terms);
         hits.extend(part_hits);
+        reused.extend(part_reused);
+        records.push(part_records);
     }
+    stats.reused = reused.iter().filter(|&&r| r).count();
+    stats.analysed = reused.len() - stats.reused;
+    if let Some(c) = previous.as_mut() {
+        c.drop_analyses();
+    }
+    let pending_cache = cache::start(&config.out, &analyzer, &records)?;
+    drop(records);
     bar.finish_and_clear();
     timings.mark("analyse");
 
@@ -155,11 +185,59 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
             .zip(r.meta.iter().map(String::as_str))
             .collect(),
     });
-    index::build(&config.out.join("index"), &analyzer, entries, || bar.inc(1))?;
+    let doc_hashes: Vec<u64> = entries.clone().map(|e| cache::doc_hash(&e)).collect();
+    let index_dir = config.out.join("index");
+    // The cache describes the index as it is; it goes before the index changes, and the new
+    // one is written when the run is done.
+    cache::remove(&config.out)?;
+    let stats = &mut timings.cache;
+    match previous.filter(|_| index_dir.join("meta.json").exists()) {
+        Some(previous) => {
+            // Keep a document when its answer's analysis was reused and nothing it holds
+            // changed (the theme included); every other earlier document goes.
+            let keep: Vec<bool> = report
+                .responses
+                .iter()
+                .zip(&doc_hashes)
+                .zip(&reused)
+                .map(|((r, hash), &reused)| reused && previous.indexed.get(&r.id) == Some(hash))
+                .collect();
+            let kept: std::collections::HashSet<&str> = report
+                .responses
+                .iter()
+                .zip(&keep)
+                .filter(|(_, &k)| k)
+                .map(|(r, _)| r.id.as_str())
+                .collect();
+            let remove: Vec<&str> = previous
+                .indexed
+                .keys()
+                .map(String::as_str)
+                .filter(|id| !kept.contains(id))
+                .collect();
+            stats.index_kept = kept.len();
+            stats.index_removed = remove.len();
+            let added = entries.zip(&keep).filter(|(_, &k)| !k).map(|(e, _)| e);
+            stats.index_added =
+                index::update(&index_dir, &analyzer, &remove, added, || bar.inc(1))?;
+            bar.inc(stats.index_kept as u64);
+        }
+        None => {
+            stats.index_rebuilt = true;
+            stats.index_added = index::build(&index_dir, &analyzer, entries, || bar.inc(1))?;
+        }
+    }
     bar.finish_and_clear();
     timings.mark("index");
 
     report::write_all(&report, &config.out)?;
+    pending_cache.finish(
+        report
+            .responses
+            .iter()
+            .map(|r| r.id.clone())
+            .zip(doc_hashes),
+    )?;
     timings.mark("write");
     Ok(report)
 }

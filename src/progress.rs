@@ -70,6 +70,8 @@ pub struct StageTime {
 pub struct Timings {
     last: std::time::Instant,
     pub stages: Vec<StageTime>,
+    /// What the run reused from an earlier run's cache.
+    pub cache: crate::cache::CacheStats,
 }
 
 impl Default for Timings {
@@ -78,6 +80,7 @@ impl Default for Timings {
         Timings {
             last: std::time::Instant::now(),
             stages: Vec::new(),
+            cache: crate::cache::CacheStats::default(),
         }
     }
 }
@@ -107,6 +110,7 @@ impl Timings {
             "stages": self.stages,
             "seconds": self.stages.iter().map(|s| s.seconds).sum::<f64>(),
             "peak_rss_mb": peak,
+            "cache": self.cache,
         }))
         .expect("timings serialise")
     }

@@ -8,7 +8,7 @@
 //! not: `käytön`, `puutetta`) is the term of a word of the corpus or a lemma of the lexicon. Of
 //! several cuts the one whose parts are most frequent wins (Koehn & Knight's geometric mean).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Analyzer;
 
@@ -118,6 +118,22 @@ impl Compounds {
     }
 
     /// Reads what [`Compounds::to_tsv`] wrote; lines that do not fit are left out.
+    /// The words split differently here and in `other` (split in one only, or into other
+    /// parts).
+    pub fn changed_words(&self, other: &Compounds) -> HashSet<String> {
+        let differs = |a: &Compounds, b: &Compounds| -> Vec<String> {
+            a.splits
+                .iter()
+                .filter(|(word, parts)| b.splits.get(*word) != Some(*parts))
+                .map(|(word, _)| word.clone())
+                .collect()
+        };
+        differs(self, other)
+            .into_iter()
+            .chain(differs(other, self))
+            .collect()
+    }
+
     pub fn from_tsv(text: &str) -> Compounds {
         let mut splits = HashMap::new();
         for line in text.lines() {

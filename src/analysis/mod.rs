@@ -330,6 +330,11 @@ impl Analyzer {
         Ok(())
     }
 
+    /// The compounds this analyzer splits, once learned.
+    pub fn compounds(&self) -> Option<&compound::Compounds> {
+        self.compounds.as_ref()
+    }
+
     /// Is `word` (lowercase) a stop word?
     pub fn is_stop_word(&self, word: &str) -> bool {
         self.stop_words.contains(word) && !NEGATIONS.contains(&word)

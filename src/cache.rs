@@ -1,0 +1,375 @@
+//! Incremental runs. A run leaves `OUT/cache/teema-cache.bin`: the analysis of every answer
+//! text (keyed by a hash of the text) and a hash of every document it indexed. The next run
+//! into the same OUT reuses an answer's analysis when its text is unchanged, and keeps an
+//! indexed document when nothing about it changed; only new or changed answers are analysed
+//! and indexed. The themes are always recomputed, over all answers.
+//!
+//! The output is the same as a fresh run's: the cache is used only when it was made by the
+//! same teema version and analyzer settings, and compounds (which are learned from the whole
+//! corpus, so a new export can change them) are compared word by word: an answer with a word
+//! now split differently is analysed again. Any problem with the cache file means a full run.
+//!
+//! File layout (little endian): `MAGIC`, fingerprint `u64`, the compound table (`u32` length,
+//! TSV), `u64` record count, records (`u64` text hash, `u16` token count, tokens: `u8` part flag,
+//! term and word as `u16` length + UTF-8), then `u64` document count and documents (`u16`
+//! length + id, `u64` document hash).
+
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+
+use crate::analysis::compound::Compounds;
+use crate::analysis::{Analyzer, Token};
+use crate::error::{Error, Result};
+use crate::index::IndexEntry;
+
+const MAGIC: &[u8] = b"TEEMA-CACHE 1\n";
+/// The cache's folder in OUT.
+pub const CACHE_DIR: &str = "cache";
+const FILE: &str = "teema-cache.bin";
+
+/// A stable 64-bit hash (FxHash has no random state: the same bytes give the same hash).
+fn stable_hash(value: impl Hash) -> u64 {
+    let mut h = FxHasher::default();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The key of an answer's analysis: a hash of its text.
+pub fn text_hash(text: &str) -> u64 {
+    stable_hash(text)
+}
+
+/// What an index document holds; a kept document must hash the same.
+pub fn doc_hash(e: &IndexEntry) -> u64 {
+    stable_hash((e.id, e.source, e.row, e.question, e.theme, e.text, &e.meta))
+}
+
+/// What the cached analyses depend on, besides the compounds: teema's version and the
+/// analyzer's settings.
+pub fn fingerprint(analyzer: &Analyzer) -> u64 {
+    stable_hash((
+        env!("CARGO_PKG_VERSION"),
+        format!("{:?}", analyzer.config()),
+    ))
+}
+
+/// The path of the cache file in `out`.
+pub fn path(out: &Path) -> PathBuf {
+    out.join(CACHE_DIR).join(FILE)
+}
+
+/// What a run reused from the cache (`teema run` prints it; `--timings` records it).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct CacheStats {
+    /// Was a cache from an earlier run found and usable?
+    pub found: bool,
+    /// Answers whose analysis was reused, and answers analysed.
+    pub reused: usize,
+    pub analysed: usize,
+    /// Words split differently than in the cached run.
+    pub changed_compounds: usize,
+    /// Index documents kept, added and removed; `rebuilt` when the index was made afresh.
+    pub index_kept: usize,
+    pub index_added: usize,
+    pub index_removed: usize,
+    pub index_rebuilt: bool,
+}
+
+/// A cache file read back.
+pub struct Cache {
+    buf: Vec<u8>,
+    /// Text hash → offset of its record's tokens in `buf`.
+    records: FxHashMap<u64, usize>,
+    /// Words split differently now than when the cache was written.
+    changed: FxHashSet<String>,
+    /// Indexed document id → its hash.
+    pub indexed: FxHashMap<String, u64>,
+}
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let out = self.buf.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(out)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn str16(&mut self) -> Option<&'a str> {
+        let n = self.u16()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+}
+
+impl Cache {
+    /// The cache in `out`, if there is one made with `analyzer`'s fingerprint; `None` when
+    /// there is none, it is unreadable or it was made otherwise (a full run follows).
+    pub fn load(out: &Path, analyzer: &Analyzer) -> Option<Cache> {
+        let buf = std::fs::read(path(out)).ok()?;
+        let mut r = Reader { buf: &buf, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC || r.u64()? != fingerprint(analyzer) {
+            return None;
+        }
+        let n = r.u32()? as usize;
+        let tsv = std::str::from_utf8(r.take(n)?).ok()?;
+        let old = Compounds::from_tsv(tsv);
+        let changed: FxHashSet<String> = match analyzer.compounds() {
+            Some(now) => now.changed_words(&old).into_iter().collect(),
+            None => return None,
+        };
+        let count = r.u64()?;
+        let mut records = FxHashMap::default();
+        for _ in 0..count {
+            let hash = r.u64()?;
+            let start = r.at;
+            for _ in 0..r.u16()? {
+                r.u8()?;
+                r.str16()?;
+                r.str16()?;
+            }
+            records.entry(hash).or_insert(start);
+        }
+        let docs = r.u64()?;
+        let mut indexed = FxHashMap::default();
+        for _ in 0..docs {
+            let id = r.str16()?.to_string();
+            indexed.insert(id, r.u64()?);
+        }
+        Some(Cache {
+            buf,
+            records,
+            changed,
+            indexed,
+        })
+    }
+
+    /// The cached tokens of a text with hash `hash`, unless one of its words is now split
+    /// differently. Only what clustering needs is kept: term, word and whether it is a part.
+    pub fn tokens(&self, hash: u64) -> Option<Vec<Token>> {
+        let &start = self.records.get(&hash)?;
+        let mut r = Reader {
+            buf: &self.buf,
+            at: start,
+        };
+        let n = r.u16()?;
+        let mut tokens = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            let part = r.u8()? == 1;
+            let term = r.str16()?;
+            let word = r.str16()?;
+            if !part && self.changed.contains(word) {
+                return None;
+            }
+            tokens.push(Token {
+                term: term.to_string(),
+                word: word.to_string(),
+                from: 0,
+                to: 0,
+                position: 0,
+                part,
+            });
+        }
+        Some(tokens)
+    }
+
+    /// How many words are split differently now.
+    pub fn changed_compounds(&self) -> usize {
+        self.changed.len()
+    }
+
+    /// Frees the analyses, keeping what the index update needs.
+    pub fn drop_analyses(&mut self) {
+        self.buf = Vec::new();
+        self.records = FxHashMap::default();
+    }
+}
+
+/// Appends one record to `buf`. Tokens longer than `u16::MAX` bytes are not cached: the text
+/// is then analysed again next time.
+pub fn write_record(buf: &mut Vec<u8>, hash: u64, tokens: &[Token]) {
+    let fits = tokens.len() <= u16::MAX as usize
+        && tokens
+            .iter()
+            .all(|t| t.term.len() <= u16::MAX as usize && t.word.len() <= u16::MAX as usize);
+    if !fits {
+        return;
+    }
+    buf.extend_from_slice(&hash.to_le_bytes());
+    buf.extend_from_slice(&(tokens.len() as u16).to_le_bytes());
+    for t in tokens {
+        buf.push(u8::from(t.part));
+        for s in [&t.term, &t.word] {
+            buf.extend_from_slice(&(s.len() as u16).to_le_bytes());
+            buf.extend_from_slice(s.as_bytes());
+        }
+    }
+}
+
+/// Counts the records in a buffer written by [`write_record`].
+fn count_records(buf: &[u8]) -> u64 {
+    let mut r = Reader { buf, at: 0 };
+    let mut n = 0;
+    while r.u64().is_some() {
+        let tokens = r.u16().expect("record written by write_record");
+        for _ in 0..tokens {
+            r.u8();
+            r.str16();
+            r.str16();
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Removes the cache of `out`, before the index it describes is changed: a run that stops
+/// half-way leaves no cache, and the next run is a full one.
+pub fn remove(out: &Path) -> Result<()> {
+    match std::fs::remove_file(path(out)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(path(out), e)),
+    }
+}
+
+/// A cache being written: the analyses go to `OUT/cache/teema-cache.bin.partial` as soon as
+/// they are made (so that they need not stay in memory), the indexed documents when the run
+/// is done; then the file takes its name.
+pub struct Pending {
+    partial: PathBuf,
+    final_path: PathBuf,
+    w: std::io::BufWriter<std::fs::File>,
+}
+
+/// Starts the cache of this run with the analyses in `records` (from [`write_record`]).
+pub fn start(out: &Path, analyzer: &Analyzer, records: &[Vec<u8>]) -> Result<Pending> {
+    let dir = out.join(CACHE_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let partial = dir.join(format!("{FILE}.partial"));
+    let io = |e| Error::io(&partial, e);
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(io)?);
+    w.write_all(MAGIC).map_err(io)?;
+    w.write_all(&fingerprint(analyzer).to_le_bytes())
+        .map_err(io)?;
+    let tsv = analyzer
+        .compounds()
+        .map(Compounds::to_tsv)
+        .unwrap_or_default();
+    w.write_all(&(tsv.len() as u32).to_le_bytes()).map_err(io)?;
+    w.write_all(tsv.as_bytes()).map_err(io)?;
+    let count: u64 = records.iter().map(|b| count_records(b)).sum();
+    w.write_all(&count.to_le_bytes()).map_err(io)?;
+    for b in records {
+        w.write_all(b).map_err(io)?;
+    }
+    Ok(Pending {
+        final_path: path(out),
+        partial,
+        w,
+    })
+}
+
+/// Writes the whole cache at once (see [`start`] and [`Pending::finish`]).
+pub fn write(
+    out: &Path,
+    analyzer: &Analyzer,
+    records: &[Vec<u8>],
+    docs: impl Iterator<Item = (String, u64)>,
+) -> Result<()> {
+    start(out, analyzer, records)?.finish(docs)
+}
+
+impl Pending {
+    /// Adds the indexed documents (id and [`doc_hash`]) and puts the file in place.
+    pub fn finish(self, docs: impl Iterator<Item = (String, u64)>) -> Result<()> {
+        let Pending {
+            partial,
+            final_path,
+            mut w,
+        } = self;
+        let io = |e| Error::io(&partial, e);
+        let docs: Vec<(String, u64)> = docs
+            .filter(|(id, _)| id.len() <= u16::MAX as usize)
+            .collect();
+        w.write_all(&(docs.len() as u64).to_le_bytes())
+            .map_err(io)?;
+        for (id, hash) in docs {
+            w.write_all(&(id.len() as u16).to_le_bytes()).map_err(io)?;
+            w.write_all(id.as_bytes()).map_err(io)?;
+            w.write_all(&hash.to_le_bytes()).map_err(io)?;
+        }
+        w.into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .sync_all()
+            .map_err(io)?;
+        std::fs::rename(&partial, &final_path).map_err(|e| Error::io(&final_path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip_and_changed_compounds_invalidate() {
+        let analyzer = Analyzer::finnish().learn_compounds(["työaika ja työ aika", "kiire"]);
+        let tokens = analyzer.analyze("Työaika ei riitä");
+        let mut buf = Vec::new();
+        write_record(&mut buf, 7, &tokens);
+        write_record(&mut buf, 8, &analyzer.analyze("kiire"));
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &analyzer,
+            &[buf],
+            [("a".to_string(), 1u64)].into_iter(),
+        )
+        .unwrap();
+        let cache = Cache::load(dir.path(), &analyzer).unwrap();
+        let back = cache.tokens(7).unwrap();
+        assert_eq!(
+            back.iter()
+                .map(|t| (&t.term, &t.word, t.part))
+                .collect::<Vec<_>>(),
+            tokens
+                .iter()
+                .map(|t| (&t.term, &t.word, t.part))
+                .collect::<Vec<_>>()
+        );
+        assert!(cache.tokens(9).is_none());
+        assert_eq!(cache.indexed["a"], 1);
+        // The same texts without `työ` and `aika` as words: `työaika` is no longer split, so
+        // the text that uses it is analysed again; the other is still reused.
+        let other = Analyzer::finnish().learn_compounds(["työaika", "kiire"]);
+        let cache = Cache::load(dir.path(), &other).unwrap();
+        assert!(cache.tokens(7).is_none());
+        assert!(cache.tokens(8).is_some());
+        // Another analyzer setting: no cache at all.
+        let mut config = crate::analysis::AnalyzerConfig::default();
+        config.extra_stop_words.push("kiire".to_string());
+        let third = Analyzer::from_config(&config)
+            .unwrap()
+            .learn_compounds(["työaika ja työ aika"]);
+        assert!(Cache::load(dir.path(), &third).is_none());
+        // A truncated file is no cache either.
+        let bytes = std::fs::read(path(dir.path())).unwrap();
+        std::fs::write(path(dir.path()), &bytes[..bytes.len() - 3]).unwrap();
+        assert!(Cache::load(dir.path(), &analyzer).is_none());
+    }
+}
