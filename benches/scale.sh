@@ -23,6 +23,7 @@
 #   TEEMA_TOPICS_VENV=/tmp/teema-topics-venv
 #                                that venv
 #   SK_K=14                      the k of scikit-learn's KMeans, for each question
+#   TEEMA_ARGS=                  more arguments for `teema run`, e.g. "-k 14" for the same k
 #
 # Each run: `teema run DIR --out OUT -q --timings T.json` under /usr/bin/time -v (wall and peak
 # RSS from time -v, each stage's seconds and peak RSS from T.json), then `teema eval OUT GOLD
@@ -150,7 +151,8 @@ for n in "${sizes[@]}"; do
   cat "$data/export.csv" >/dev/null  # warm the page cache so the first run is not the only cold one
   for i in $(seq "$r"); do
     rm -rf "$tmp/out"
-    measure teema "$teema" run "$data" --out "$tmp/out" -q --timings "$tmp/timings.json" --seed "$seed"
+    # shellcheck disable=SC2086  # TEEMA_ARGS is split into arguments on purpose
+    measure teema "$teema" run "$data" --out "$tmp/out" -q --timings "$tmp/timings.json" --seed "$seed" ${TEEMA_ARGS:-}
     read -r -a st <<<"$(pick "$tmp/timings.json" "${stage_paths[@]}")"
     "$teema" eval "$tmp/out" "$gold" --format json >"$tmp/eval.json"
     read -r f1 nmi ari groups <<<"$(pick "$tmp/eval.json" macro_f1 nmi ari counts.predicted_groups)"
@@ -217,7 +219,7 @@ done
 if [ "$sklearn" = 1 ]; then
   for j in "${!stages[@]}"; do [ "${stages[j]}" = cluster ] && cluster_col=$((4 + j)); done
   echo
-  echo "teema next to scikit-learn (k = $sk_k per question; teema chooses its k), medians"
+  echo "teema next to scikit-learn (k = $sk_k per question; teema: ${TEEMA_ARGS:-chooses its k}), medians"
   echo "| N | sklearn whole s | teema whole s | teema/sklearn | sklearn cluster s | teema cluster s | teema/sklearn | sklearn peak RSS MB | teema peak RSS MB | NMI teema | NMI sklearn | ARI teema | ARI sklearn |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for n in "${sizes[@]}"; do

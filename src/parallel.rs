@@ -42,6 +42,35 @@ pub fn map_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) -
     })
 }
 
+/// `f` over each of a few coarse `items` (such as the values of k to try), spread over the
+/// threads in turn (thread t takes items t, t + threads, …); the results in `items`' order.
+pub fn map_tasks<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = threads().min(items.len()).max(1);
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let f = &f;
+                scope.spawn(move || {
+                    (t..items.len())
+                        .step_by(threads)
+                        .map(|i| (i, f(&items[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a worker thread panicked"))
+            .collect()
+    });
+    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
 /// `f(first_row, block)` over blocks of `out`'s rows, one block per thread.
 pub fn for_row_blocks(
     out: &mut ndarray::Array2<f64>,
@@ -74,5 +103,7 @@ mod tests {
         let flat: Vec<usize> = map_chunks(&items, <[usize]>::to_vec).concat();
         assert_eq!(flat, items);
         assert_eq!(map_chunks(&items[..10], <[usize]>::len), vec![10]);
+        let squares = map_tasks(&items[..7], |i| i * i);
+        assert_eq!(squares, [0, 1, 4, 9, 16, 25, 36]);
     }
 }

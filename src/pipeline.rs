@@ -112,13 +112,14 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
                 reused.push(cached.is_some());
                 let tokens = cached.unwrap_or_else(|| analyzer.analyze(&answer.text));
                 cache::write_record(&mut records, hash, &tokens);
-                hits.push(seed_index.matches(&Analyzer::seed_terms(&tokens)));
-                let features = Analyzer::features(&tokens);
-                forms.add_pairs(&features);
+                hits.push(seed_index.matches(&Analyzer::seed_term_refs(&tokens)));
+                let features = tokens.iter().filter(|t| Analyzer::is_feature(t));
                 terms.push(
                     features
-                        .iter()
-                        .map(|(term, _)| interner.intern(term))
+                        .map(|t| {
+                            forms.add_one(&t.term, &t.word);
+                            interner.intern(&t.term)
+                        })
                         .collect::<Vec<_>>(),
                 );
                 bar.inc(1);

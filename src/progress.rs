@@ -60,8 +60,8 @@ impl Progress {
 pub struct StageTime {
     pub stage: String,
     pub seconds: f64,
-    /// Peak resident memory during the stage, in MiB (`VmHWM`, reset after each stage on
-    /// Linux); `None` where the system does not tell.
+    /// Peak resident memory of the run so far, at the end of the stage, in MiB (`VmHWM`,
+    /// Linux): where it rises is the stage that set it. `None` where the system does not tell.
     pub peak_rss_mb: Option<f64>,
 }
 
@@ -76,7 +76,6 @@ pub struct Timings {
 
 impl Default for Timings {
     fn default() -> Self {
-        reset_peak_rss();
         Timings {
             last: std::time::Instant::now(),
             stages: Vec::new(),
@@ -87,7 +86,7 @@ impl Default for Timings {
 
 impl Timings {
     /// Ends the stage `stage`: records the time since the previous mark and the peak memory
-    /// since then, and starts the next stage's peak afresh.
+    /// so far.
     pub fn mark(&mut self, stage: &str) {
         let now = std::time::Instant::now();
         self.stages.push(StageTime {
@@ -95,7 +94,6 @@ impl Timings {
             seconds: (now - self.last).as_secs_f64(),
             peak_rss_mb: peak_rss_bytes().map(|b| b as f64 / 1_048_576.0),
         });
-        reset_peak_rss();
         self.last = std::time::Instant::now();
     }
 
@@ -122,10 +120,4 @@ pub fn peak_rss_bytes() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
-}
-
-/// Resets `VmHWM` to the current RSS (Linux: `5` into `/proc/self/clear_refs`); elsewhere,
-/// or without permission, peaks stay cumulative.
-fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }

@@ -470,7 +470,7 @@ impl Analyzer {
     pub fn features(tokens: &[Token]) -> Vec<(String, String)> {
         tokens
             .iter()
-            .filter(|t| t.term != NEGATION)
+            .filter(|t| Self::is_feature(t))
             .map(|t| (t.term.clone(), t.word.clone()))
             .collect()
     }
@@ -480,20 +480,33 @@ impl Analyzer {
     /// the last (vastaus`aika` is no shortage of time). Negations are left out, as in
     /// [`Analyzer::features`].
     pub fn seed_terms(tokens: &[Token]) -> Vec<String> {
+        Self::seed_term_refs(tokens)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// [`Analyzer::seed_terms`], borrowed from the tokens.
+    pub fn seed_term_refs(tokens: &[Token]) -> Vec<&str> {
         let mut out = Vec::new();
         let mut first_part = false;
         for t in tokens {
             if !t.part {
                 first_part = true;
                 if t.term != NEGATION {
-                    out.push(t.term.clone());
+                    out.push(t.term.as_str());
                 }
             } else if first_part {
                 first_part = false;
-                out.push(t.term.clone());
+                out.push(t.term.as_str());
             }
         }
         out
+    }
+
+    /// Whether clustering counts a token ([`Analyzer::features`]): all but negations.
+    pub fn is_feature(token: &Token) -> bool {
+        token.term != NEGATION
     }
 
     /// A Tantivy text analyzer that runs this analyzer.
@@ -558,7 +571,8 @@ impl SurfaceForms {
         }
     }
 
-    fn add_one(&mut self, term: &str, word: &str) {
+    /// Counts one (term, word) pair.
+    pub fn add_one(&mut self, term: &str, word: &str) {
         let words = match self.counts.get_mut(term) {
             Some(words) => words,
             None => self.counts.entry(term.to_string()).or_default(),

@@ -52,10 +52,12 @@ pub fn initial_centroids(
         chosen += 1;
     }
     let mut min_dist = vec![f64::INFINITY; n];
+    // ‖p − c‖² = ‖p‖² + ‖c‖² − 2·p·c, the dot products as one matrix-vector product.
+    let norms: Vec<f64> = points.rows().into_iter().map(|p| p.dot(&p)).collect();
     let update = |min_dist: &mut Vec<f64>, c: ArrayView1<f64>| {
-        for (i, p) in points.axis_iter(Axis(0)).enumerate() {
-            let diff = &p - &c;
-            min_dist[i] = min_dist[i].min(diff.dot(&diff));
+        let cc = c.dot(&c);
+        for ((d, &pp), pc) in min_dist.iter_mut().zip(&norms).zip(points.dot(&c)) {
+            *d = d.min((pp + cc - 2.0 * pc).max(0.0));
         }
     };
     for c in 0..chosen {
@@ -226,20 +228,20 @@ pub fn choose_k(
         n_runs: 1,
         ..*params
     };
+    // The values of k are tried side by side, one per core; the best is taken in k's order.
+    let ks: Vec<usize> = (low..=high).collect();
+    let scores = crate::parallel::map_tasks(&ks, |&k| {
+        let fitted = fit_all(&screen_points, fixed, k, &one_run)?;
+        let labels: Vec<usize> = sample.iter().map(|&i| fitted.memberships[i]).collect();
+        Ok(silhouette_of(&distances, &labels))
+    });
     let mut best: Option<(usize, f64)> = None;
     let mut last_error = None;
-    for k in low..=high {
-        let fitted = match fit_all(&screen_points, fixed, k, &one_run) {
-            Ok(f) => f,
-            Err(e) => {
-                last_error = Some(e);
-                continue;
-            }
-        };
-        let labels: Vec<usize> = sample.iter().map(|&i| fitted.memberships[i]).collect();
-        let score = silhouette_of(&distances, &labels);
-        if best.is_none_or(|b| score > b.1 + 1e-9) {
-            best = Some((k, score));
+    for (k, score) in ks.into_iter().zip(scores) {
+        match score {
+            Ok(score) if best.is_none_or(|b| score > b.1 + 1e-9) => best = Some((k, score)),
+            Ok(_) => {}
+            Err(e) => last_error = Some(e),
         }
     }
     let (k, score) = best
