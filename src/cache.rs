@@ -11,7 +11,7 @@
 //!
 //! File layout (little endian): `MAGIC`, fingerprint `u64`, the compound table (`u32` length,
 //! TSV), `u64` record count, records (`u64` text hash, `u16` token count, tokens: `u8` part flag,
-//! term and word as `u16` length + UTF-8), then `u64` document count and documents (`u16`
+//! term and word as `u16` length + UTF-8), then `u64` document count and documents (`u32`
 //! length + id, `u64` document hash).
 
 use std::hash::{Hash, Hasher};
@@ -25,7 +25,7 @@ use crate::analysis::{Analyzer, Token};
 use crate::error::{Error, Result};
 use crate::index::IndexEntry;
 
-const MAGIC: &[u8] = b"TEEMA-CACHE 1\n";
+const MAGIC: &[u8] = b"TEEMA-CACHE 2\n";
 /// The cache's folder in OUT.
 pub const CACHE_DIR: &str = "cache";
 const FILE: &str = "teema-cache.bin";
@@ -116,6 +116,10 @@ impl<'a> Reader<'a> {
         let n = self.u16()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
+    fn str32(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
 }
 
 impl Cache {
@@ -149,7 +153,7 @@ impl Cache {
         let docs = r.u64()?;
         let mut indexed = FxHashMap::default();
         for _ in 0..docs {
-            let id = r.str16()?.to_string();
+            let id = r.str32()?.to_string();
             indexed.insert(id, r.u64()?);
         }
         Some(Cache {
@@ -304,13 +308,13 @@ impl Pending {
             mut w,
         } = self;
         let io = |e| Error::io(&partial, e);
-        let docs: Vec<(String, u64)> = docs
-            .filter(|(id, _)| id.len() <= u16::MAX as usize)
-            .collect();
+        // Every indexed document is listed: one left out would be added again next time
+        // without the old one being removed.
+        let docs: Vec<(String, u64)> = docs.collect();
         w.write_all(&(docs.len() as u64).to_le_bytes())
             .map_err(io)?;
         for (id, hash) in docs {
-            w.write_all(&(id.len() as u16).to_le_bytes()).map_err(io)?;
+            w.write_all(&(id.len() as u32).to_le_bytes()).map_err(io)?;
             w.write_all(id.as_bytes()).map_err(io)?;
             w.write_all(&hash.to_le_bytes()).map_err(io)?;
         }
@@ -334,11 +338,13 @@ mod tests {
         write_record(&mut buf, 7, &tokens);
         write_record(&mut buf, 8, &analyzer.analyze("kiire"));
         let dir = tempfile::tempdir().unwrap();
+        // An id longer than 64 KiB is still listed, or its document would be indexed twice.
+        let long_id = "x".repeat(70_000);
         write(
             dir.path(),
             &analyzer,
             &[buf],
-            [("a".to_string(), 1u64)].into_iter(),
+            [("a".to_string(), 1u64), (long_id.clone(), 2)].into_iter(),
         )
         .unwrap();
         let cache = Cache::load(dir.path(), &analyzer).unwrap();
@@ -354,6 +360,7 @@ mod tests {
         );
         assert!(cache.tokens(9).is_none());
         assert_eq!(cache.indexed["a"], 1);
+        assert_eq!(cache.indexed[&long_id], 2);
         // The same texts without `työ` and `aika` as words: `työaika` is no longer split, so
         // the text that uses it is analysed again; the other is still reused.
         let other = Analyzer::finnish().learn_compounds(["työaika", "kiire"]);

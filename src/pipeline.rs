@@ -78,61 +78,29 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     let analyzer =
         Arc::new(analyzer.learn_compounds(corpus.answers.iter().map(|a| a.text.as_str())));
     let seeds = theme_seeds(&analyzer, &themes);
-    let seed_index = SeedIndex::new(&seeds);
     let mut previous = if config.use_cache {
         cache::Cache::load(&config.out, &analyzer)
     } else {
         None
     };
+    let bar = config.progress.bar(corpus.answers.len(), "analyse");
+    let Analysed {
+        forms,
+        mut terms,
+        mut hits,
+        reused,
+        records,
+    } = analyse(
+        &corpus,
+        &analyzer,
+        &SeedIndex::new(&seeds),
+        previous.as_ref(),
+        || bar.inc(1),
+    );
+    bar.finish_and_clear();
     let stats = &mut timings.cache;
     stats.found = previous.is_some();
     stats.changed_compounds = previous.as_ref().map_or(0, |c| c.changed_compounds());
-    let bar = config.progress.bar(corpus.answers.len(), "analyse");
-    // Each core analyses a contiguous share of the answers, once: its terms for clustering,
-    // the seeds of named themes it matches, and how its terms were written. The shares are
-    // joined in order.
-    // An answer whose text is in the cache (and whose words are split as then) is not
-    // analysed again; every answer's analysis goes into the new cache.
-    let mut forms = SurfaceForms::default();
-    let mut terms = Vec::with_capacity(corpus.answers.len());
-    let mut hits = Vec::with_capacity(corpus.answers.len());
-    let mut reused = Vec::with_capacity(corpus.answers.len());
-    let mut records = Vec::new();
-    for (part_forms, part_terms, part_hits, part_reused, part_records) in
-        crate::parallel::map_chunks(&corpus.answers, |chunk| {
-            let mut forms = SurfaceForms::default();
-            let mut interner = Interner::default();
-            let mut terms = Vec::with_capacity(chunk.len());
-            let mut hits = Vec::with_capacity(chunk.len());
-            let mut reused = Vec::with_capacity(chunk.len());
-            let mut records = Vec::new();
-            for answer in chunk {
-                let hash = cache::text_hash(&answer.text);
-                let cached = previous.as_ref().and_then(|c| c.tokens(hash));
-                reused.push(cached.is_some());
-                let tokens = cached.unwrap_or_else(|| analyzer.analyze(&answer.text));
-                cache::write_record(&mut records, hash, &tokens);
-                hits.push(seed_index.matches(&Analyzer::seed_term_refs(&tokens)));
-                let features = tokens.iter().filter(|t| Analyzer::is_feature(t));
-                terms.push(
-                    features
-                        .map(|t| {
-                            forms.add_one(&t.term, &t.word);
-                            interner.intern(&t.term)
-                        })
-                        .collect::<Vec<_>>(),
-                );
-                bar.inc(1);
-            }
-            (forms, terms, hits, reused, records)
-        })
-    {
-        forms.merge(part_forms);
-        terms.extend(part_terms);
-        hits.extend(part_hits);
-        reused.extend(part_reused);
-        records.push(part_records);
-    }
     stats.reused = reused.iter().filter(|&&r| r).count();
     stats.analysed = reused.len() - stats.reused;
     if let Some(c) = previous.as_mut() {
@@ -140,7 +108,6 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     }
     let pending_cache = cache::start(&config.out, &analyzer, &records)?;
     drop(records);
-    bar.finish_and_clear();
     timings.mark("analyse");
 
     let spinner = config.progress.spinner("cluster");
@@ -187,47 +154,19 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
             .collect(),
     });
     let doc_hashes: Vec<u64> = entries.clone().map(|e| cache::doc_hash(&e)).collect();
-    let index_dir = config.out.join("index");
-    // The cache describes the index as it is; it goes before the index changes, and the new
+    // The cache describes the index as it is: it goes before the index changes, and the new
     // one is written when the run is done.
     cache::remove(&config.out)?;
-    let stats = &mut timings.cache;
-    match previous.filter(|_| index_dir.join("meta.json").exists()) {
-        Some(previous) => {
-            // Keep a document when its answer's analysis was reused and nothing it holds
-            // changed (the theme included); every other earlier document goes.
-            let keep: Vec<bool> = report
-                .responses
-                .iter()
-                .zip(&doc_hashes)
-                .zip(&reused)
-                .map(|((r, hash), &reused)| reused && previous.indexed.get(&r.id) == Some(hash))
-                .collect();
-            let kept: std::collections::HashSet<&str> = report
-                .responses
-                .iter()
-                .zip(&keep)
-                .filter(|(_, &k)| k)
-                .map(|(r, _)| r.id.as_str())
-                .collect();
-            let remove: Vec<&str> = previous
-                .indexed
-                .keys()
-                .map(String::as_str)
-                .filter(|id| !kept.contains(id))
-                .collect();
-            stats.index_kept = kept.len();
-            stats.index_removed = remove.len();
-            let added = entries.zip(&keep).filter(|(_, &k)| !k).map(|(e, _)| e);
-            stats.index_added =
-                index::update(&index_dir, &analyzer, &remove, added, || bar.inc(1))?;
-            bar.inc(stats.index_kept as u64);
-        }
-        None => {
-            stats.index_rebuilt = true;
-            stats.index_added = index::build(&index_dir, &analyzer, entries, || bar.inc(1))?;
-        }
-    }
+    write_index(
+        &config.out.join("index"),
+        &analyzer,
+        entries,
+        &doc_hashes,
+        &reused,
+        previous,
+        &mut timings.cache,
+        || bar.inc(1),
+    )?;
     bar.finish_and_clear();
     timings.mark("index");
 
@@ -241,6 +180,112 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     )?;
     timings.mark("write");
     Ok(report)
+}
+
+/// What analysis gives each answer, in the corpus's order.
+struct Analysed {
+    /// How each term was written.
+    forms: SurfaceForms,
+    /// The terms clustering counts ([`Analyzer::is_feature`]).
+    terms: Vec<Vec<cluster::Term>>,
+    /// How many seeds of each named theme the answer matches.
+    hits: Vec<Vec<usize>>,
+    /// Was the analysis taken from the cache?
+    reused: Vec<bool>,
+    /// Cache records of every answer ([`cache::write_record`]), one buffer per thread.
+    records: Vec<Vec<u8>>,
+}
+
+/// Analyses every answer once, each core a contiguous share (joined in order), or takes its
+/// tokens from `previous` when its text is there and its words are split as then.
+fn analyse(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    seed_index: &SeedIndex,
+    previous: Option<&cache::Cache>,
+    on_answer: impl Fn() + Sync,
+) -> Analysed {
+    let mut all = Analysed {
+        forms: SurfaceForms::default(),
+        terms: Vec::with_capacity(corpus.answers.len()),
+        hits: Vec::with_capacity(corpus.answers.len()),
+        reused: Vec::with_capacity(corpus.answers.len()),
+        records: Vec::new(),
+    };
+    for part in crate::parallel::map_chunks(&corpus.answers, |chunk| {
+        let mut part = Analysed {
+            forms: SurfaceForms::default(),
+            terms: Vec::with_capacity(chunk.len()),
+            hits: Vec::with_capacity(chunk.len()),
+            reused: Vec::with_capacity(chunk.len()),
+            records: vec![Vec::new()],
+        };
+        let mut interner = Interner::default();
+        for answer in chunk {
+            let hash = cache::text_hash(&answer.text);
+            let cached = previous.and_then(|c| c.tokens(hash));
+            part.reused.push(cached.is_some());
+            let tokens = cached.unwrap_or_else(|| analyzer.analyze(&answer.text));
+            cache::write_record(&mut part.records[0], hash, &tokens);
+            part.hits
+                .push(seed_index.matches(&Analyzer::seed_term_refs(&tokens)));
+            let features = tokens.iter().filter(|t| Analyzer::is_feature(t));
+            let terms = features.map(|t| {
+                part.forms.add_one(&t.term, &t.word);
+                interner.intern(&t.term)
+            });
+            part.terms.push(terms.collect());
+            on_answer();
+        }
+        part
+    }) {
+        all.forms.merge(part.forms);
+        all.terms.extend(part.terms);
+        all.hits.extend(part.hits);
+        all.reused.extend(part.reused);
+        all.records.extend(part.records);
+    }
+    all
+}
+
+/// Builds the index afresh, or, with an earlier run's cache and index, updates it: a document
+/// stays when its answer's analysis was reused and nothing it holds changed (the theme
+/// included); every other earlier document goes, and the others are added.
+#[allow(clippy::too_many_arguments)]
+fn write_index<'a>(
+    dir: &Path,
+    analyzer: &Arc<Analyzer>,
+    entries: impl Iterator<Item = IndexEntry<'a>>,
+    doc_hashes: &[u64],
+    reused: &[bool],
+    previous: Option<cache::Cache>,
+    stats: &mut cache::CacheStats,
+    on_doc: impl FnMut(),
+) -> Result<()> {
+    let Some(previous) = previous.filter(|_| dir.join("meta.json").exists()) else {
+        stats.index_rebuilt = true;
+        stats.index_added = index::build(dir, analyzer, entries, on_doc)?;
+        return Ok(());
+    };
+    let mut kept: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut added = Vec::new();
+    for ((entry, hash), &reused) in entries.zip(doc_hashes).zip(reused) {
+        if reused && previous.indexed.get(entry.id) == Some(hash) {
+            kept.insert(entry.id);
+        } else {
+            added.push(entry);
+        }
+    }
+    let remove: Vec<&str> = previous
+        .indexed
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !kept.contains(id))
+        .collect();
+    stats.index_kept = kept.len();
+    stats.index_removed = remove.len();
+    stats.index_added = index::update(dir, analyzer, &remove, added, on_doc)?;
+    Ok(())
 }
 
 fn display_path(path: &Path) -> String {
