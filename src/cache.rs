@@ -83,8 +83,11 @@ pub struct Cache {
     buf: Vec<u8>,
     /// Text hash → offset of its record's tokens in `buf`.
     records: FxHashMap<u64, usize>,
-    /// Words split differently now than when the cache was written.
-    changed: FxHashSet<String>,
+    /// The compound table of the cache's run (TSV).
+    compounds: String,
+    /// Words split differently now than when the cache was written: `None` until
+    /// [`Cache::compare_compounds`], and then no cached tokens are given out.
+    changed: Option<FxHashSet<String>>,
     /// Indexed document id → its hash.
     pub indexed: FxHashMap<String, u64>,
 }
@@ -123,8 +126,10 @@ impl<'a> Reader<'a> {
 }
 
 impl Cache {
-    /// The cache in `out`, if there is one made with `analyzer`'s fingerprint; `None` when
-    /// there is none, it is unreadable or it was made otherwise (a full run follows).
+    /// The cache in `out`, if there is one made with `analyzer`'s fingerprint (its settings;
+    /// its compounds may not be learned yet); `None` when there is none, it is unreadable or
+    /// it was made otherwise (a full run follows). Call [`Cache::compare_compounds`] once the
+    /// compounds are learned, before [`Cache::tokens`].
     pub fn load(out: &Path, analyzer: &Analyzer) -> Option<Cache> {
         let buf = std::fs::read(path(out)).ok()?;
         let mut r = Reader { buf: &buf, at: 0 };
@@ -132,12 +137,7 @@ impl Cache {
             return None;
         }
         let n = r.u32()? as usize;
-        let tsv = std::str::from_utf8(r.take(n)?).ok()?;
-        let old = Compounds::from_tsv(tsv);
-        let changed: FxHashSet<String> = match analyzer.compounds() {
-            Some(now) => now.changed_words(&old).into_iter().collect(),
-            None => return None,
-        };
+        let tsv = std::str::from_utf8(r.take(n)?).ok()?.to_string();
         let count = r.u64()?;
         let mut records = FxHashMap::default();
         for _ in 0..count {
@@ -159,9 +159,39 @@ impl Cache {
         Some(Cache {
             buf,
             records,
-            changed,
+            compounds: tsv,
+            changed: None,
             indexed,
         })
+    }
+
+    /// Compares the compounds of this cache's run with `analyzer`'s, learned on this run's
+    /// corpus: the answers that use a word now split otherwise are analysed again.
+    pub fn compare_compounds(&mut self, analyzer: &Analyzer) {
+        let old = Compounds::from_tsv(&self.compounds);
+        let now = analyzer.compounds().cloned().unwrap_or_default();
+        self.changed = Some(now.changed_words(&old).into_iter().collect());
+    }
+
+    /// The content words of `text` with their terms, as its cached analysis has them (whole
+    /// words only), whatever the compounds: what compound learning counts.
+    pub fn words(&self, text: &str) -> Option<Vec<(&str, &str)>> {
+        let &start = self.records.get(&text_hash(text))?;
+        let mut r = Reader {
+            buf: &self.buf,
+            at: start,
+        };
+        let n = r.u16()?;
+        let mut words = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            let part = r.u8()? == 1;
+            let term = r.str16()?;
+            let word = r.str16()?;
+            if !part {
+                words.push((word, term));
+            }
+        }
+        Some(words)
     }
 
     /// The cached tokens of a text with hash `hash`, unless one of its words is now split
@@ -178,7 +208,7 @@ impl Cache {
             let part = r.u8()? == 1;
             let term = r.str16()?;
             let word = r.str16()?;
-            if !part && self.changed.contains(word) {
+            if !part && self.changed.as_ref()?.contains(word) {
                 return None;
             }
             tokens.push(Token {
@@ -195,7 +225,7 @@ impl Cache {
 
     /// How many words are split differently now.
     pub fn changed_compounds(&self) -> usize {
-        self.changed.len()
+        self.changed.as_ref().map_or(0, FxHashSet::len)
     }
 
     /// Frees the analyses, keeping what the index update needs.
@@ -334,8 +364,9 @@ mod tests {
     fn records_round_trip_and_changed_compounds_invalidate() {
         let analyzer = Analyzer::finnish().learn_compounds(["työaika ja työ aika", "kiire"]);
         let tokens = analyzer.analyze("Työaika ei riitä");
+        let h7 = text_hash("Työaika ei riitä");
         let mut buf = Vec::new();
-        write_record(&mut buf, 7, &tokens);
+        write_record(&mut buf, h7, &tokens);
         write_record(&mut buf, 8, &analyzer.analyze("kiire"));
         let dir = tempfile::tempdir().unwrap();
         // An id longer than 64 KiB is still listed, or its document would be indexed twice.
@@ -347,8 +378,22 @@ mod tests {
             [("a".to_string(), 1u64), (long_id.clone(), 2)].into_iter(),
         )
         .unwrap();
-        let cache = Cache::load(dir.path(), &analyzer).unwrap();
-        let back = cache.tokens(7).unwrap();
+        let mut cache = Cache::load(dir.path(), &analyzer).unwrap();
+        assert!(
+            cache.tokens(h7).is_none(),
+            "not before the compounds are compared"
+        );
+        cache.compare_compounds(&analyzer);
+        let back = cache.tokens(h7).unwrap();
+        let words = cache.words("Työaika ei riitä").unwrap();
+        assert_eq!(
+            words,
+            tokens
+                .iter()
+                .filter(|t| !t.part)
+                .map(|t| (t.word.as_str(), t.term.as_str()))
+                .collect::<Vec<_>>()
+        );
         assert_eq!(
             back.iter()
                 .map(|t| (&t.term, &t.word, t.part))
@@ -364,8 +409,9 @@ mod tests {
         // The same texts without `työ` and `aika` as words: `työaika` is no longer split, so
         // the text that uses it is analysed again; the other is still reused.
         let other = Analyzer::finnish().learn_compounds(["työaika", "kiire"]);
-        let cache = Cache::load(dir.path(), &other).unwrap();
-        assert!(cache.tokens(7).is_none());
+        let mut cache = Cache::load(dir.path(), &other).unwrap();
+        cache.compare_compounds(&other);
+        assert!(cache.tokens(h7).is_none());
         assert!(cache.tokens(8).is_some());
         // Another analyzer setting: no cache at all.
         let mut config = crate::analysis::AnalyzerConfig::default();

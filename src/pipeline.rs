@@ -74,15 +74,22 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
 
     check_by(config, &corpus)?;
     let analyzer = Analyzer::from_config(&config.analyzer)?;
-    // Compounds are split where the corpus itself uses their parts as words.
-    let analyzer =
-        Arc::new(analyzer.learn_compounds(corpus.answers.iter().map(|a| a.text.as_str())));
-    let seeds = theme_seeds(&analyzer, &themes);
     let mut previous = if config.use_cache {
         cache::Cache::load(&config.out, &analyzer)
     } else {
         None
     };
+    // Compounds are split where the corpus itself uses their parts as words; the words of
+    // texts an earlier run analysed come from its cache.
+    let texts: Vec<&str> = corpus.answers.iter().map(|a| a.text.as_str()).collect();
+    let analyzer = Arc::new(
+        analyzer.learn_compounds_with(&texts, |t| previous.as_ref().and_then(|c| c.words(t))),
+    );
+    drop(texts);
+    if let Some(c) = previous.as_mut() {
+        c.compare_compounds(&analyzer);
+    }
+    let seeds = theme_seeds(&analyzer, &themes);
     let bar = config.progress.bar(corpus.answers.len(), "analyse");
     let Analysed {
         forms,

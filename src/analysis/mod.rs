@@ -234,26 +234,69 @@ impl Analyzer {
 
     /// This analyzer, splitting the compounds it learns from the words of `texts` (a corpus).
     /// Every distinct word is stemmed here once (in parallel) and remembered.
-    pub fn learn_compounds<'a>(mut self, texts: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn learn_compounds<'a>(self, texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let texts: Vec<&str> = texts.into_iter().collect();
+        self.learn_compounds_with(&texts, |_| None)
+    }
+
+    /// [`Analyzer::learn_compounds`], with the content words of some texts known already:
+    /// `known(text)` gives each content word of `text` with its term (as [`Analyzer::analyze`]
+    /// made them, whole words only), or `None`, and then the text is read. An earlier run's
+    /// cache knows them (`crate::cache`).
+    pub fn learn_compounds_with<'c>(
+        mut self,
+        texts: &[&str],
+        known: impl Fn(&str) -> Option<Vec<(&'c str, &'c str)>> + Sync,
+    ) -> Self {
         self.compounds = None;
         self.stems.clear();
-        let texts: Vec<&str> = texts.into_iter().collect();
         let mut counted: FxHashMap<String, usize> = FxHashMap::default();
-        for part in crate::parallel::map_chunks(&texts, |chunk| self.count_words(chunk)) {
+        let mut stems: FxHashMap<String, String> = FxHashMap::default();
+        for (part, part_stems) in crate::parallel::map_chunks(texts, |chunk| {
+            let mut read = Vec::new();
+            let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+            let mut stems: FxHashMap<String, String> = FxHashMap::default();
+            for &text in chunk {
+                match known(text) {
+                    Some(words) => {
+                        for (word, term) in words {
+                            match counts.get_mut(word) {
+                                Some(n) => *n += 1,
+                                None => {
+                                    counts.insert(word.to_string(), 1);
+                                    stems.insert(word.to_string(), term.to_string());
+                                }
+                            }
+                        }
+                    }
+                    None => read.push(text),
+                }
+            }
+            for (word, n) in self.count_words(&read) {
+                *counts.entry(word).or_default() += n;
+            }
+            (counts, stems)
+        }) {
             for (word, count) in part {
                 *counted.entry(word).or_default() += count;
             }
+            stems.extend(part_stems);
         }
         let vocabulary: BTreeMap<String, usize> = counted.into_iter().collect();
-        let words: Vec<&String> = vocabulary.keys().collect();
-        let stems: Vec<Vec<String>> = crate::parallel::map_chunks(&words, |chunk| {
+        let unknown: Vec<&String> = vocabulary
+            .keys()
+            .filter(|w| !stems.contains_key(w.as_str()))
+            .collect();
+        let computed: Vec<Vec<String>> = crate::parallel::map_chunks(&unknown, |chunk| {
             chunk.iter().map(|w| self.stem(w)).collect()
         });
-        self.stems = words
-            .iter()
-            .map(|w| (*w).clone())
-            .zip(stems.into_iter().flatten())
-            .collect();
+        stems.extend(
+            unknown
+                .iter()
+                .map(|w| (*w).clone())
+                .zip(computed.into_iter().flatten()),
+        );
+        self.stems = stems;
         let compounds = compound::Compounds::learn(&self, &vocabulary);
         self.compounds = Some(compounds);
         self
