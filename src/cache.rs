@@ -123,6 +123,13 @@ impl<'a> Reader<'a> {
         let n = self.u32()? as usize;
         std::str::from_utf8(self.take(n)?).ok()
     }
+    /// The tokens of one record, after its hash: (part, term, word) each.
+    fn tokens(&mut self) -> Option<Vec<(bool, &'a str, &'a str)>> {
+        let n = self.u16()?;
+        (0..n)
+            .map(|_| Some((self.u8()? == 1, self.str16()?, self.str16()?)))
+            .collect()
+    }
 }
 
 impl Cache {
@@ -143,11 +150,7 @@ impl Cache {
         for _ in 0..count {
             let hash = r.u64()?;
             let start = r.at;
-            for _ in 0..r.u16()? {
-                r.u8()?;
-                r.str16()?;
-                r.str16()?;
-            }
+            r.tokens()?;
             records.entry(hash).or_insert(start);
         }
         let docs = r.u64()?;
@@ -169,58 +172,54 @@ impl Cache {
     /// corpus: the answers that use a word now split otherwise are analysed again.
     pub fn compare_compounds(&mut self, analyzer: &Analyzer) {
         let old = Compounds::from_tsv(&self.compounds);
-        let now = analyzer.compounds().cloned().unwrap_or_default();
+        let none = Compounds::default();
+        let now = analyzer.compounds().unwrap_or(&none);
         self.changed = Some(now.changed_words(&old).into_iter().collect());
+    }
+
+    /// The cached tokens of the text with hash `hash`: (part, term, word) each.
+    fn record(&self, hash: u64) -> Option<Vec<(bool, &str, &str)>> {
+        let &at = self.records.get(&hash)?;
+        Reader { buf: &self.buf, at }.tokens()
     }
 
     /// The content words of `text` with their terms, as its cached analysis has them (whole
     /// words only), whatever the compounds: what compound learning counts.
     pub fn words(&self, text: &str) -> Option<Vec<(&str, &str)>> {
-        let &start = self.records.get(&text_hash(text))?;
-        let mut r = Reader {
-            buf: &self.buf,
-            at: start,
-        };
-        let n = r.u16()?;
-        let mut words = Vec::with_capacity(n as usize);
-        for _ in 0..n {
-            let part = r.u8()? == 1;
-            let term = r.str16()?;
-            let word = r.str16()?;
-            if !part {
-                words.push((word, term));
-            }
-        }
-        Some(words)
+        let tokens = self.record(text_hash(text))?;
+        Some(
+            tokens
+                .into_iter()
+                .filter(|&(part, _, _)| !part)
+                .map(|(_, term, word)| (word, term))
+                .collect(),
+        )
     }
 
     /// The cached tokens of a text with hash `hash`, unless one of its words is now split
     /// differently. Only what clustering needs is kept: term, word and whether it is a part.
     pub fn tokens(&self, hash: u64) -> Option<Vec<Token>> {
-        let &start = self.records.get(&hash)?;
-        let mut r = Reader {
-            buf: &self.buf,
-            at: start,
-        };
-        let n = r.u16()?;
-        let mut tokens = Vec::with_capacity(n as usize);
-        for _ in 0..n {
-            let part = r.u8()? == 1;
-            let term = r.str16()?;
-            let word = r.str16()?;
-            if !part && self.changed.as_ref()?.contains(word) {
-                return None;
-            }
-            tokens.push(Token {
-                term: term.to_string(),
-                word: word.to_string(),
-                from: 0,
-                to: 0,
-                position: 0,
-                part,
-            });
+        let changed = self.changed.as_ref()?;
+        let tokens = self.record(hash)?;
+        if tokens
+            .iter()
+            .any(|&(part, _, word)| !part && changed.contains(word))
+        {
+            return None;
         }
-        Some(tokens)
+        Some(
+            tokens
+                .into_iter()
+                .map(|(part, term, word)| Token {
+                    term: term.to_string(),
+                    word: word.to_string(),
+                    from: 0,
+                    to: 0,
+                    position: 0,
+                    part,
+                })
+                .collect(),
+        )
     }
 
     /// How many words are split differently now.
@@ -235,41 +234,36 @@ impl Cache {
     }
 }
 
-/// Appends one record to `buf`. Tokens longer than `u16::MAX` bytes are not cached: the text
-/// is then analysed again next time.
-pub fn write_record(buf: &mut Vec<u8>, hash: u64, tokens: &[Token]) {
-    let fits = tokens.len() <= u16::MAX as usize
-        && tokens
-            .iter()
-            .all(|t| t.term.len() <= u16::MAX as usize && t.word.len() <= u16::MAX as usize);
-    if !fits {
-        return;
-    }
-    buf.extend_from_slice(&hash.to_le_bytes());
-    buf.extend_from_slice(&(tokens.len() as u16).to_le_bytes());
-    for t in tokens {
-        buf.push(u8::from(t.part));
-        for s in [&t.term, &t.word] {
-            buf.extend_from_slice(&(s.len() as u16).to_le_bytes());
-            buf.extend_from_slice(s.as_bytes());
-        }
-    }
+/// Analyses to cache, encoded as the file holds them.
+#[derive(Debug, Default)]
+pub struct Records {
+    bytes: Vec<u8>,
+    count: u64,
 }
 
-/// Counts the records in a buffer written by [`write_record`].
-fn count_records(buf: &[u8]) -> u64 {
-    let mut r = Reader { buf, at: 0 };
-    let mut n = 0;
-    while r.u64().is_some() {
-        let tokens = r.u16().expect("record written by write_record");
-        for _ in 0..tokens {
-            r.u8();
-            r.str16();
-            r.str16();
+impl Records {
+    /// Adds the tokens of the text with hash `hash`. Tokens longer than `u16::MAX` bytes are
+    /// not cached: the text is then analysed again next time.
+    pub fn add(&mut self, hash: u64, tokens: &[Token]) {
+        let fits = tokens.len() <= u16::MAX as usize
+            && tokens
+                .iter()
+                .all(|t| t.term.len() <= u16::MAX as usize && t.word.len() <= u16::MAX as usize);
+        if !fits {
+            return;
         }
-        n += 1;
+        let buf = &mut self.bytes;
+        buf.extend_from_slice(&hash.to_le_bytes());
+        buf.extend_from_slice(&(tokens.len() as u16).to_le_bytes());
+        for t in tokens {
+            buf.push(u8::from(t.part));
+            for s in [&t.term, &t.word] {
+                buf.extend_from_slice(&(s.len() as u16).to_le_bytes());
+                buf.extend_from_slice(s.as_bytes());
+            }
+        }
+        self.count += 1;
     }
-    n
 }
 
 /// Removes the cache of `out`, before the index it describes is changed: a run that stops
@@ -291,8 +285,8 @@ pub struct Pending {
     w: std::io::BufWriter<std::fs::File>,
 }
 
-/// Starts the cache of this run with the analyses in `records` (from [`write_record`]).
-pub fn start(out: &Path, analyzer: &Analyzer, records: &[Vec<u8>]) -> Result<Pending> {
+/// Starts the cache of this run with the analyses in `records`.
+pub fn start(out: &Path, analyzer: &Analyzer, records: &[Records]) -> Result<Pending> {
     let dir = out.join(CACHE_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let partial = dir.join(format!("{FILE}.partial"));
@@ -307,26 +301,16 @@ pub fn start(out: &Path, analyzer: &Analyzer, records: &[Vec<u8>]) -> Result<Pen
         .unwrap_or_default();
     w.write_all(&(tsv.len() as u32).to_le_bytes()).map_err(io)?;
     w.write_all(tsv.as_bytes()).map_err(io)?;
-    let count: u64 = records.iter().map(|b| count_records(b)).sum();
+    let count: u64 = records.iter().map(|r| r.count).sum();
     w.write_all(&count.to_le_bytes()).map_err(io)?;
-    for b in records {
-        w.write_all(b).map_err(io)?;
+    for r in records {
+        w.write_all(&r.bytes).map_err(io)?;
     }
     Ok(Pending {
         final_path: path(out),
         partial,
         w,
     })
-}
-
-/// Writes the whole cache at once (see [`start`] and [`Pending::finish`]).
-pub fn write(
-    out: &Path,
-    analyzer: &Analyzer,
-    records: &[Vec<u8>],
-    docs: impl Iterator<Item = (String, u64)>,
-) -> Result<()> {
-    start(out, analyzer, records)?.finish(docs)
 }
 
 impl Pending {
@@ -365,19 +349,16 @@ mod tests {
         let analyzer = Analyzer::finnish().learn_compounds(["työaika ja työ aika", "kiire"]);
         let tokens = analyzer.analyze("Työaika ei riitä");
         let h7 = text_hash("Työaika ei riitä");
-        let mut buf = Vec::new();
-        write_record(&mut buf, h7, &tokens);
-        write_record(&mut buf, 8, &analyzer.analyze("kiire"));
+        let mut records = Records::default();
+        records.add(h7, &tokens);
+        records.add(8, &analyzer.analyze("kiire"));
         let dir = tempfile::tempdir().unwrap();
         // An id longer than 64 KiB is still listed, or its document would be indexed twice.
         let long_id = "x".repeat(70_000);
-        write(
-            dir.path(),
-            &analyzer,
-            &[buf],
-            [("a".to_string(), 1u64), (long_id.clone(), 2)].into_iter(),
-        )
-        .unwrap();
+        start(dir.path(), &analyzer, &[records])
+            .unwrap()
+            .finish([("a".to_string(), 1u64), (long_id.clone(), 2)].into_iter())
+            .unwrap();
         let mut cache = Cache::load(dir.path(), &analyzer).unwrap();
         assert!(
             cache.tokens(h7).is_none(),

@@ -20,9 +20,14 @@ pub fn threads() -> usize {
         })
 }
 
+/// The threads worth starting for `n` items of fine-grained work.
+fn threads_for(n: usize) -> usize {
+    threads().min(n / MIN_PER_THREAD).max(1)
+}
+
 /// `f` over contiguous chunks of `items`, one chunk per thread; the results in chunk order.
 pub fn map_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
-    let threads = threads().min(items.len() / MIN_PER_THREAD).max(1);
+    let threads = threads_for(items.len());
     if threads == 1 {
         return vec![f(items)];
     }
@@ -77,7 +82,7 @@ pub fn for_row_blocks(
     f: impl Fn(usize, ndarray::ArrayViewMut2<f64>) + Sync,
 ) {
     let rows = out.nrows();
-    let threads = threads().min(rows / MIN_PER_THREAD).max(1);
+    let threads = threads_for(rows);
     if threads == 1 {
         f(0, out.view_mut());
         return;

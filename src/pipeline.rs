@@ -160,15 +160,13 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
             .zip(r.meta.iter().map(String::as_str))
             .collect(),
     });
-    let doc_hashes: Vec<u64> = entries.clone().map(|e| cache::doc_hash(&e)).collect();
     // The cache describes the index as it is: it goes before the index changes, and the new
     // one is written when the run is done.
     cache::remove(&config.out)?;
-    write_index(
+    let doc_hashes = write_index(
         &config.out.join("index"),
         &analyzer,
         entries,
-        &doc_hashes,
         &reused,
         previous,
         &mut timings.cache,
@@ -199,8 +197,8 @@ struct Analysed {
     hits: Vec<Vec<usize>>,
     /// Was the analysis taken from the cache?
     reused: Vec<bool>,
-    /// Cache records of every answer ([`cache::write_record`]), one buffer per thread.
-    records: Vec<Vec<u8>>,
+    /// Cache records of every answer, one set per thread.
+    records: Vec<cache::Records>,
 }
 
 /// Analyses every answer once, each core a contiguous share (joined in order), or takes its
@@ -225,7 +223,7 @@ fn analyse(
             terms: Vec::with_capacity(chunk.len()),
             hits: Vec::with_capacity(chunk.len()),
             reused: Vec::with_capacity(chunk.len()),
-            records: vec![Vec::new()],
+            records: vec![cache::Records::default()],
         };
         let mut interner = Interner::default();
         for answer in chunk {
@@ -233,9 +231,9 @@ fn analyse(
             let cached = previous.and_then(|c| c.tokens(hash));
             part.reused.push(cached.is_some());
             let tokens = cached.unwrap_or_else(|| analyzer.analyze(&answer.text));
-            cache::write_record(&mut part.records[0], hash, &tokens);
+            part.records[0].add(hash, &tokens);
             part.hits
-                .push(seed_index.matches(&Analyzer::seed_term_refs(&tokens)));
+                .push(seed_index.matches(&Analyzer::seed_terms(&tokens)));
             let features = tokens.iter().filter(|t| Analyzer::is_feature(t));
             let terms = features.map(|t| {
                 part.forms.add_one(&t.term, &t.word);
@@ -257,27 +255,30 @@ fn analyse(
 
 /// Builds the index afresh, or, with an earlier run's cache and index, updates it: a document
 /// stays when its answer's analysis was reused and nothing it holds changed (the theme
-/// included); every other earlier document goes, and the others are added.
-#[allow(clippy::too_many_arguments)]
+/// included); every other earlier document goes, and the others are added. Returns every
+/// document's [`cache::doc_hash`], in order, for the next run's cache.
 fn write_index<'a>(
     dir: &Path,
     analyzer: &Arc<Analyzer>,
     entries: impl Iterator<Item = IndexEntry<'a>>,
-    doc_hashes: &[u64],
     reused: &[bool],
     previous: Option<cache::Cache>,
     stats: &mut cache::CacheStats,
     on_doc: impl FnMut(),
-) -> Result<()> {
+) -> Result<Vec<u64>> {
+    let mut hashes = Vec::with_capacity(reused.len());
     let Some(previous) = previous.filter(|_| dir.join("meta.json").exists()) else {
         stats.index_rebuilt = true;
+        let entries = entries.inspect(|e| hashes.push(cache::doc_hash(e)));
         stats.index_added = index::build(dir, analyzer, entries, on_doc)?;
-        return Ok(());
+        return Ok(hashes);
     };
     let mut kept: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut added = Vec::new();
-    for ((entry, hash), &reused) in entries.zip(doc_hashes).zip(reused) {
-        if reused && previous.indexed.get(entry.id) == Some(hash) {
+    for (entry, &reused) in entries.zip(reused) {
+        let hash = cache::doc_hash(&entry);
+        hashes.push(hash);
+        if reused && previous.indexed.get(entry.id) == Some(&hash) {
             kept.insert(entry.id);
         } else {
             added.push(entry);
@@ -292,7 +293,7 @@ fn write_index<'a>(
     stats.index_kept = kept.len();
     stats.index_removed = remove.len();
     stats.index_added = index::update(dir, analyzer, &remove, added, on_doc)?;
-    Ok(())
+    Ok(hashes)
 }
 
 fn display_path(path: &Path) -> String {

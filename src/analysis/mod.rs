@@ -522,15 +522,7 @@ impl Analyzer {
     /// compound (the part that says what it is about: `ajan`puute, `resurssi`pula), but not
     /// the last (vastaus`aika` is no shortage of time). Negations are left out, as in
     /// [`Analyzer::features`].
-    pub fn seed_terms(tokens: &[Token]) -> Vec<String> {
-        Self::seed_term_refs(tokens)
-            .into_iter()
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// [`Analyzer::seed_terms`], borrowed from the tokens.
-    pub fn seed_term_refs(tokens: &[Token]) -> Vec<&str> {
+    pub fn seed_terms(tokens: &[Token]) -> Vec<&str> {
         let mut out = Vec::new();
         let mut first_part = false;
         for t in tokens {
@@ -594,13 +586,6 @@ impl SurfaceForms {
     pub fn add(&mut self, tokens: &[Token]) {
         for t in tokens {
             self.add_one(&t.term, &t.word);
-        }
-    }
-
-    /// Counts (term, word) pairs, such as [`Analyzer::features`].
-    pub fn add_pairs(&mut self, pairs: &[(String, String)]) {
-        for (term, word) in pairs {
-            self.add_one(term, word);
         }
     }
 

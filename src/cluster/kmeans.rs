@@ -112,24 +112,41 @@ pub fn fit(
     );
     let start = fit_all(&screen, fixed, k, params)?.centroids;
     let refine = |on: &Array2<f64>| -> Result<KMeansFit> {
-        let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(params.seed))
-            .init_method(KMeansInit::Precomputed(start.clone()))
-            .n_runs(1)
-            .max_n_iterations(params.max_iterations)
-            .tolerance(params.tolerance)
-            .fit(&DatasetBase::from(on.clone()))
-            .map_err(|e| Error::Cluster(format!("k-means with k={k}: {e}")))?;
-        Ok(KMeansFit {
-            memberships: model.predict(on),
-            inertia: model.inertia(),
-            centroids: model.centroids().clone(),
-        })
+        let dataset = DatasetBase::from(on.clone());
+        let refined = linfa_run(&dataset, start.clone(), params.seed, params, |_| true)?;
+        Ok(refined.expect("always wanted"))
     };
     if n <= params.fit_sample {
         return refine(points);
     }
     let sample = points.select(Axis(0), &sample_indexes(n, params.fit_sample, params.seed));
     Ok(assign(points, refine(&sample)?.centroids))
+}
+
+/// One run of linfa's k-means on `dataset` from the centroids `init`. The fit (its
+/// memberships predicted) is returned only if `wanted(inertia)`: a restart that lost costs no
+/// prediction.
+fn linfa_run(
+    dataset: &DatasetBase<Array2<f64>, Array1<()>>,
+    init: Array2<f64>,
+    seed: u64,
+    params: &KMeansParams,
+    wanted: impl Fn(f64) -> bool,
+) -> Result<Option<KMeansFit>> {
+    let k = init.nrows();
+    let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(seed))
+        .init_method(KMeansInit::Precomputed(init))
+        .n_runs(1)
+        .max_n_iterations(params.max_iterations)
+        .tolerance(params.tolerance)
+        .fit(dataset)
+        .map_err(|e| Error::Cluster(format!("k-means with k={k}: {e}")))?;
+    let inertia = model.inertia();
+    Ok(wanted(inertia).then(|| KMeansFit {
+        memberships: model.predict(dataset.records()),
+        inertia,
+        centroids: model.centroids().clone(),
+    }))
 }
 
 /// linfa's k-means on every point, restarted `n_runs` times.
@@ -146,20 +163,9 @@ fn fit_all(
             .seed
             .wrapping_add(run.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let init = initial_centroids(points, fixed, k, run_seed);
-        let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(run_seed))
-            .init_method(KMeansInit::Precomputed(init))
-            .n_runs(1)
-            .max_n_iterations(params.max_iterations)
-            .tolerance(params.tolerance)
-            .fit(&dataset)
-            .map_err(|e| Error::Cluster(format!("k-means with k={k}: {e}")))?;
-        let inertia = model.inertia();
-        if best.as_ref().is_none_or(|b| inertia < b.inertia - 1e-12) {
-            best = Some(KMeansFit {
-                memberships: model.predict(points),
-                inertia,
-                centroids: model.centroids().clone(),
-            });
+        let better = |inertia: f64| best.as_ref().is_none_or(|b| inertia < b.inertia - 1e-12);
+        if let Some(fit) = linfa_run(&dataset, init, run_seed, params, better)? {
+            best = Some(fit);
         }
     }
     Ok(best.expect("at least one run"))
