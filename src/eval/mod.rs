@@ -45,7 +45,7 @@ mod scores;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -59,7 +59,7 @@ pub use scores::{Support, ThemeScore};
 
 use gold::{read_gold, Gold, GoldRow};
 use read::{read_named_themes, read_predictions, Prediction};
-use scores::{score_theme, table_themes};
+use scores::{score_themes, ThemeScores, ThemeSets};
 
 /// Ids shown as examples of gold rows without an answer, and of answers without a gold row.
 const EXAMPLES: usize = 5;
@@ -192,21 +192,13 @@ pub fn evaluate(request: &EvalRequest) -> Result<Evaluation> {
 
     let (pairs, mut counts) = join(&predictions, &gold);
     if pairs.is_empty() {
-        return Err(Error::input(
+        return Err(no_id_in_common(
             &request.gold,
-            format!(
-                "no id is both here and in {} ({} gold rows, {} answers; gold ids look like {:?}, \
-                 answer ids like {:?}); the gold `id` must be the answer id teema gives \
-                 (`V017.q2` for several questions, else the respondent id)",
-                responses.display(),
-                gold.rows.len(),
-                predictions.len(),
-                gold.rows.first().map_or("", |r| r.id.as_str()),
-                predictions.first().map_or("", |p| p.id.as_str()),
-            ),
+            &responses,
+            &predictions,
+            &gold,
         ));
     }
-
     let predicted: BTreeSet<&str> = pairs
         .iter()
         .flat_map(|(p, _)| p.themes.iter().map(String::as_str))
@@ -217,29 +209,17 @@ pub fn evaluate(request: &EvalRequest) -> Result<Evaluation> {
         .collect();
     let (named, named_from) = match named_in_file {
         Some(named) => (named, "themes.json"),
-        None => (
-            in_gold
-                .intersection(&predicted)
-                .filter(|t| ![NO_CONTENT, OTHER].contains(t))
-                .map(|t| t.to_string())
-                .collect(),
-            "gold and predicted",
-        ),
+        None => (common_themes(&predicted, &in_gold), "gold and predicted"),
     };
     let (macro_themes, from) = match &request.themes {
-        Some(themes) => {
-            let mut keys: Vec<String> = Vec::new();
-            for t in themes.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-                if !keys.iter().any(|k| k == t) {
-                    keys.push(t.to_string());
-                }
-            }
-            (keys, "--themes")
-        }
+        Some(themes) => (distinct_keys(themes), "--themes"),
         None => (named.clone(), named_from),
     };
-    let scored: Vec<&(&Prediction, &GoldRow)> =
-        pairs.iter().filter(|(_, g)| !g.themes.is_empty()).collect();
+    let scored: Vec<(&Prediction, &GoldRow)> = pairs
+        .iter()
+        .filter(|(_, g)| !g.themes.is_empty())
+        .copied()
+        .collect();
     counts.without_gold_theme = pairs.len() - scored.len();
     if gold.has_themes && counts.without_gold_theme > 0 {
         notes.push(format!(
@@ -248,53 +228,21 @@ pub fn evaluate(request: &EvalRequest) -> Result<Evaluation> {
         ));
     }
 
-    let mut per_theme = Vec::new();
-    let mut macro_f1 = None;
-    let mut not_predicted = Vec::new();
-    if gold.has_themes {
-        for t in &macro_themes {
-            if !predicted.contains(t.as_str()) && !in_gold.contains(t.as_str()) {
-                notes.push(format!(
-                    "--themes: {t:?} is neither predicted nor in the gold file; its F1 is 0"
-                ));
-            }
-        }
-        let listed = table_themes(&named, &macro_themes, &predicted, &in_gold);
-        per_theme = listed
-            .iter()
-            .map(|t| {
-                let mut s = score_theme(t, scored.iter().map(|&&(p, g)| (p, g)));
-                s.named = named.contains(t);
-                s.in_macro = macro_themes.contains(t);
-                s
-            })
-            .collect();
-        if !macro_themes.is_empty() {
-            let f1 = |t: &String| {
-                per_theme
-                    .iter()
-                    .find(|s| &s.theme == t)
-                    .map_or(0.0, |s| s.f1)
-            };
-            macro_f1 = Some(macro_themes.iter().map(f1).sum::<f64>() / macro_themes.len() as f64);
-        }
-        not_predicted = in_gold
-            .iter()
-            .filter(|t| !listed.iter().any(|l| l == *t))
-            .map(|t| Support {
-                theme: t.to_string(),
-                support: scored
-                    .iter()
-                    .filter(|(_, g)| g.primary() == Some(t))
-                    .count() as u64,
-            })
-            .collect();
+    let themes = if gold.has_themes {
+        let sets = ThemeSets {
+            named: &named,
+            macro_themes: &macro_themes,
+            predicted: &predicted,
+            in_gold: &in_gold,
+        };
+        score_themes(&sets, &scored, &mut notes)
     } else {
         notes.push(format!(
             "{} has labels but no theme column: only clustering agreement (ARI, NMI) is scored",
             request.gold.display()
         ));
-    }
+        ThemeScores::default()
+    };
 
     let truth: Vec<&str> = pairs.iter().map(|(_, g)| g.group()).collect();
     let groups: Vec<&str> = pairs.iter().map(|(p, _)| p.group.as_str()).collect();
@@ -305,15 +253,58 @@ pub fn evaluate(request: &EvalRequest) -> Result<Evaluation> {
         out: request.out.display().to_string(),
         gold: request.gold.display().to_string(),
         counts,
-        per_theme,
+        per_theme: themes.per_theme,
         macro_themes,
         macro_themes_from: from.to_string(),
-        macro_f1,
+        macro_f1: themes.macro_f1,
         ari: adjusted_rand_index(&truth, &groups),
         nmi: normalized_mutual_info(&truth, &groups),
-        gold_themes_not_predicted: not_predicted,
+        gold_themes_not_predicted: themes.not_predicted,
         notes,
     })
+}
+
+/// The error when no answer id is in the gold file, with an example id of each side.
+fn no_id_in_common(
+    gold_path: &Path,
+    responses: &Path,
+    predictions: &[Prediction],
+    gold: &Gold,
+) -> Error {
+    Error::input(
+        gold_path,
+        format!(
+            "no id is both here and in {} ({} gold rows, {} answers; gold ids look like {:?}, \
+             answer ids like {:?}); the gold `id` must be the answer id teema gives \
+             (`V017.q2` for several questions, else the respondent id)",
+            responses.display(),
+            gold.rows.len(),
+            predictions.len(),
+            gold.rows.first().map_or("", |r| r.id.as_str()),
+            predictions.first().map_or("", |p| p.id.as_str()),
+        ),
+    )
+}
+
+/// The themes both predicted and in the gold file, `other` and `no_content` excepted: what
+/// macro-F1 averages over without `themes.json`.
+fn common_themes(predicted: &BTreeSet<&str>, in_gold: &BTreeSet<&str>) -> Vec<String> {
+    in_gold
+        .intersection(predicted)
+        .filter(|t| ![NO_CONTENT, OTHER].contains(t))
+        .map(|t| t.to_string())
+        .collect()
+}
+
+/// The `--themes` keys trimmed, empty ones and repeats dropped, in their order.
+fn distinct_keys(themes: &[String]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for t in themes.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if !keys.iter().any(|k| k == t) {
+            keys.push(t.to_string());
+        }
+    }
+    keys
 }
 
 /// Pairs every answer with its gold row, in the order of `responses.csv`, and counts the ids

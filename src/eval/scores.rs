@@ -38,9 +38,81 @@ pub struct Support {
     pub support: u64,
 }
 
+/// The themes [`score_themes`] needs to know: the run's named themes, the ones macro-F1
+/// averages over, and those predicted and in the gold file among the evaluated answers.
+pub(super) struct ThemeSets<'a> {
+    pub(super) named: &'a [String],
+    pub(super) macro_themes: &'a [String],
+    pub(super) predicted: &'a BTreeSet<&'a str>,
+    pub(super) in_gold: &'a BTreeSet<&'a str>,
+}
+
+/// What [`score_themes`] found.
+#[derive(Debug, Default)]
+pub(super) struct ThemeScores {
+    /// One row per theme of the table (see [`table_themes`]).
+    pub(super) per_theme: Vec<ThemeScore>,
+    /// Mean F1 over the macro themes; `None` when there are none.
+    pub(super) macro_f1: Option<f64>,
+    /// Gold themes outside the table, with their support.
+    pub(super) not_predicted: Vec<Support>,
+}
+
+/// Scores every theme of the table over the answers with gold themes (`scored`), averages
+/// macro-F1, and notes `--themes` keys that are neither predicted nor in the gold file.
+pub(super) fn score_themes(
+    sets: &ThemeSets,
+    scored: &[(&Prediction, &GoldRow)],
+    notes: &mut Vec<String>,
+) -> ThemeScores {
+    for t in sets.macro_themes {
+        if !sets.predicted.contains(t.as_str()) && !sets.in_gold.contains(t.as_str()) {
+            notes.push(format!(
+                "--themes: {t:?} is neither predicted nor in the gold file; its F1 is 0"
+            ));
+        }
+    }
+    let listed = table_themes(sets.named, sets.macro_themes, sets.predicted, sets.in_gold);
+    let per_theme: Vec<ThemeScore> = listed
+        .iter()
+        .map(|t| {
+            let mut s = score_theme(t, scored.iter().copied());
+            s.named = sets.named.contains(t);
+            s.in_macro = sets.macro_themes.contains(t);
+            s
+        })
+        .collect();
+    let macro_f1 = (!sets.macro_themes.is_empty()).then(|| {
+        let f1 = |t: &String| {
+            per_theme
+                .iter()
+                .find(|s| &s.theme == t)
+                .map_or(0.0, |s| s.f1)
+        };
+        sets.macro_themes.iter().map(f1).sum::<f64>() / sets.macro_themes.len() as f64
+    });
+    let not_predicted = sets
+        .in_gold
+        .iter()
+        .filter(|t| !listed.iter().any(|l| l == *t))
+        .map(|t| Support {
+            theme: t.to_string(),
+            support: scored
+                .iter()
+                .filter(|(_, g)| g.primary() == Some(t))
+                .count() as u64,
+        })
+        .collect();
+    ThemeScores {
+        per_theme,
+        macro_f1,
+        not_predicted,
+    }
+}
+
 /// The themes of the per-theme table: named themes in their order, then, alphabetically,
 /// `no_content`, `other`, the `--themes` and every gold theme predicted at least once.
-pub(super) fn table_themes(
+fn table_themes(
     named: &[String],
     macro_themes: &[String],
     predicted: &BTreeSet<&str>,
@@ -59,7 +131,7 @@ pub(super) fn table_themes(
 }
 
 /// Precision, recall and F1 of `theme` over (prediction, gold) pairs.
-pub(super) fn score_theme<'a>(
+fn score_theme<'a>(
     theme: &str,
     pairs: impl Iterator<Item = (&'a Prediction, &'a GoldRow)>,
 ) -> ThemeScore {
