@@ -56,6 +56,15 @@ pub struct EvalArgs {
     /// Exit with status 1 when macro-F1 is below this (0 to 1), e.g. in CI.
     #[arg(long, value_name = "X", value_parser = crate::eval::parse_fraction)]
     pub min_macro_f1: Option<f64>,
+    /// Exit with status 1 when code recovery (mean best-match F1 over the gold codes) is
+    /// below this (0 to 1).
+    #[arg(long, value_name = "X", value_parser = crate::eval::parse_fraction)]
+    pub min_code_recovery: Option<f64>,
+    /// Code recovery scores the gold codes carried by at least this share of the answers
+    /// (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = crate::eval::DEFAULT_MIN_SHARE)]
+    #[arg(value_parser = crate::eval::parse_fraction)]
+    pub min_share: f64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -345,9 +354,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out: args.out,
                 gold: args.gold,
                 themes: args.themes,
+                min_share: args.min_share,
             },
             args.format,
-            args.min_macro_f1,
+            crate::eval::Thresholds {
+                min_macro_f1: args.min_macro_f1,
+                min_code_recovery: args.min_code_recovery,
+            },
         ),
     }
 }

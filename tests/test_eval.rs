@@ -427,4 +427,408 @@ fn scores_the_bundled_corpus_against_its_gold_file() {
     assert!(text.contains("gold rows without an answer: 19"), "{text}");
     assert!(text.contains("answers without a gold row: 0"), "{text}");
     assert!(text.contains("clustering agreement: ARI "), "{text}");
+    // The 9 gold codes on at least 3 % of the 671 answers (`other`, 16, is under 20.13).
+    let recovery_line = text
+        .lines()
+        .find(|l| l.starts_with("code recovery: "))
+        .unwrap_or_else(|| panic!("no code recovery line:\n{text}"));
+    assert!(recovery_line.contains(" over 9 codes "), "{recovery_line}");
+    let recovery: f64 = recovery_line["code recovery: ".len()..]
+        .split_whitespace()
+        .next()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{recovery_line}"));
+    assert!(recovery > 0.3, "{text}");
+    assert!(text.contains("codes left out, under 3 % of answers (support): other (16)"));
+    assert!(
+        text.contains("\nnamed themes the gold never uses: "),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code recovery and the named themes the gold never uses
+
+/// A run of 11 answers and gold for 10 of them (`X1` has no gold row, so it is not evaluated).
+/// Named themes `time_shortage`, `measurement`, `lack_of_appreciation`; `kahvi · tauko` is a
+/// discovered theme. `A2` and `A5` carry a second gold code in `also`.
+///
+/// | id  | predicted                   | gold set              |
+/// |-----|-----------------------------|-----------------------|
+/// | A1  | kahvi · tauko               | breaks                |
+/// | A2  | kahvi · tauko               | breaks, workload      |
+/// | A3  | kahvi · tauko               | workload              |
+/// | A4  | time_shortage               | workload              |
+/// | A5  | time_shortage;measurement   | workload, breaks      |
+/// | A6  | measurement                 | measurement           |
+/// | A7  | other                       | measurement           |
+/// | A8  | other                       | other                 |
+/// | A9  | no_content                  | no_content            |
+/// | A10 | lack_of_appreciation        | rare                  |
+/// | X1  | time_shortage               | (no gold row)         |
+///
+/// Predicted (of the 10): kahvi · tauko 3, time_shortage 2, measurement 2, other 2,
+/// no_content 1, lack_of_appreciation 1. Support: workload 4 (A2-A5), breaks 3 (A1, A2, A5),
+/// measurement 2, no_content 1, other 1, rare 1. F1 = 2 tp / (predicted + support).
+///
+/// - workload: kahvi · tauko tp 2 (A2, A3), F1 4/7; time_shortage tp 2 (A4, A5), F1 4/6;
+///   measurement tp 1, F1 2/6. Best time_shortage: P 2/2, R 2/4, F1 2/3.
+/// - breaks: kahvi · tauko tp 2 (A1, A2), F1 4/6; time_shortage and measurement tp 1 (A5),
+///   F1 2/5. Best kahvi · tauko: P 2/3, R 2/3, F1 2/3.
+/// - measurement: measurement tp 1 (A6) and other tp 1 (A7), both F1 2/4 and P 1/2: the tie
+///   goes to the first name, measurement: P 1/2, R 1/2, F1 1/2.
+/// - no_content: no_content P 1, R 1, F1 1. other: other tp 1 of 2, P 1/2, R 1, F1 2/3.
+///   rare: lack_of_appreciation P 1, R 1, F1 1.
+///
+/// Code recovery = (2/3 + 2/3 + 1/2 + 1 + 2/3 + 1) / 6 = 4.5 / 6 = 0.75 (every code is at least
+/// 3 % of 10 answers). The gold uses measurement, not time_shortage (A4, A5) nor
+/// lack_of_appreciation (A10): 3 of 10 answers carry an unused named theme, 30.0 %.
+fn recovery_workdir() -> Workdir {
+    let work = Workdir::new();
+    work.write(
+        "out/responses.csv",
+        "\u{feff}id,source,row,question,theme,cluster,text\n\
+         A1,k.csv,2,Q,kahvi · tauko,0,Kahvitauot jäävät pitämättä\n\
+         A2,k.csv,3,Q,kahvi · tauko,0,Ei taukoja kun töitä on liikaa\n\
+         A3,k.csv,4,Q,kahvi · tauko,0,Töitä on liikaa taukoon asti\n\
+         A4,k.csv,5,Q,time_shortage,1,Ei ehdi mitään\n\
+         A5,k.csv,6,Q,time_shortage;measurement,1,Kiire ja raportit vievät tauot\n\
+         A6,k.csv,7,Q,measurement,2,Mittarit kuukausittain\n\
+         A7,k.csv,8,Q,other,,Seurataan jotenkin\n\
+         A8,k.csv,9,Q,other,,En tiedä\n\
+         A9,k.csv,10,Q,no_content,,-\n\
+         A10,k.csv,11,Q,lack_of_appreciation,3,Harvinainen vastaus\n\
+         X1,k.csv,12,Q,time_shortage,1,Ei aikaa\n",
+    );
+    work.write(
+        "out/themes.json",
+        r#"{"themes": [{"key": "time_shortage", "named": true},
+                       {"key": "measurement", "named": true},
+                       {"key": "lack_of_appreciation", "named": true},
+                       {"key": "kahvi · tauko", "named": false},
+                       {"key": "other", "named": false},
+                       {"key": "no_content", "named": false}]}"#,
+    );
+    work.write(
+        "gold.jsonl",
+        r#"{"id": "A1", "themes": ["breaks"]}
+{"id": "A2", "themes": ["breaks"], "also": "workload"}
+{"id": "A3", "themes": ["workload"]}
+{"id": "A4", "themes": "workload"}
+{"id": "A5", "themes": ["workload"], "also": ["breaks"]}
+{"id": "A6", "themes": ["measurement"]}
+{"id": "A7", "themes": ["measurement"]}
+{"id": "A8", "themes": ["other"]}
+{"id": "A9", "themes": ["no_content"]}
+{"id": "A10", "themes": ["rare"]}
+"#,
+    );
+    work
+}
+
+/// One code of the recovery table: code, support, best theme, precision, recall, F1, tp.
+type CodeRow = (&'static str, u64, &'static str, f64, f64, f64, u64);
+
+/// What the doc of [`recovery_workdir`] computes, most carried code first, then by name.
+const CODES: [CodeRow; 6] = [
+    ("workload", 4, "time_shortage", 1.0, 0.5, 2.0 / 3.0, 2),
+    (
+        "breaks",
+        3,
+        "kahvi · tauko",
+        2.0 / 3.0,
+        2.0 / 3.0,
+        2.0 / 3.0,
+        2,
+    ),
+    ("measurement", 2, "measurement", 0.5, 0.5, 0.5, 1),
+    ("no_content", 1, "no_content", 1.0, 1.0, 1.0, 1),
+    ("other", 1, "other", 0.5, 1.0, 2.0 / 3.0, 1),
+    ("rare", 1, "lack_of_appreciation", 1.0, 1.0, 1.0, 1),
+];
+
+fn assert_codes(recovery: &Value, want: &[CodeRow]) {
+    let codes = recovery["codes"].as_array().expect("codes");
+    let names: Vec<&str> = codes.iter().map(|c| c["code"].as_str().unwrap()).collect();
+    let want_names: Vec<&str> = want.iter().map(|c| c.0).collect();
+    assert_eq!(names, want_names);
+    for (got, &(code, support, theme, p, r, f1, tp)) in codes.iter().zip(want) {
+        assert_eq!(got["support"], support, "{code} support");
+        assert_eq!(got["theme"], theme, "{code} theme");
+        assert_close(&got["precision"], p, &format!("{code} precision"));
+        assert_close(&got["recall"], r, &format!("{code} recall"));
+        assert_close(&got["f1"], f1, &format!("{code} F1"));
+        assert_eq!(got["tp"], tp, "{code} tp");
+    }
+}
+
+#[test]
+fn code_recovery_and_unused_named_themes_in_json() {
+    let work = recovery_workdir();
+    let json = eval_json(&work, &["out", "gold.jsonl"]);
+    assert_eq!(json["counts"]["evaluated"], 10);
+    let recovery = &json["code_recovery"];
+    assert_close(&recovery["min_share"], 0.03, "min_share");
+    assert_codes(recovery, &CODES);
+    assert_close(&recovery["mean_f1"], 0.75, "code recovery");
+    assert_eq!(recovery["left_out"], serde_json::json!([]));
+    assert_eq!(
+        json["unused_named"],
+        serde_json::json!({
+            "share": 0.3,
+            "answers": 3,
+            "themes": [
+                {"theme": "time_shortage", "answers": 2},
+                {"theme": "lack_of_appreciation", "answers": 1}
+            ]
+        })
+    );
+}
+
+#[test]
+fn code_recovery_and_unused_named_themes_in_text() {
+    let work = recovery_workdir();
+    let text = stdout(&work.teema_ok(&["eval", "out", "gold.jsonl"]));
+    let header = text
+        .lines()
+        .find(|l| l.starts_with("code "))
+        .unwrap_or_else(|| panic!("no code table:\n{text}"));
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        [
+            "code",
+            "support",
+            "best",
+            "theme",
+            "precision",
+            "recall",
+            "F1"
+        ]
+    );
+    let row = |code: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(code) && l.contains("  "))
+            .unwrap_or_else(|| panic!("no row {code}:\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row("workload"),
+        ["workload", "4", "time_shortage", "1.000", "0.500", "0.667"]
+    );
+    assert_eq!(
+        row("breaks"),
+        ["breaks", "3", "kahvi", "·", "tauko", "0.667", "0.667", "0.667"]
+    );
+    assert_eq!(
+        row("rare"),
+        [
+            "rare",
+            "1",
+            "lack_of_appreciation",
+            "1.000",
+            "1.000",
+            "1.000"
+        ]
+    );
+    assert!(
+        text.contains("\ncode recovery: 0.750 over 6 codes (≥ 3 % of answers)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("left out"), "{text}");
+    assert!(
+        text.ends_with(
+            "named themes the gold never uses: 30.0 % of answers \
+             (time_shortage 2, lack_of_appreciation 1)\n"
+        ),
+        "{text}"
+    );
+    // The code table comes after the per-theme table.
+    assert!(text.find("theme ").unwrap() < text.find(header).unwrap());
+}
+
+#[test]
+fn min_share_leaves_rare_codes_out() {
+    let work = recovery_workdir();
+    // 20 % of 10 answers: workload (4), breaks (3) and measurement (2) stay; mean F1
+    // (2/3 + 2/3 + 1/2) / 3 = 11/18.
+    let json = eval_json(&work, &["out", "gold.jsonl", "--min-share", "0.2"]);
+    let recovery = &json["code_recovery"];
+    assert_close(&recovery["min_share"], 0.2, "min_share");
+    assert_codes(recovery, &CODES[..3]);
+    assert_close(&recovery["mean_f1"], 11.0 / 18.0, "code recovery");
+    assert_eq!(
+        recovery["left_out"],
+        serde_json::json!([
+            {"code": "no_content", "support": 1},
+            {"code": "other", "support": 1},
+            {"code": "rare", "support": 1}
+        ])
+    );
+    // The cut does not touch the unused named themes.
+    assert_eq!(json["unused_named"]["answers"], 3);
+    let text = stdout(&work.teema_ok(&["eval", "out", "gold.jsonl", "--min-share", "0.2"]));
+    assert!(
+        text.contains("code recovery: 0.611 over 3 codes (≥ 20 % of answers)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "codes left out, under 20 % of answers (support): no_content (1), other (1), rare (1)"
+        ),
+        "{text}"
+    );
+    // "At least": 3 of 10 answers is 30 %, so breaks stays at --min-share 0.3.
+    let json = eval_json(&work, &["out", "gold.jsonl", "--min-share", "0.3"]);
+    assert_codes(&json["code_recovery"], &CODES[..2]);
+    // No code reaches 50 %.
+    let json = eval_json(&work, &["out", "gold.jsonl", "--min-share", "0.5"]);
+    assert_eq!(json["code_recovery"]["mean_f1"], Value::Null);
+    assert_eq!(json["code_recovery"]["codes"], serde_json::json!([]));
+    let text = stdout(&work.teema_ok(&["eval", "out", "gold.jsonl", "--min-share", "0.5"]));
+    assert!(
+        text.contains("code recovery: - (no gold code reaches 50 % of answers)"),
+        "{text}"
+    );
+    let err = work.teema_err(&["eval", "out", "gold.jsonl", "--min-share", "3"]);
+    assert!(err.contains("not a number from 0 to 1"), "{err}");
+}
+
+#[test]
+fn a_multi_theme_answer_recovers_both_codes() {
+    let work = Workdir::new();
+    work.write(
+        "out/responses.csv",
+        "id,theme,cluster\nM1,a;b,0\nM2,a,0\nM3,c,1\n",
+    );
+    work.write(
+        "out/themes.json",
+        r#"{"themes": [{"key": "a", "named": true}, {"key": "b", "named": true}]}"#,
+    );
+    work.write(
+        "gold.jsonl",
+        "{\"id\": \"M1\", \"themes\": [\"a\", \"b\"]}\n\
+         {\"id\": \"M2\", \"themes\": [\"a\"]}\n\
+         {\"id\": \"M3\", \"themes\": [\"c\"]}\n",
+    );
+    // M1 counts for code a and code b, and for theme a and theme b. Code a (M1, M2): theme a
+    // tp 2 of 2, F1 1; theme b tp 1 of 1 predicted, F1 2·1/(1+2) = 2/3. Code b (M1): theme b
+    // tp 1 of 1, F1 1; theme a tp 1 of 2, F1 2/3. Code c (M3): theme c, F1 1. Mean 1.
+    let json = eval_json(&work, &["out", "gold.jsonl"]);
+    assert_codes(
+        &json["code_recovery"],
+        &[
+            ("a", 2, "a", 1.0, 1.0, 1.0, 2),
+            ("b", 1, "b", 1.0, 1.0, 1.0, 1),
+            ("c", 1, "c", 1.0, 1.0, 1.0, 1),
+        ],
+    );
+    assert_close(&json["code_recovery"]["mean_f1"], 1.0, "code recovery");
+    // The gold uses both named themes.
+    assert_eq!(
+        json["unused_named"],
+        serde_json::json!({"share": 0.0, "answers": 0, "themes": []})
+    );
+    let text = stdout(&work.teema_ok(&["eval", "out", "gold.jsonl"]));
+    assert!(text.contains("code recovery: 1.000 over 3 codes"), "{text}");
+    assert!(
+        text.contains("named themes the gold never uses: none\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unused_named_themes_follow_themes_option() {
+    let work = recovery_workdir();
+    // --themes names the themes instead of themes.json; an unused one never predicted counts
+    // with 0 answers.
+    let json = eval_json(
+        &work,
+        &[
+            "out",
+            "gold.jsonl",
+            "--themes",
+            "measurement,lack_of_appreciation,tools",
+        ],
+    );
+    assert_eq!(
+        json["unused_named"],
+        serde_json::json!({
+            "share": 0.1,
+            "answers": 1,
+            "themes": [
+                {"theme": "lack_of_appreciation", "answers": 1},
+                {"theme": "tools", "answers": 0}
+            ]
+        })
+    );
+}
+
+#[test]
+fn min_code_recovery_sets_the_exit_code() {
+    let work = recovery_workdir();
+    let out = work.teema(&["eval", "out", "gold.jsonl", "--min-code-recovery", "0.8"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("code recovery: 0.750"),
+        "the report is still printed"
+    );
+    assert!(
+        stderr(&out).contains("code recovery 0.750 is below --min-code-recovery 0.8"),
+        "{}",
+        stderr(&out)
+    );
+    // Equal is not below.
+    work.teema_ok(&["eval", "out", "gold.jsonl", "--min-code-recovery", "0.75"]);
+    work.teema_ok(&["eval", "out", "gold.jsonl", "--min-code-recovery", "0"]);
+    // Both thresholds missed: both said, exit code 1.
+    let out = work.teema(&[
+        "eval",
+        "out",
+        "gold.jsonl",
+        "--min-code-recovery",
+        "0.9",
+        "--min-macro-f1",
+        "0.9",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("is below --min-macro-f1 0.9")
+            && err.contains("is below --min-code-recovery 0.9"),
+        "{err}"
+    );
+    // Nothing to check is an error, not a pass.
+    let err = work.teema_err(&[
+        "eval",
+        "out",
+        "gold.jsonl",
+        "--min-share",
+        "0.5",
+        "--min-code-recovery",
+        "0.1",
+    ]);
+    assert!(
+        err.contains("no gold code is carried by --min-share 0.5"),
+        "{err}"
+    );
+    work.write("labels.tsv", "id\tlabel\nA1\tx\nA2\ty\n");
+    let err = work.teema_err(&["eval", "out", "labels.tsv", "--min-code-recovery", "0.1"]);
+    assert!(err.contains("no theme column"), "{err}");
+    let err = work.teema_err(&["eval", "out", "gold.jsonl", "--min-code-recovery", "75"]);
+    assert!(err.contains("not a number from 0 to 1"), "{err}");
+}
+
+#[test]
+fn labels_alone_give_no_code_recovery() {
+    let work = recovery_workdir();
+    work.write("labels.tsv", "id\tlabel\nA1\tx\nA2\ty\nA3\tx\n");
+    let json = eval_json(&work, &["out", "labels.tsv"]);
+    assert_eq!(json["code_recovery"], Value::Null);
+    assert_eq!(json["unused_named"], Value::Null);
+    let text = stdout(&work.teema_ok(&["eval", "out", "labels.tsv"]));
+    assert!(!text.contains("code recovery"), "{text}");
+    assert!(!text.contains("never uses"), "{text}");
 }

@@ -36,10 +36,32 @@
 //! index and the normalised mutual information (arithmetic mean of the entropies) are computed
 //! from their contingency table as scikit-learn's `adjusted_rand_score` and
 //! `normalized_mutual_info_score` do, degenerate cases included.
+//!
+//! **Code recovery** asks, for each code the gold coders used, how well the run's best theme
+//! matches it, whatever that theme is called. Over the `n` evaluated answers with gold themes,
+//! an answer *carries* code `c` when its gold set holds it (in any position). Every code carried
+//! by at least `--min-share` of them (`support / n >= min_share`, default 0.03) is matched to
+//! the predicted theme `T` (any value in their `theme` column: named and discovered themes,
+//! `other`, `no_content`) with the highest F1, where `tp` is the answers that carry `c` and
+//! whose predicted set holds `T`, precision `tp` over the answers whose predicted set holds `T`,
+//! and recall `tp / support`. Equal F1 goes to the higher precision, then to the first theme
+//! name (by code point); both are compared as exact fractions. A code that shares no answer
+//! with any theme has no match and F1 0. Code recovery is the mean F1 over the scored codes;
+//! the codes under the share are listed as left out.
+//!
+//! **Named themes the gold never uses** are the run's named themes (or `--themes`) that no gold
+//! set of the evaluated answers holds, each with the answers predicted with it; their share is
+//! the answers with gold themes whose predicted set holds at least one of them, over `n`.
+//! Without `themes.json` and `--themes` there are none (the fallback themes are in the gold).
+//!
+//! The parts: `read` (responses.csv, themes.json), `gold` (the gold file), `scores` (per-theme
+//! scores, macro-F1), `recovery` (code recovery, unused named themes), `agreement` (ARI, NMI),
+//! `render` (the text report).
 
 mod agreement;
 mod gold;
 mod read;
+mod recovery;
 mod render;
 mod scores;
 
@@ -54,15 +76,21 @@ use crate::error::{Error, Result};
 use crate::report::{NO_CONTENT, OTHER};
 
 pub use agreement::{adjusted_rand_index, normalized_mutual_info};
+pub use recovery::{CodeMatch, CodeRecovery, CodeSupport, UnusedNamed, UnusedTheme};
 pub use render::render;
 pub use scores::{Support, ThemeScore};
 
 use gold::{read_gold, Gold, GoldRow};
 use read::{read_named_themes, read_predictions, Prediction};
+use recovery::{code_recovery, unused_named};
 use scores::{score_themes, ThemeScores, ThemeSets};
 
 /// Ids shown as examples of gold rows without an answer, and of answers without a gold row.
 const EXAMPLES: usize = 5;
+
+/// The share of answers a gold code must be carried by to count in code recovery, unless
+/// `--min-share` says otherwise.
+pub const DEFAULT_MIN_SHARE: f64 = 0.03;
 
 /// What to score.
 #[derive(Debug, Clone)]
@@ -73,6 +101,18 @@ pub struct EvalRequest {
     pub gold: PathBuf,
     /// Themes to average F1 over instead of the run's named themes (`--themes`).
     pub themes: Option<Vec<String>>,
+    /// Code recovery scores the gold codes carried by at least this share of the evaluated
+    /// answers with gold themes (`--min-share`, 0 to 1).
+    pub min_share: f64,
+}
+
+/// When `teema eval` exits with status 1: a score below its minimum.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Thresholds {
+    /// `--min-macro-f1`.
+    pub min_macro_f1: Option<f64>,
+    /// `--min-code-recovery`.
+    pub min_code_recovery: Option<f64>,
 }
 
 /// How `teema eval` prints its result.
@@ -106,6 +146,12 @@ pub struct Evaluation {
     pub nmi: f64,
     /// Gold themes the run never predicted, with their support (answers with it as primary).
     pub gold_themes_not_predicted: Vec<Support>,
+    /// For each gold code, the run's best-matching theme; `None` when the gold file has no
+    /// themes.
+    pub code_recovery: Option<CodeRecovery>,
+    /// The named themes (or `--themes`) no gold set holds, and how often the run gave them;
+    /// `None` when the gold file has no themes.
+    pub unused_named: Option<UnusedNamed>,
     /// Things the user should know (printed on stderr).
     #[serde(skip)]
     pub notes: Vec<String>,
@@ -135,23 +181,14 @@ pub struct Counts {
 }
 
 /// Runs `teema eval`: prints the scores in `format` on stdout and notes on stderr. The exit code
-/// is 1 when macro-F1 is below `min_macro_f1`.
+/// is 1 when a score is below its minimum in `thresholds`.
 pub fn command(
     request: &EvalRequest,
     format: EvalFormat,
-    min_macro_f1: Option<f64>,
+    thresholds: Thresholds,
 ) -> anyhow::Result<ExitCode> {
     let eval = evaluate(request)?;
-    if min_macro_f1.is_some() && eval.macro_f1.is_none() {
-        anyhow::bail!(
-            "--min-macro-f1: no macro-F1 to check: {}",
-            if eval.per_theme.is_empty() {
-                format!("{} has no theme column", request.gold.display())
-            } else {
-                "no themes to average over; name them with --themes".to_string()
-            }
-        );
-    }
+    check_thresholds(request, &eval, thresholds)?;
     for note in &eval.notes {
         eprintln!("teema: {note}");
     }
@@ -165,16 +202,73 @@ pub fn command(
         }
     }
     out.flush()?;
-    if let (Some(min), Some(macro_f1)) = (min_macro_f1, eval.macro_f1) {
-        if macro_f1 < min {
-            eprintln!("teema: macro-F1 {macro_f1:.3} is below --min-macro-f1 {min}");
-            return Ok(ExitCode::from(1));
-        }
+    let missed = missed_thresholds(&eval, thresholds);
+    for line in &missed {
+        eprintln!("teema: {line}");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if missed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
-/// Parses `--min-macro-f1`: a number from 0 to 1.
+/// Fails when a threshold is given for a score the evaluation could not compute.
+fn check_thresholds(
+    request: &EvalRequest,
+    eval: &Evaluation,
+    thresholds: Thresholds,
+) -> anyhow::Result<()> {
+    let no_themes = || format!("{} has no theme column", request.gold.display());
+    if thresholds.min_macro_f1.is_some() && eval.macro_f1.is_none() {
+        anyhow::bail!(
+            "--min-macro-f1: no macro-F1 to check: {}",
+            if eval.per_theme.is_empty() {
+                no_themes()
+            } else {
+                "no themes to average over; name them with --themes".to_string()
+            }
+        );
+    }
+    let recovery = eval.code_recovery.as_ref().and_then(|r| r.mean_f1);
+    if thresholds.min_code_recovery.is_some() && recovery.is_none() {
+        anyhow::bail!(
+            "--min-code-recovery: no code recovery to check: {}",
+            if eval.code_recovery.is_none() {
+                no_themes()
+            } else {
+                format!(
+                    "no gold code is carried by --min-share {} of the answers",
+                    request.min_share
+                )
+            }
+        );
+    }
+    Ok(())
+}
+
+/// A line for each score below its threshold.
+fn missed_thresholds(eval: &Evaluation, thresholds: Thresholds) -> Vec<String> {
+    let mut missed = Vec::new();
+    if let (Some(min), Some(macro_f1)) = (thresholds.min_macro_f1, eval.macro_f1) {
+        if macro_f1 < min {
+            missed.push(format!(
+                "macro-F1 {macro_f1:.3} is below --min-macro-f1 {min}"
+            ));
+        }
+    }
+    let recovery = eval.code_recovery.as_ref().and_then(|r| r.mean_f1);
+    if let (Some(min), Some(recovery)) = (thresholds.min_code_recovery, recovery) {
+        if recovery < min {
+            missed.push(format!(
+                "code recovery {recovery:.3} is below --min-code-recovery {min}"
+            ));
+        }
+    }
+    missed
+}
+
+/// Parses `--min-macro-f1`, `--min-code-recovery` and `--min-share`: a number from 0 to 1.
 pub fn parse_fraction(s: &str) -> std::result::Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
@@ -199,14 +293,8 @@ pub fn evaluate(request: &EvalRequest) -> Result<Evaluation> {
             &gold,
         ));
     }
-    let predicted: BTreeSet<&str> = pairs
-        .iter()
-        .flat_map(|(p, _)| p.themes.iter().map(String::as_str))
-        .collect();
-    let in_gold: BTreeSet<&str> = pairs
-        .iter()
-        .flat_map(|(_, g)| g.themes.iter().map(String::as_str))
-        .collect();
+    let predicted = all_themes(pairs.iter().map(|(p, _)| &p.themes));
+    let in_gold = all_themes(pairs.iter().map(|(_, g)| &g.themes));
     let (named, named_from) = match named_in_file {
         Some(named) => (named, "themes.json"),
         None => (common_themes(&predicted, &in_gold), "gold and predicted"),
@@ -215,19 +303,13 @@ pub fn evaluate(request: &EvalRequest) -> Result<Evaluation> {
         Some(themes) => (distinct_keys(themes), "--themes"),
         None => (named.clone(), named_from),
     };
-    let scored: Vec<(&Prediction, &GoldRow)> = pairs
-        .iter()
-        .filter(|(_, g)| !g.themes.is_empty())
-        .copied()
-        .collect();
-    counts.without_gold_theme = pairs.len() - scored.len();
+    let scored = with_gold_themes(&pairs, &mut counts);
     if gold.has_themes && counts.without_gold_theme > 0 {
         notes.push(format!(
             "{} answers have a gold label but no gold theme; they count only for ARI and NMI",
             counts.without_gold_theme
         ));
     }
-
     let themes = if gold.has_themes {
         let sets = ThemeSets {
             named: &named,
@@ -243,11 +325,16 @@ pub fn evaluate(request: &EvalRequest) -> Result<Evaluation> {
         ));
         ThemeScores::default()
     };
-
-    let truth: Vec<&str> = pairs.iter().map(|(_, g)| g.group()).collect();
-    let groups: Vec<&str> = pairs.iter().map(|(p, _)| p.group.as_str()).collect();
-    counts.predicted_groups = groups.iter().collect::<HashSet<_>>().len();
-    counts.gold_labels = truth.iter().collect::<HashSet<_>>().len();
+    let (code_recovery, unused_named) = gold
+        .has_themes
+        .then(|| {
+            (
+                code_recovery(&scored, request.min_share),
+                unused_named(&scored, &macro_themes),
+            )
+        })
+        .unzip();
+    let (ari, nmi) = clustering_agreement(&pairs, &mut counts);
 
     Ok(Evaluation {
         out: request.out.display().to_string(),
@@ -257,11 +344,41 @@ pub fn evaluate(request: &EvalRequest) -> Result<Evaluation> {
         macro_themes,
         macro_themes_from: from.to_string(),
         macro_f1: themes.macro_f1,
-        ari: adjusted_rand_index(&truth, &groups),
-        nmi: normalized_mutual_info(&truth, &groups),
+        ari,
+        nmi,
         gold_themes_not_predicted: themes.not_predicted,
+        code_recovery,
+        unused_named,
         notes,
     })
+}
+
+/// The evaluated answers with gold themes, the ones per-theme scores and code recovery count;
+/// the others (a label and no theme) are counted in `counts.without_gold_theme`.
+fn with_gold_themes<'a>(
+    pairs: &[(&'a Prediction, &'a GoldRow)],
+    counts: &mut Counts,
+) -> Vec<(&'a Prediction, &'a GoldRow)> {
+    let scored: Vec<(&Prediction, &GoldRow)> = pairs
+        .iter()
+        .filter(|(_, g)| !g.themes.is_empty())
+        .copied()
+        .collect();
+    counts.without_gold_theme = pairs.len() - scored.len();
+    scored
+}
+
+/// ARI and NMI of the predicted groups against the gold groups of the evaluated answers; their
+/// numbers of distinct groups go into `counts`.
+fn clustering_agreement(pairs: &[(&Prediction, &GoldRow)], counts: &mut Counts) -> (f64, f64) {
+    let truth: Vec<&str> = pairs.iter().map(|(_, g)| g.group()).collect();
+    let groups: Vec<&str> = pairs.iter().map(|(p, _)| p.group.as_str()).collect();
+    counts.predicted_groups = groups.iter().collect::<HashSet<_>>().len();
+    counts.gold_labels = truth.iter().collect::<HashSet<_>>().len();
+    (
+        adjusted_rand_index(&truth, &groups),
+        normalized_mutual_info(&truth, &groups),
+    )
 }
 
 /// The error when no answer id is in the gold file, with an example id of each side.
@@ -284,6 +401,11 @@ fn no_id_in_common(
             predictions.first().map_or("", |p| p.id.as_str()),
         ),
     )
+}
+
+/// The distinct themes of some theme lists.
+fn all_themes<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> BTreeSet<&'a str> {
+    lists.flatten().map(String::as_str).collect()
 }
 
 /// The themes both predicted and in the gold file, `other` and `no_content` excepted: what

@@ -154,11 +154,7 @@ fn score_theme<'a>(
     }
     let precision = ratio(tp, tp + fp);
     let recall = ratio(support - fn_, support);
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let f1 = harmonic_mean(precision, recall);
     ThemeScore {
         theme: theme.to_string(),
         named: false,
@@ -173,8 +169,17 @@ fn score_theme<'a>(
     }
 }
 
+/// F1 of a precision and a recall: their harmonic mean, 0 when both are 0.
+pub(super) fn harmonic_mean(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
 /// `part / whole`, 0 when there is nothing to count.
-fn ratio(part: u64, whole: u64) -> f64 {
+pub(super) fn ratio(part: u64, whole: u64) -> f64 {
     if whole == 0 {
         0.0
     } else {
