@@ -20,6 +20,7 @@ pub mod index;
 pub mod ingest;
 pub mod inspect;
 pub mod kwic;
+pub mod nonanswer;
 pub mod parallel;
 pub mod pipeline;
 pub mod progress;
