@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::cluster::ClusterParams;
+use crate::coding::CodingParams;
 use crate::index;
 use crate::ingest::{self, FileReport, FileStatus, IngestOptions, Limits, Skipped};
 use crate::pipeline::{self, RunConfig};
@@ -38,6 +39,21 @@ pub enum Command {
     /// Score a run's themes against gold labels: per-theme precision, recall and F1,
     /// macro-F1, and how well the clusters agree with the labels (ARI, NMI).
     Eval(EvalArgs),
+    /// Show why an answer has its themes: its segments, each segment's codes, and the rule and
+    /// words (or the cluster) behind each.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The output folder of `teema run`.
+    pub out: PathBuf,
+    /// The answer's id, as in responses.csv (`V017.q2`).
+    pub id: String,
+    /// Output: `text` (the segments marked in the answer, then each one's codes and evidence)
+    /// or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -349,6 +365,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Inspect(args) => inspect(args),
         Command::Analyze(args) => analyze(args),
         Command::Kwic(args) => kwic(args),
+        Command::Explain(args) => explain(args),
         Command::Eval(args) => crate::eval::command(
             &crate::eval::EvalRequest {
                 out: args.out,
@@ -363,6 +380,35 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
         ),
     }
+}
+
+fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
+    let explained = match crate::explain::explain(&args.out, &args.id)? {
+        Ok(e) => e,
+        Err(examples) => {
+            eprintln!(
+                "teema: no answer with id {:?} in {} (ids look like {})",
+                args.id,
+                args.out.join("responses.csv").display(),
+                examples.join(", ")
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &explained)?;
+            writeln!(out)?;
+        }
+        _ => {
+            let (open, close) = if terminal { BOLD } else { ("[", "]") };
+            out.write_all(crate::explain::render(&explained, open, close).as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn analyze(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
@@ -536,6 +582,7 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
             seed: args.seed,
             ..ClusterParams::default()
         },
+        coding: CodingParams::default(),
         themes_file: args.themes,
         analyzer: args.analyzer.config()?,
         across_questions: args.across_questions,
@@ -543,6 +590,24 @@ fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         progress: Progress::new(!args.quiet),
         use_cache: !args.no_cache,
     };
+    let mut config = config;
+    // EXPERIMENT-HOOK (to be removed)
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
+    if let Some(v) = env("TX_DIMS") {
+        config.cluster.dims = v as usize;
+    }
+    if let Some(v) = env("TX_MERGE") {
+        config.cluster.merge_similarity = v;
+    }
+    if let Some(v) = env("TX_OTHER") {
+        config.coding.other_similarity = v;
+    }
+    if let Some(v) = env("TX_K") {
+        config.cluster.k = Some(v as usize);
+    }
+    if let Some(v) = env("TX_PROP") {
+        config.coding.propagate_similarity = v;
+    }
     let mut timings = crate::progress::Timings::default();
     let report = pipeline::run_timed(&config, &mut timings)?;
     if let Some(path) = &args.timings {

@@ -552,10 +552,49 @@ impl Analyzer {
     }
 }
 
+/// Puts back the byte offsets and positions of `tokens` (the analyzer's tokens of `text`, as the
+/// cache keeps them: term, word and whether a part, without offsets). The analysis is
+/// deterministic, so the tokens' words come in the order of `text`'s content words.
+pub fn restore_offsets(text: &str, tokens: &mut [Token]) {
+    let mut i = 0;
+    for (position, start, core) in word_segments(text) {
+        if i >= tokens.len() {
+            break;
+        }
+        let lower = core.to_lowercase();
+        if tokens[i].part || tokens[i].word != lower {
+            continue;
+        }
+        let to = start + core.len();
+        let same_length = lower.len() == core.len();
+        tokens[i].from = start;
+        tokens[i].to = to;
+        tokens[i].position = position;
+        i += 1;
+        let mut search = 0;
+        while i < tokens.len() && tokens[i].part {
+            let t = &mut tokens[i];
+            match lower[search..].find(&t.word).map(|o| o + search) {
+                Some(o) if same_length => {
+                    t.from = start + o;
+                    t.to = start + o + t.word.len();
+                    search = o + t.word.len();
+                }
+                _ => {
+                    t.from = start;
+                    t.to = to;
+                }
+            }
+            t.position = position;
+            i += 1;
+        }
+    }
+}
+
 /// The words of `text`: (position, byte offset, word), for every segment with a letter or
 /// digit; positions count them all. An abbreviation's case ending after a colon or
 /// apostrophe is not a word of its own (`KPI:t` → `KPI`).
-fn word_segments(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     text.split_word_bound_indices()
         .filter(|(_, segment)| segment.chars().any(char::is_alphanumeric))
         .enumerate()
@@ -839,6 +878,24 @@ mod tests {
         assert_eq!(tokens[1].position, tokens[0].position);
         // "kokemus" is no compound though "kokemus" = "koke" + "mus" could be cut.
         assert!(a.words("kokemus")[0].1.len() == 1);
+    }
+
+    #[test]
+    fn offsets_are_restored_from_words_alone() {
+        let a = Analyzer::finnish().learn_compounds(["ajanpuute ajan puute"]);
+        let text = "Ei ole AIKAA: ajanpuute, ja öisin töitä.";
+        let tokens = a.analyze(text);
+        let mut bare: Vec<Token> = tokens
+            .iter()
+            .map(|t| Token {
+                from: 0,
+                to: 0,
+                position: 0,
+                ..t.clone()
+            })
+            .collect();
+        restore_offsets(text, &mut bare);
+        assert_eq!(bare, tokens);
     }
 
     #[test]

@@ -1,0 +1,707 @@
+//! Turns the stages' results (the corpus, each question's coding, the codebook's evidence) into
+//! the [`Report`] every writer shares: theme summaries per question and over all questions,
+//! quotes, cross-tabs, and one row per answer with its segments and evidence.
+//!
+//! **Evidence**, as `responses.csv` and `segments.csv` write it, theme by theme (` | ` between
+//! themes):
+//! - a named theme: `key: "words" (seed "word")` or `key: "words" (rule 2: "aika" near "ei"
+//!   (within 3))`, the words as the respondent wrote them;
+//! - a discovered theme: `label: cluster 12, cosine 0.71`;
+//! - `other`: `other: closest cluster 4, cosine 0.21` (below the threshold), or
+//!   `other: no word shared with other answers`;
+//! - `no_content`: `no_content: non-answer` or `no_content: no content words`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::{
+    Counts, CrossTab, CrossTabRow, Key, Parameters, QuestionReport, Quote, Report, Response,
+    ResponseSegment, RuleCount, ThemeKind, ThemeSummary, NO_CONTENT, OTHER, SCHEMA_VERSION,
+};
+use crate::analysis::SurfaceForms;
+use crate::codebook::{Codebook, Evidence, Matcher};
+use crate::coding::{AnswerInput, Code, QuestionCoding, UnitCode};
+use crate::ingest::{Corpus, FileStatus};
+
+/// What the report is made of.
+pub struct BuildInput<'a> {
+    pub parameters: Parameters,
+    pub corpus: &'a Corpus,
+    /// Each part's question (or `(all questions)`) and its answers' indexes in the corpus.
+    pub parts: &'a [(String, Vec<usize>)],
+    /// Each part's answers as coded, in the part's order.
+    pub inputs: &'a [Vec<AnswerInput>],
+    pub codings: &'a [QuestionCoding],
+    pub codebook: &'a Codebook,
+    pub matcher: &'a Matcher,
+    /// How each term was written, for labels.
+    pub forms: &'a SurfaceForms,
+    /// Metadata columns to cross-tabulate by (`--by`).
+    pub by: &'a [String],
+    /// Labels of discovered themes show this many words.
+    pub label_terms: usize,
+}
+
+/// The keys of one part's codes.
+struct Keys {
+    named: Vec<Key>,
+    themes: Vec<Key>,
+    other: Key,
+    no_content: Key,
+    /// Run-wide number of the part's first cluster.
+    cluster_offset: usize,
+}
+
+impl Keys {
+    fn of(&self, code: Code) -> Key {
+        match code {
+            Code::Named(t) => Arc::clone(&self.named[t]),
+            Code::Theme(t) => Arc::clone(&self.themes[t]),
+            Code::Other => Arc::clone(&self.other),
+            Code::NoContent => Arc::clone(&self.no_content),
+        }
+    }
+}
+
+/// Builds the report.
+pub fn build(input: &BuildInput) -> Report {
+    let corpus = input.corpus;
+    let total = corpus.answers.len();
+    let named: Vec<Key> = input
+        .codebook
+        .themes
+        .iter()
+        .map(|t| Key::from(t.key.as_str()))
+        .collect();
+    let meta_index: HashMap<&str, usize> = corpus
+        .meta_columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_ref(), i))
+        .collect();
+    let mut responses: Vec<Option<Response>> = (0..total).map(|_| None).collect();
+    let mut questions = Vec::with_capacity(input.parts.len());
+    let mut cluster_offset = 0;
+    for (p, ((question, members), coding)) in input.parts.iter().zip(input.codings).enumerate() {
+        let inputs = &input.inputs[p];
+        let keys = Keys {
+            named: named.clone(),
+            themes: theme_labels(coding, input.forms, input.label_terms),
+            other: Key::from(OTHER),
+            no_content: Key::from(NO_CONTENT),
+            cluster_offset,
+        };
+        for (local, &i) in members.iter().enumerate() {
+            let mut response = response_of(input, &keys, &inputs[local], coding, local, i);
+            let mut meta = vec![String::new(); corpus.meta_columns.len()];
+            for (k, v) in corpus.answers[i].meta.iter() {
+                meta[meta_index[k.as_ref()]] = v.clone();
+            }
+            response.meta = meta;
+            responses[i] = Some(response);
+        }
+        let summaries = summaries(input, &keys, question, members, coding, inputs);
+        let crosstabs = input
+            .by
+            .iter()
+            .map(|column| crosstab(column, members, corpus, &responses, &summaries))
+            .collect();
+        cluster_offset += coding.discovery.centres.nrows();
+        let d = &coding.discovery;
+        questions.push(QuestionReport {
+            question: question.clone(),
+            answers: members.len(),
+            k: d.k,
+            k_auto: d.k_auto,
+            silhouette: d.silhouette,
+            lsa_dims: d.dims,
+            vocabulary: d.vocabulary,
+            themes: summaries,
+            crosstabs,
+        });
+    }
+    let responses: Vec<Response> = responses
+        .into_iter()
+        .map(|r| r.expect("every answer is in one part"))
+        .collect();
+    let counts = counts(corpus, &responses);
+    Report {
+        tool: "teema".to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        schema_version: SCHEMA_VERSION,
+        parameters: input.parameters.clone(),
+        counts,
+        themes: overall_themes(&questions, total),
+        questions,
+        files: corpus.files.clone(),
+        skipped: corpus.skipped.clone(),
+        responses,
+        meta_columns: corpus.meta_columns.iter().map(|c| c.to_string()).collect(),
+    }
+}
+
+/// Each discovered theme's label: its first terms in their most frequent written forms; a
+/// label that repeats an earlier one gets its rank added.
+fn theme_labels(coding: &QuestionCoding, forms: &SurfaceForms, words: usize) -> Vec<Key> {
+    let mut seen: Vec<String> = Vec::new();
+    coding
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(t, theme)| {
+            let mut shown: Vec<String> = Vec::new();
+            for term in &theme.top_terms {
+                let word = forms.readable(term);
+                if !shown.contains(&word) {
+                    shown.push(word);
+                }
+                if shown.len() == words {
+                    break;
+                }
+            }
+            let mut label = if shown.is_empty() {
+                format!("theme {}", t + 1)
+            } else {
+                shown.join(" · ")
+            };
+            if seen.contains(&label) {
+                label = format!("{label} ({})", t + 1);
+            }
+            seen.push(label.clone());
+            Key::from(label.as_str())
+        })
+        .collect()
+}
+
+/// One answer's row: its themes, cluster, evidence and segments.
+fn response_of(
+    input: &BuildInput,
+    keys: &Keys,
+    answer: &AnswerInput,
+    coding: &QuestionCoding,
+    local: usize,
+    i: usize,
+) -> Response {
+    let a = &input.corpus.answers[i];
+    let units = &coding.units[local];
+    let codes = &coding.answers[local];
+    let cluster = units
+        .iter()
+        .find_map(|u| {
+            u.cluster
+                .filter(|_| u.codes.iter().any(|c| matches!(c, Code::Theme(_))))
+        })
+        .map(|c| c + keys.cluster_offset);
+    let evidence: Vec<String> = codes
+        .iter()
+        .map(|&code| code_evidence(input, keys, &a.text, answer, units, code))
+        .collect();
+    let segments = answer
+        .units
+        .iter()
+        .zip(units)
+        .enumerate()
+        .map(|(u, (unit, coded))| ResponseSegment {
+            from: unit.from,
+            to: unit.to,
+            themes: coded.codes.iter().map(|&c| keys.of(c)).collect(),
+            cluster: coded.cluster.map(|c| c + keys.cluster_offset),
+            similarity: coded.cluster.map(|_| coded.similarity as f32),
+            evidence: segment_evidence(input, keys, &a.text, answer, u, coded),
+        })
+        .collect();
+    Response {
+        id: a.id.clone(),
+        source: a.source.to_string(),
+        row: a.row,
+        question: a.question.to_string(),
+        themes: codes.iter().map(|&c| keys.of(c)).collect(),
+        cluster,
+        evidence: evidence.join(" | "),
+        text: a.text.clone(),
+        meta: Vec::new(),
+        segments,
+    }
+}
+
+/// The words of `spans` as written: the text from the first to the last when they are close,
+/// else each, joined by " … ".
+pub fn quoted_words(text: &str, spans: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut last: Option<usize> = None;
+    for &(from, to) in spans {
+        match last {
+            Some(end) if from >= end && from - end <= 16 => out.push_str(&text[end..to]),
+            Some(_) => {
+                out.push_str(" … ");
+                out.push_str(&text[from..to]);
+            }
+            None => out.push_str(&text[from..to]),
+        }
+        last = Some(to.max(last.unwrap_or(0)));
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One piece of evidence for people: `"ei ole aikaa" (rule 1: "aika" near "ei" (within 3))`.
+fn describe_evidence(input: &BuildInput, text: &str, e: &Evidence) -> String {
+    let rule = input.matcher.rule(e.theme, e.rule);
+    format!(
+        "\"{}\" ({})",
+        quoted_words(text, &e.spans),
+        rule.describe(e.trigger, e.near)
+    )
+}
+
+/// What put `code` on an answer.
+fn code_evidence(
+    input: &BuildInput,
+    keys: &Keys,
+    text: &str,
+    answer: &AnswerInput,
+    units: &[UnitCode],
+    code: Code,
+) -> String {
+    let key = keys.of(code);
+    let why = match code {
+        Code::Named(t) => {
+            let mut seen: Vec<String> = Vec::new();
+            for (u, unit) in units.iter().enumerate() {
+                if !unit.codes.contains(&code) {
+                    continue;
+                }
+                for d in named_evidence(input, text, answer, u, unit, t) {
+                    if !seen.contains(&d) && seen.len() < 3 {
+                        seen.push(d);
+                    }
+                }
+            }
+            seen.join(", ")
+        }
+        Code::Theme(_) => {
+            let best = units
+                .iter()
+                .filter(|u| u.codes.contains(&code))
+                .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
+            match best {
+                Some(u) => cluster_words(keys, u),
+                None => String::new(),
+            }
+        }
+        Code::Other => other_words(keys, units),
+        Code::NoContent => no_content_words(answer),
+    };
+    format!("{key}: {why}")
+}
+
+/// Why segment `u` carries named theme `t`: the rules that matched in it, or its likeness to
+/// the segments the rules coded.
+fn named_evidence(
+    input: &BuildInput,
+    text: &str,
+    answer: &AnswerInput,
+    u: usize,
+    unit: &UnitCode,
+    t: usize,
+) -> Vec<String> {
+    if let Some(sim) = unit.like {
+        let key = &input.codebook.themes[t].key;
+        return vec![format!(
+            "\"{}\" (like the segments the rules coded {key}, cosine {sim:.2})",
+            quoted_words(
+                text,
+                &[(answer.units[u].from as usize, answer.units[u].to as usize)]
+            )
+        )];
+    }
+    answer
+        .evidence
+        .iter()
+        .filter(|e| e.segment == u && e.theme == t)
+        .map(|e| describe_evidence(input, text, e))
+        .collect()
+}
+
+fn cluster_words(keys: &Keys, u: &UnitCode) -> String {
+    match u.cluster {
+        Some(c) => format!(
+            "cluster {}, cosine {:.2}",
+            c + keys.cluster_offset,
+            u.similarity
+        ),
+        None => String::new(),
+    }
+}
+
+fn other_words(keys: &Keys, units: &[UnitCode]) -> String {
+    let closest = units
+        .iter()
+        .filter(|u| u.codes.contains(&Code::Other) && u.cluster.is_some())
+        .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
+    match closest {
+        Some(u) => format!("closest {}", cluster_words(keys, u)),
+        None => "no word shared with other answers".to_string(),
+    }
+}
+
+fn no_content_words(answer: &AnswerInput) -> String {
+    if answer.units.iter().any(|u| u.non_answer) {
+        "non-answer".to_string()
+    } else {
+        "no content words".to_string()
+    }
+}
+
+/// What put a segment's codes on it.
+fn segment_evidence(
+    input: &BuildInput,
+    keys: &Keys,
+    text: &str,
+    answer: &AnswerInput,
+    u: usize,
+    coded: &UnitCode,
+) -> String {
+    let parts: Vec<String> = coded
+        .codes
+        .iter()
+        .map(|&code| {
+            let why = match code {
+                Code::Named(t) => named_evidence(input, text, answer, u, coded, t).join(", "),
+                Code::Theme(_) => cluster_words(keys, coded),
+                Code::Other => other_words(keys, std::slice::from_ref(coded)),
+                Code::NoContent if answer.units[u].non_answer => "non-answer".to_string(),
+                Code::NoContent => "no content words".to_string(),
+            };
+            format!("{}: {why}", keys.of(code))
+        })
+        .collect();
+    parts.join(" | ")
+}
+
+/// A quote of answer `i` (in the corpus) with segment `unit` highlighted.
+fn quote(
+    input: &BuildInput,
+    inputs: &[AnswerInput],
+    members: &[usize],
+    local: usize,
+    unit: Option<usize>,
+) -> Quote {
+    let a = &input.corpus.answers[members[local]];
+    Quote {
+        id: a.id.clone(),
+        source: a.source.to_string(),
+        row: a.row,
+        question: a.question.to_string(),
+        text: a.text.clone(),
+        highlight: unit.map(|u| {
+            let unit = &inputs[local].units[u];
+            (unit.from as usize, unit.to as usize)
+        }),
+    }
+}
+
+/// A question's theme summaries: named and discovered themes by answers carrying them, minor
+/// themes after them, then `other` and `no_content`.
+fn summaries(
+    input: &BuildInput,
+    keys: &Keys,
+    question: &str,
+    members: &[usize],
+    coding: &QuestionCoding,
+    inputs: &[AnswerInput],
+) -> Vec<ThemeSummary> {
+    let n = members.len().max(1) as f64;
+    let mut first: BTreeMap<Code, usize> = BTreeMap::new();
+    let mut mentions: BTreeMap<Code, usize> = BTreeMap::new();
+    for codes in &coding.answers {
+        *first.entry(codes[0]).or_default() += 1;
+        for &c in codes {
+            *mentions.entry(c).or_default() += 1;
+        }
+    }
+    let summary = |code: Code, kind: ThemeKind| {
+        let count = first.get(&code).copied().unwrap_or(0);
+        let named = match code {
+            Code::Named(t) => Some(&input.codebook.themes[t]),
+            _ => None,
+        };
+        ThemeSummary {
+            key: keys.of(code).to_string(),
+            kind,
+            label: named.map_or_else(|| keys.of(code).to_string(), |t| t.label_fi.clone()),
+            label_fi: named.map(|t| t.label_fi.clone()),
+            label_en: named.map(|t| t.label_en.clone()),
+            named: named.is_some(),
+            question: (kind == ThemeKind::Discovered).then(|| question.to_string()),
+            clusters: Vec::new(),
+            minor: false,
+            count,
+            share: count as f64 / n,
+            mentions: mentions.get(&code).copied().unwrap_or(0),
+            top_terms: Vec::new(),
+            rules: Vec::new(),
+            quotes: Vec::new(),
+        }
+    };
+    let mut out: Vec<ThemeSummary> = Vec::new();
+    for (t, quotes) in coding.named_quotes.iter().enumerate() {
+        let mut s = summary(Code::Named(t), ThemeKind::Named);
+        if s.mentions == 0 {
+            continue;
+        }
+        s.quotes = quotes
+            .iter()
+            .map(|&(a, u)| quote(input, inputs, members, a, Some(u)))
+            .collect();
+        s.rules = rule_counts(input, inputs, coding, t);
+        s.top_terms = coding.named_terms[t]
+            .iter()
+            .map(|t| input.forms.readable(t))
+            .collect();
+        s.top_terms.dedup();
+        out.push(s);
+    }
+    for (t, theme) in coding.themes.iter().enumerate() {
+        let mut s = summary(Code::Theme(t), ThemeKind::Discovered);
+        s.minor = theme.minor;
+        s.clusters = theme
+            .clusters
+            .iter()
+            .map(|c| c + keys.cluster_offset)
+            .collect();
+        s.top_terms = theme
+            .top_terms
+            .iter()
+            .map(|t| input.forms.readable(t))
+            .collect();
+        s.top_terms.dedup();
+        s.quotes = theme
+            .representatives
+            .iter()
+            .map(|&(a, u)| quote(input, inputs, members, a, Some(u)))
+            .collect();
+        out.push(s);
+    }
+    out.sort_by(|a, b| {
+        a.minor
+            .cmp(&b.minor)
+            .then(b.mentions.cmp(&a.mentions))
+            .then(b.named.cmp(&a.named))
+            .then(a.key.cmp(&b.key))
+    });
+    for (code, kind) in [
+        (Code::Other, ThemeKind::Other),
+        (Code::NoContent, ThemeKind::NoContent),
+    ] {
+        let mut s = summary(code, kind);
+        if s.mentions == 0 {
+            continue;
+        }
+        s.quotes = (0..members.len())
+            .filter(|&a| coding.answers[a] == [code])
+            .take(3)
+            .map(|a| quote(input, inputs, members, a, None))
+            .collect();
+        out.push(s);
+    }
+    out
+}
+
+/// How many answers each seed or rule of named theme `t` coded, most first (at most 10).
+fn rule_counts(
+    input: &BuildInput,
+    inputs: &[AnswerInput],
+    coding: &QuestionCoding,
+    t: usize,
+) -> Vec<RuleCount> {
+    let mut counts: BTreeMap<(usize, usize, Option<usize>), usize> = BTreeMap::new();
+    for (answer, codes) in inputs.iter().zip(&coding.answers) {
+        if !codes.contains(&Code::Named(t)) {
+            continue;
+        }
+        let mut seen: Vec<(usize, usize, Option<usize>)> = answer
+            .evidence
+            .iter()
+            .filter(|e| e.theme == t)
+            .map(|e| (e.rule, e.trigger, e.near))
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for key in seen {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let mut out: Vec<RuleCount> = counts
+        .into_iter()
+        .map(|((rule, trigger, near), answers)| RuleCount {
+            rule: input.matcher.rule(t, rule).describe(trigger, near),
+            answers,
+        })
+        .collect();
+    out.sort_by(|a, b| b.answers.cmp(&a.answers).then_with(|| a.rule.cmp(&b.rule)));
+    out.truncate(10);
+    out
+}
+
+/// Where every row and answer went.
+fn counts(corpus: &Corpus, responses: &[Response]) -> Counts {
+    let rows = corpus.row_counts();
+    let mut counts = Counts {
+        files: corpus.files_with(FileStatus::Read),
+        files_duplicate: corpus.files_with(FileStatus::Duplicate),
+        files_skipped: corpus.files_with(FileStatus::Skipped),
+        files_failed: corpus.files_with(FileStatus::Failed),
+        rows_read: rows.rows,
+        rows_ingested: rows.ingested,
+        rows_empty: rows.empty,
+        rows_duplicate: rows.duplicate,
+        rows_skipped: rows.skipped,
+        answers: responses.len(),
+        answers_duplicate: rows.answers_duplicate,
+        ..Counts::default()
+    };
+    // Whether each (file, row) gave at least one answer with content.
+    let mut row_has_content: BTreeMap<(&str, usize), bool> = BTreeMap::new();
+    for r in responses {
+        let first = &*r.themes[0];
+        *row_has_content.entry((&r.source, r.row)).or_default() |= first != NO_CONTENT;
+        match first {
+            NO_CONTENT => counts.no_content += 1,
+            OTHER => counts.other += 1,
+            _ => counts.clustered += 1,
+        }
+        counts.segments += r.segments.len();
+    }
+    counts.answers_with_content = responses.len() - counts.no_content;
+    counts.rows_without_content = row_has_content.values().filter(|&&c| !c).count();
+    counts
+}
+
+/// The themes of all questions together: the same key's summaries summed (named themes, and
+/// discovered themes with the same label), quotes and terms taken in turn from each question.
+fn overall_themes(questions: &[QuestionReport], total: usize) -> Vec<ThemeSummary> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: HashMap<String, Vec<&ThemeSummary>> = HashMap::new();
+    for q in questions {
+        for t in &q.themes {
+            if !by_key.contains_key(&t.key) {
+                order.push(t.key.clone());
+            }
+            by_key.entry(t.key.clone()).or_default().push(t);
+        }
+    }
+    let mut out: Vec<ThemeSummary> = order
+        .iter()
+        .map(|key| {
+            let parts = &by_key[key];
+            let mut sum = parts[0].clone();
+            let mut parts_sorted = parts.clone();
+            parts_sorted.sort_by_key(|t| std::cmp::Reverse(t.count));
+            sum.count = parts.iter().map(|t| t.count).sum();
+            sum.mentions = parts.iter().map(|t| t.mentions).sum();
+            sum.share = sum.count as f64 / total.max(1) as f64;
+            sum.clusters = parts.iter().flat_map(|t| t.clusters.clone()).collect();
+            sum.minor = parts.iter().all(|t| t.minor);
+            if parts.len() > 1 {
+                sum.question = None;
+            }
+            let longest = parts.iter().map(|t| t.quotes.len()).max().unwrap_or(0);
+            sum.quotes = (0..longest)
+                .flat_map(|i| parts_sorted.iter().filter_map(move |t| t.quotes.get(i)))
+                .take(parts_sorted[0].quotes.len().max(3))
+                .cloned()
+                .collect();
+            sum.top_terms = parts_sorted[0].top_terms.clone();
+            sum
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let bucket = |t: &ThemeSummary| [OTHER, NO_CONTENT].iter().position(|k| *k == t.key);
+        bucket(a)
+            .cmp(&bucket(b))
+            .then(a.minor.cmp(&b.minor))
+            .then(b.mentions.cmp(&a.mentions))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    out
+}
+
+/// Theme shares by the values of a metadata column, over one question's answers.
+fn crosstab(
+    column: &str,
+    members: &[usize],
+    corpus: &Corpus,
+    responses: &[Option<Response>],
+    summaries: &[ThemeSummary],
+) -> CrossTab {
+    const EMPTY: &str = "(empty)";
+    let member_values: Vec<&str> = members
+        .iter()
+        .map(|&i| {
+            corpus.answers[i]
+                .meta
+                .iter()
+                .find(|(k, _)| k.as_ref() == column)
+                .map(|(_, v)| v.trim())
+                .filter(|v| !v.is_empty())
+                .unwrap_or(EMPTY)
+        })
+        .collect();
+    let mut values: Vec<&str> = member_values.clone();
+    values.sort_unstable();
+    values.dedup();
+    let col: HashMap<&str, usize> = values.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    let mut totals = vec![0usize; values.len()];
+    let row: HashMap<&str, usize> = summaries
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
+    let mut counts = vec![vec![0usize; values.len()]; summaries.len()];
+    for (&i, value) in members.iter().zip(&member_values) {
+        let v = col[value];
+        totals[v] += 1;
+        let r = responses[i].as_ref().expect("coded before cross-tabs");
+        for key in &r.themes {
+            if let Some(&t) = row.get(&**key) {
+                counts[t][v] += 1;
+            }
+        }
+    }
+    let rows = summaries
+        .iter()
+        .zip(counts)
+        .map(|(t, counts)| CrossTabRow {
+            key: t.key.clone(),
+            label: t.label.clone(),
+            shares: counts
+                .iter()
+                .zip(&totals)
+                .map(|(&c, &n)| c as f64 / n.max(1) as f64)
+                .collect(),
+            counts,
+        })
+        .collect();
+    CrossTab {
+        column: column.to_string(),
+        values: values.into_iter().map(String::from).collect(),
+        totals,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_words_are_quoted_as_written() {
+        let text = "Ei ole koskaan aikaa, johto";
+        assert_eq!(
+            quoted_words(text, &[(0, 2), (15, 20)]),
+            "Ei ole koskaan aikaa"
+        );
+        assert_eq!(quoted_words(text, &[(0, 2), (22, 27)]), "Ei … johto");
+        assert_eq!(quoted_words(text, &[(15, 20)]), "aikaa");
+    }
+}
