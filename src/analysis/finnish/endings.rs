@@ -79,7 +79,9 @@ fn clitic(w: &[char]) -> Option<usize> {
 }
 
 /// Case endings a possessive suffix may follow.
-const BEFORE_POSSESSIVE: &[&str] = &["ssA", "stA", "llA", "ltA", "lle", "nA", "tA", "kse"];
+const BEFORE_POSSESSIVE: &[&str] = &[
+    "ssA", "stA", "llA", "ltA", "lle", "nA", "tA", "kse", "iA", "jA",
+];
 
 /// Takes a possessive suffix off `w` (`-ni`, `-si`, `-nsa`, `-mme`, `-nne`, and the long
 /// vowel + n of the third person after a case ending: `talossaan`), and a translative's `kse`
@@ -96,9 +98,10 @@ pub(super) fn strip_possessive(w: &mut Vec<char>) {
 }
 
 /// The third person's long vowel + n after a case ending (`talossaan`, `mukanaan`,
-/// `luokseen`) or a plural partitive (`tapojaan`, `ystäviään`).
+/// `luokseen`) or a plural partitive (`tapojaan`, `ystäviään`), and a long first
+/// infinitive's (`auttaakseen`; after u or y it is an -us noun's illative: `ajatukseen`).
 const LONG_POSSESSIVE: &[&str] = &[
-    "ssAAn", "stAAn", "llAAn", "ltAAn", "nAAn", "lleen", "iAAn", "jAAn",
+    "ssAAn", "stAAn", "llAAn", "ltAAn", "nAAn", "lleen", "iAAn", "jAAn", "Akseen",
 ];
 
 /// The length of the possessive suffix `w` ends with, or 0.
@@ -108,8 +111,9 @@ fn possessive(w: &[char]) -> usize {
     let after_case = |cut: usize| BEFORE_POSSESSIVE.iter().any(|p| ends(rest(cut), p));
     // -mme and -nne on a bare stem are left to the personal endings (sano-mme is no
     // possessive; tilanne, asenne are nouns).
-    let three =
-        (ends(w, "nsA") || ((ends(w, "mme") || ends(w, "nne")) && after_case(3))) && vowel_rest(3);
+    // -nsa after a case ending in n takes its n (talojensa = talojen + sa): cut the sa.
+    let sa = ends(w, "nsA") && vowel_rest(3) && w.len() >= 6;
+    let three = (ends(w, "mme") || ends(w, "nne")) && after_case(3) && vowel_rest(3);
     let ni = ends(w, "ni")
         && vowel_rest(2)
         && (after_case(2) || ends_long(rest(2)) || syllables(rest(2)) >= 2);
@@ -117,7 +121,7 @@ fn possessive(w: &[char]) -> usize {
     let long = LONG_POSSESSIVE.iter().any(|p| ends(w, p)) && w.len() >= 7;
     if three {
         3
-    } else if ni || si || long {
+    } else if ni || si || long || sa {
         2
     } else if ends(w, "tUAAn") && w.len() >= 8 {
         // The temporal construction: sanottuaan, päästyään.
@@ -161,6 +165,12 @@ fn type2(r: &[char]) -> bool {
         && (ends(r, "uo") || ends(r, "yö") || ends(r, "ie") || ends(r, "Ui") || ends(r, "Oi"))
 }
 
+/// A long vowel, or the consonant of a type 3 verb's stem in l, r or s (`saa`-tiin,
+/// `tul`-tiin); not n, whose `-ntiin` is an illative (`hyvinvointiin`).
+fn long_or_lrs(r: &[char]) -> bool {
+    ends_long(r) || (matches!(r.last(), Some('l' | 'r' | 's' | 'h')) && any(r))
+}
+
 /// A type 3 consonant stem in s (`nous`-taan, `pes`-tään).
 fn type3_s(r: &[char]) -> bool {
     r.last() == Some(&'s') && type3(r)
@@ -197,6 +207,16 @@ fn type3(r: &[char]) -> bool {
 /// A consonant-final rest, as before a consonant stem's ending (`ihmis`-ten, `las`-ten).
 fn consonant(r: &[char]) -> bool {
     r.last().is_some_and(|&c| !is_vowel(c)) && any(r)
+}
+
+/// The plural of a long e stem before the illative `-siin` (`huonei`-siin, `tarpei`-siin).
+fn long_e_plural(r: &[char]) -> bool {
+    ends(r, "ei") && r.len() >= 4
+}
+
+/// An s stem before the plural illative `-iin` (`kansalais`-iin, `ihmis`-iin).
+fn s_stem(r: &[char]) -> bool {
+    ends(r, "Vs") && syllables(r) >= 2
 }
 
 /// A rest ending in i after a vowel (a plural's `i`: `taloi`-den).
@@ -261,7 +281,7 @@ const ENDINGS: &[(&str, Rest, &str, Cut)] = &[
     ("ttAisiin", any, "", Other),
     ("tAisiin", long_or_lnrs, "", Other),
     ("ttiin", vowel, "", Other),
-    ("tiin", long_or_lnrs, "", Other),
+    ("tiin", long_or_lrs, "", Other),
     ("ttAessA", any, "", Other),
     ("tAessA", long_or_lnrs, "", Other),
     ("ttAkOOn", any, "", Other),
@@ -272,6 +292,9 @@ const ENDINGS: &[(&str, Rest, &str, Cut)] = &[
     ("nAAn", type3, "", Other),
     ("rAAn", type3, "", Other),
     // Active past participle, third person plural, infinitives.
+    ("nnUttA", short_stem2, "", Other),
+    ("nUttA", any, "", Other),
+    ("lUttA", type3_or_l, "", Other),
     ("nnUt", short_stem2, "", Other),
     ("nUt", any, "", Other),
     ("lUt", type3_or_l, "", Other),
@@ -290,7 +313,8 @@ const ENDINGS: &[(&str, Rest, &str, Cut)] = &[
     ("rA", type3, "", Other),
     ("tA", short_stem2, "", Other),
     // Cases, singular and plural.
-    ("siin", plural_i, "", Other),
+    ("siin", long_e_plural, "", Other),
+    ("iin", s_stem, "", Other),
     ("den", plural_i, "", Other),
     ("tten", plural_i, "", Other),
     ("ten", consonant, "", Other),
@@ -429,6 +453,26 @@ fn participle_nee(r: &[char]) -> bool {
     stem2(r) || (r.last() == Some(&'n') && syllables(r) >= 1) && r.len() >= 3
 }
 
+/// Takes the last participle or comparative marker off `w` ([`MARKERS`]); returns whether
+/// it did. `no_agent`: `-ma` is no agent participle here.
+fn strip_one_marker(w: &mut Vec<char>, no_agent: bool) -> bool {
+    for (pattern, rest) in MARKERS {
+        let cut = len(pattern);
+        if no_agent && *pattern == "mA" {
+            continue;
+        }
+        if w.len() > cut && ends(w, pattern) && rest(&w[..w.len() - cut]) {
+            w.truncate(w.len() - cut);
+            // halun-neet, halun-nut: the n doubled after a type 4 verb's vowel stem.
+            if ends(w, "Vn") && syllables(w) >= 2 && pattern.starts_with('n') {
+                w.pop();
+            }
+            return true;
+        }
+    }
+    false
+}
+
 /// Takes the markers off `w`: a participle or comparative ([`MARKERS`]), the conditional's
 /// `si` (`halua-i-si`), the plural's `i` or `j` and the `e` of the second infinitive
 /// (`otta-e-ssa`).
@@ -442,21 +486,16 @@ pub(super) fn strip_marker(w: &mut Vec<char>, after: Cut) {
     }
     // An illative's long vowel (sanottuun, tekevään). Then -ma is not read as an agent
     // participle: länsimaa(t), kotimaa(n) are compounds of maa.
-    let long = n >= 4 && w[n - 1] == w[n - 2] && is_vowel(w[n - 1]) && syllables(w) >= 2;
+    let participle = ends(w, "Cnee") || ends(w, "llee") || ends(w, "ssee");
+    let long =
+        n >= 4 && w[n - 1] == w[n - 2] && is_vowel(w[n - 1]) && syllables(w) >= 2 && !participle;
     if long {
         w.pop();
     }
-    for (pattern, rest) in MARKERS {
-        let cut = len(pattern);
-        if (long || after == Cut::LongVowel) && *pattern == "mA" {
-            continue;
-        }
-        if w.len() > cut && ends(w, pattern) && rest(&w[..w.len() - cut]) {
-            w.truncate(w.len() - cut);
-            // halun-neet, halun-nut: the n doubled after a type 4 verb's vowel stem.
-            if ends(w, "Vn") && syllables(w) >= 2 && pattern.starts_with('n') {
-                w.pop();
-            }
+    // Markers stack (kehitty-nee-mmä-t): take them off until none is left, three at most.
+    let no_agent = long || after == Cut::LongVowel;
+    for _ in 0..3 {
+        if !strip_one_marker(w, no_agent) {
             break;
         }
     }

@@ -28,6 +28,7 @@ pub(super) fn normalize(w: &mut Vec<char>) {
     shorten_long(w);
     si_stem(w);
     type5(w);
+    i_to_e(w);
     drop_vowel(w, 5);
     s_stem(w);
     tOn(w);
@@ -66,6 +67,14 @@ fn type5(w: &mut Vec<char>) {
             w.truncate(w.len() - tail.len() + 1);
             return;
         }
+    }
+}
+
+/// `kivi` → `kive`, `peli` → `pele`: a short stem keeps its final vowel (see [`drop_vowel`]),
+/// and then the i and e stems of one word (`kivi`, `kiven`; `peli`, `pelejä`) meet at e.
+fn i_to_e(w: &mut [char]) {
+    if w.len() == 4 && ends(w, "VCi") {
+        w[3] = 'e';
     }
 }
 
