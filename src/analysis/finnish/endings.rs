@@ -20,10 +20,10 @@ use super::word::{
 /// Is `w` a derived adverb, which is not inflected: a distributive (`päivittäin`), or a
 /// comparative or superlative adverb (`paremmin`, `useimmin`, `parhaiten`)?
 pub(super) fn is_adverb(w: &[char]) -> bool {
-    let before = |cut: usize| w.len() > cut && syllables(&w[..w.len() - cut]) >= 2;
-    (ends(w, "ittAin") && before(6))
-        || (ends(w, "mmin") && before(4))
-        || (ends(w, "Viten") && before(4))
+    let before = |cut: usize, n: usize| w.len() > cut && syllables(&w[..w.len() - cut]) >= n;
+    (ends(w, "ittAin") && before(6, 1))
+        || (ends(w, "mmin") && before(4, 2))
+        || (ends(w, "Viten") && before(4, 2))
 }
 
 /// A condition on what is left of a word once an ending is cut.
@@ -362,10 +362,11 @@ pub(super) fn strip_ending(w: &mut Vec<char>) -> Cut {
     }
     // -usta, -östä are the partitive of an -us noun (koulutusta, päätöstä) or the elative of
     // a u or o stem (koulusta, talosta). After t, m or s (the -tus, -mus, -stus nouns) it is
-    // read as the partitive; after other consonants (palvelusta) as the elative.
-    if (ends(w, "tUstA") || ends(w, "mUstA") || ends(w, "sUstA") || ends(w, "tOstA"))
-        && w.len() >= 7
-    {
+    // read as the partitive; after other consonants (palvelusta) as the elative. -aista is
+    // the partitive of an -ainen word (suomalaista), not a plural elative (taloista).
+    let partitive = ends(w, "tUstA") || ends(w, "mUstA") || ends(w, "sUstA") || ends(w, "tOstA");
+    let ainen = ends(w, "AistA") && syllables(&w[..w.len() - 5]) >= 1;
+    if (partitive || ainen) && w.len() >= 7 {
         w.truncate(w.len() - 2);
         return Other;
     }
@@ -486,7 +487,7 @@ pub(super) fn strip_marker(w: &mut Vec<char>, after: Cut) {
     }
     // An illative's long vowel (sanottuun, tekevään). Then -ma is not read as an agent
     // participle: länsimaa(t), kotimaa(n) are compounds of maa.
-    let participle = ends(w, "Cnee") || ends(w, "llee") || ends(w, "ssee");
+    let participle = ends(w, "nee") || ends(w, "lee") || ends(w, "see");
     let long =
         n >= 4 && w[n - 1] == w[n - 2] && is_vowel(w[n - 1]) && syllables(w) >= 2 && !participle;
     if long {

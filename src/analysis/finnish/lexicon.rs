@@ -177,8 +177,10 @@ impl Lexicon {
                     continue;
                 };
                 // The long third-person possessive (-an, -en, …) lengthens a case ending's
-                // vowel (`ajassaan`); alone after a stem it would read any `-Vn` as one.
-                if core.is_empty() && possessive.len() == 2 && possessive.ends_with('n') {
+                // vowel (`ajassaan`); alone after a stem, or after a consonant (`aika`-in-en,
+                // `työ`-t-ön), it would read any `-Vn` as one.
+                let long = possessive.chars().count() == 2 && possessive.ends_with('n');
+                if long && !core.ends_with(|c: char| "aeiouyäö".contains(c)) {
                     continue;
                 }
                 if cores.contains(core) {

@@ -163,6 +163,131 @@ mod tests {
         same(&s, &["hyvä", "parempi", "parhaat", "hyvää"]);
         same(&s, &["olla", "on", "oli", "ollut", "olisi", "olevan"]);
         same(&s, &["tarve", "tarpeen", "tarpeet"]);
+        same(&s, &["kauppa", "kaupan", "kauppaa"]);
+        same(&s, &["ranta", "rannan", "rantaa", "rannalla"]);
+        same(&s, &["kenkä", "kengän", "kenkää"]);
+        same(
+            &s,
+            &["arvo", "arvon", "arvot", "arvoa", "arvoja", "arvoissa"],
+        );
+    }
+
+    #[test]
+    fn nominal_stem_types_meet() {
+        let s = FinnishStemmer::new();
+        // a/ä stems and their plural in i; comparatives.
+        same(&s, &["köyhä", "köyhää", "köyhiä", "köyhien", "köyhemmät"]);
+        // -nen, -is, -as, -e/-ee, -si/-de/-te, -ton.
+        same(
+            &s,
+            &[
+                "suomalainen",
+                "suomalaisen",
+                "suomalaista",
+                "suomalaisia",
+                "suomalaisiin",
+            ],
+        );
+        same(&s, &["kaunis", "kauniin", "kaunista", "kauniita"]);
+        same(
+            &s,
+            &["huone", "huoneen", "huonetta", "huoneita", "huoneisiin"],
+        );
+        same(&s, &["tavoite", "tavoitteen", "tavoitetta", "tavoitteita"]);
+        same(&s, &["täysi", "täyden", "täyttä"]);
+        same(&s, &["työtön", "työttömän", "työttömiä"]);
+        // -us nouns (-ukse-) and -uus nouns (-ude-, -uute-).
+        same(&s, &["kysymys", "kysymyksen", "kysymystä", "kysymyksiä"]);
+        same(
+            &s,
+            &[
+                "köyhyys",
+                "köyhyyden",
+                "köyhyyttä",
+                "köyhyydessä",
+                "köyhyyteen",
+                "köyhyyksiä",
+            ],
+        );
+        same(
+            &s,
+            &[
+                "mahdollisuus",
+                "mahdollisuuden",
+                "mahdollisuutta",
+                "mahdollisuuksia",
+            ],
+        );
+    }
+
+    #[test]
+    fn verb_types_meet() {
+        let s = FinnishStemmer::new();
+        // Type 1, with gradation, past tense, passive, participles, MA infinitive.
+        same(
+            &s,
+            &[
+                "piirtää",
+                "piirrän",
+                "piirsi",
+                "piirretään",
+                "piirretty",
+                "piirtänyt",
+                "piirtävä",
+                "piirtämään",
+            ],
+        );
+        same(
+            &s,
+            &["kehittyä", "kehittyy", "kehittyneet", "kehittyneemmät"],
+        );
+        // Type 2 to 5.
+        same(&s, &["uida", "uin", "uimme", "uinut", "uidaan", "uimassa"]);
+        same(
+            &s,
+            &[
+                "opiskella",
+                "opiskelen",
+                "opiskeli",
+                "opiskellut",
+                "opiskeltu",
+                "opiskellaan",
+            ],
+        );
+        same(
+            &s,
+            &[
+                "pelata", "pelaan", "pelaa", "pelannut", "pelataan", "pelaisin",
+            ],
+        );
+        same(
+            &s,
+            &["valita", "valitsen", "valitsi", "valittu", "valitaan"],
+        );
+    }
+
+    #[test]
+    fn minen_nouns_meet_each_other_not_their_verb() {
+        let s = FinnishStemmer::new();
+        same(
+            &s,
+            &[
+                "piirtäminen",
+                "piirtämisen",
+                "piirtämistä",
+                "piirtämisessä",
+                "piirtämisiä",
+            ],
+        );
+        assert_ne!(s.stem("piirtäminen"), s.stem("piirtää"));
+    }
+
+    #[test]
+    fn spoken_forms_meet_the_written_ones() {
+        let s = FinnishStemmer::new();
+        same(&s, &["kirjottaa", "kirjoittaa"]);
+        same(&s, &["tiiä", "tietää"]);
+        same(&s, &["oon", "olla"]);
     }
 
     #[test]
@@ -174,8 +299,32 @@ mod tests {
             ("osa", "osata"),
             ("tieto", "tietää"),
             ("teema", "tehdä"),
+            ("arvo", "arpoa"),
+            ("kesä", "kesäinen"),
+            ("aika", "aikainen"),
+            ("koulu", "koulutus"),
+            ("tulo", "tulos"),
+            ("alue", "alku"),
+            ("köyhyys", "köyhä"),
+            ("palvelu", "palvelus"),
+            ("sana", "sanoa"),
+            ("mukaan", "muka"),
+            ("hyvin", "hyvä"),
         ] {
             assert_ne!(s.stem(a), s.stem(b), "{a} and {b}");
+        }
+    }
+
+    #[test]
+    fn uninflected_words_are_their_own_term() {
+        let s = FinnishStemmer::new();
+        for (word, term) in [
+            ("mukaan", "mukaan"),
+            ("edelleenkin", "edelleen"),
+            ("päivittäin", "päivittäin"),
+            ("useammin", "useammin"),
+        ] {
+            assert_eq!(s.stem(word), term);
         }
     }
 
@@ -186,5 +335,16 @@ mod tests {
         assert_eq!(s.stem("johdon"), "johto");
         assert_eq!(s.stem("arvostuksen"), "arvostus");
         assert_eq!(s.stem("eivät"), "ei");
+    }
+
+    #[test]
+    fn long_and_odd_words_are_left_alone() {
+        let s = FinnishStemmer::new();
+        let long = "a".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(s.stem(&long), long);
+        for word in ["", "a", "ää", "sssss"] {
+            let _ = s.stem(word);
+            assert_eq!(s.root(word), None, "{word}");
+        }
     }
 }

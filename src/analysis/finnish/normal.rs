@@ -27,9 +27,9 @@ use super::word::{ends, is_long, is_vowel, syllables};
 pub(super) fn normalize(w: &mut Vec<char>) {
     shorten_long(w);
     si_stem(w);
-    type5(w);
     i_to_e(w);
-    drop_vowel(w, 5);
+    drop_vowel(w);
+    type5(w);
     s_stem(w);
     tOn(w);
     frequentative(w);
@@ -60,13 +60,12 @@ fn si_stem(w: &mut Vec<char>) {
     }
 }
 
-/// `valitse`, `valits` → `vali`: type 5 verbs' stem before their infinitive's `-ta`.
+/// `valits`(e) → `vale`, like `vali`(-ta): type 5 verbs' stem before their infinitive's `-ta`.
 fn type5(w: &mut Vec<char>) {
-    for tail in ["itse", "its"] {
-        if ends(w, tail) && w.len() >= tail.len() + 3 {
-            w.truncate(w.len() - tail.len() + 1);
-            return;
-        }
+    if ends(w, "its") && w.len() >= 6 {
+        w.truncate(w.len() - 2);
+        i_to_e(w);
+        drop_vowel(w);
     }
 }
 
@@ -80,9 +79,9 @@ fn i_to_e(w: &mut [char]) {
 
 /// Drops a final a, ä, e or i after a consonant, or a final a or ä after a vowel it makes no
 /// diphthong with (`asia` → `asi`; `alue` keeps its e); after `tärkeä`'s ä its e goes too. The stem keeps a vowel and two letters.
-fn drop_vowel(w: &mut Vec<char>, shortest: usize) {
+fn drop_vowel(w: &mut Vec<char>) {
     let n = w.len();
-    if n < shortest || !matches!(w[n - 1], 'a' | 'ä' | 'e' | 'i') {
+    if n < 5 || !matches!(w[n - 1], 'a' | 'ä' | 'e' | 'i') {
         return;
     }
     let before = w[n - 2];
@@ -133,7 +132,7 @@ fn s_stem(w: &mut Vec<char>) {
     w.truncate(n - cut);
     shorten_long(w);
     if drop {
-        drop_vowel(w, 3);
+        drop_vowel(w);
     }
 }
 

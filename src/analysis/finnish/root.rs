@@ -38,8 +38,9 @@ pub(super) fn root(word: &str) -> Option<String> {
     if let Some(stem) = minen(&w, &whole, cut) {
         return Some(infinitive(stem));
     }
+    let stem = w.clone();
     normal::normalize(&mut w);
-    deverbal(&w).or_else(|| quality(&w))
+    deverbal(&w, &stem).or_else(|| quality(&w, &stem))
 }
 
 /// The verb stem of an MA infinitive (`piirtä`-mään, `ui`-massa, `pelaa`-masta).
@@ -71,26 +72,32 @@ fn minen(stem: &[char], whole: &[char], cut: Cut) -> Option<Vec<char>> {
 
 /// Can `s` be the strong vowel stem of a verb: two syllables or more ending in a vowel, or
 /// one syllable with a long vowel or diphthong (`ui`, `saa`, `syö`)? Not a long `ii`, `ee`,
-/// `oo` or `uu`, which no verb stem ends in (`tiimi`, `teema`).
+/// `oo` or `uu`, which no verb stem ends in (`tiimi`, `teema`), nor the `-ttoma`- of `-ton`
+/// adjectives (`työttömissä`) or the `-nomi`- of loanwords (`ekonominen`).
 fn is_verb_stem(s: &[char]) -> bool {
-    if !ends_vowel(s) || ["ii", "ee", "oo", "uu", "öö"].iter().any(|p| ends(s, p)) {
+    let not_verb = ["ii", "ee", "oo", "uu", "öö", "ttO", "ono"];
+    if !ends_vowel(s) || not_verb.iter().any(|p| ends(s, p)) {
         return false;
     }
     syllables(s) >= 2 || (s.len() >= 2 && ends_long(s))
 }
 
-/// `a` or `ä` as `w`'s vowel harmony asks (ä when it has only i and e).
+/// `a` or `ä` as the vowel harmony of `w`'s last part asks: its last back or front vowel
+/// (`koulunkäy` → ä), ä when it has only i and e.
 fn harmony(w: &[char]) -> char {
-    if w.iter().any(|c| matches!(c, 'a' | 'o' | 'u')) {
-        'a'
-    } else {
-        'ä'
+    match w
+        .iter()
+        .rev()
+        .find(|c| matches!(c, 'a' | 'o' | 'u' | 'ä' | 'ö' | 'y'))
+    {
+        Some('a' | 'o' | 'u') => 'a',
+        _ => 'ä',
     }
 }
 
 /// The infinitive of a verb from its strong vowel stem (`piirtä` → `piirtää`, `luke` →
 /// `lukea`, `ui` → `uida`, `pelaa` → `pelata`, `halua` → `haluta`, `tarvitse` → `tarvita`,
-/// `tule` → `tulla`, `ajattele` → `ajatella`, `nouse` → `nousta`).
+/// `tule` → `tulla`, `ajattele` → `ajatella`, `nouse` → `nousta`, `parane` → `parata`).
 fn infinitive(stem: impl Into<Vec<char>>) -> String {
     let mut s: Vec<char> = stem.into();
     let a = harmony(&s);
@@ -105,8 +112,10 @@ fn infinitive(stem: impl Into<Vec<char>>) -> String {
         s.pop();
         weaken(&mut s, 1);
         "t"
-    } else if ends(&s, "ene") && syllables(&s) >= 3 {
-        s.pop();
+    } else if ends(&s, "Vne") && syllables(&s) >= 3 {
+        // Type 6: parane → para-ta, heikkene → heike-tä.
+        s.truncate(n - 2);
+        weaken(&mut s, 1);
         "t"
     } else if ends(&s, "kse") {
         s.truncate(n - 3);
@@ -162,9 +171,10 @@ fn weaken(s: &mut Vec<char>, skip: usize) {
     s.splice(start..end, weak.iter().copied());
 }
 
-/// The verb of a deverbal noun's key: `-lu`/`-ly` of frequentatives, `-mus`, `-stus`,
-/// `-tus`, `-nnus`, `-rrys`, `-to`, `-nti`, `-ksu`.
-fn deverbal(k: &[char]) -> Option<String> {
+/// The verb of a deverbal noun's key `k` (its stem before normalisation: `stem`):
+/// `-lu`/`-ly` of frequentatives, `-mus`, `-stus`, `-tus`, `-nnus`, `-rrys`, `-to`, `-nti`,
+/// `-ksu`.
+fn deverbal(k: &[char], stem: &[char]) -> Option<String> {
     let n = k.len();
     // The verb's harmony is its stem's: hiihto → hiihtää (the o is the suffix's).
     let a = harmony(&k[..n.saturating_sub(2)]);
@@ -190,24 +200,32 @@ fn deverbal(k: &[char]) -> Option<String> {
         let strong = if k[n - 4] == 'n' { "nt" } else { "rt" };
         return Some(word(&k[..n - 4], format!("{strong}{a}{a}")));
     }
-    // hiihto, johto, piirto, muisto, hoito, käyttö (käytö- here); not kunto (kunta) or auto.
-    if n >= 5 && ["htO", "rtO", "stO", "VVtO"].iter().any(|p| ends(k, p)) {
+    // hiihto, johto, piirto, hoito, käyttö, tuotto: -to after h, r, a diphthong in i or a
+    // geminate, as the stem before normalisation has it; not muoto, kunto, auto, the
+    // collective -sto (ympäristö) or the -ttoma- of -ton adjectives.
+    let to = ["htO", "rtO", "oitO", "VttO"].iter().any(|p| ends(stem, p));
+    if n >= 5 && ends(k, "tO") && to {
         return Some(word(&k[..n - 1], format!("{a}{a}")));
     }
-    if ends(k, "Vnt") && n >= 4 && ends_long(&k[..n - 2]) {
+    // uinti, uinnissa; markkinointi: a type 2 verb's stem before -nti (not suunta).
+    let nti = ends(stem, "nti") || ends(stem, "nni");
+    if nti && ends(k, "Vnt") && n >= 4 && ends_long(&k[..n - 2]) {
         return Some(word(&k[..n - 2], format!("d{a}")));
     }
-    if ends(k, "VksU") && syllables(k) == 2 {
+    // juoksu: a type 3 -sta verb's stem (not syksy).
+    if ends(k, "VksU") && syllables(k) == 2 && ends_long(&k[..n - 3]) {
         return Some(word(&k[..n - 3], format!("st{a}")));
     }
     None
 }
 
-/// The adjective of an `-uus`/`-yys` noun's key: `mahdollisuus` → `mahdollinen`, `köyhyys` →
-/// `köyhä`, `hyvyys` → `hyvä`.
-fn quality(k: &[char]) -> Option<String> {
+/// The adjective of an `-uus`/`-yys` noun's key `k` (`stem` before normalisation):
+/// `mahdollisuus` → `mahdollinen`, `köyhyys` → `köyhä`, `hyvyys` → `hyvä`.
+fn quality(k: &[char], stem: &[char]) -> Option<String> {
     let n = k.len();
-    if !(ends(k, "uus") || ends(k, "yys")) || syllables(k) < 2 {
+    // The -uus nouns' stems end in s, d, t or -uksi; -uutti, -uuti- are loanwords (minuutti).
+    let loan = ends(stem, "ti") || ends(stem, "tei");
+    if !(ends(k, "uus") || ends(k, "yys")) || syllables(k) < 2 || loan || n < 6 {
         return None;
     }
     if ends(k, "isUUs") && n >= 8 {
@@ -219,4 +237,108 @@ fn quality(k: &[char]) -> Option<String> {
         return Some(format!("{base}{}", harmony(&k[..n - 3])));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::FinnishStemmer;
+
+    /// `derived`'s root, stemmed, is `base`'s term: the two words meet in clustering.
+    fn family(s: &FinnishStemmer, derived: &str, base: &str) {
+        let root = s
+            .root(derived)
+            .unwrap_or_else(|| panic!("no root for {derived}"));
+        assert_eq!(
+            s.stem(&root),
+            s.stem(base),
+            "{derived} → {root}, not {base}"
+        );
+    }
+
+    #[test]
+    fn roots_are_plain_words() {
+        let s = FinnishStemmer::new();
+        for (derived, root) in [
+            ("piirtämisessä", "piirtää"),
+            ("lukeminen", "lukea"),
+            ("kirjoittamisessa", "kirjoittaa"),
+            ("pelaamisessa", "pelata"),
+            ("uiminen", "uida"),
+            ("piirtämään", "piirtää"),
+            ("uimassa", "uida"),
+            ("köyhyyttä", "köyhä"),
+            ("hyvyys", "hyvä"),
+            ("mahdollisuus", "mahdollinen"),
+            ("luistelussa", "luistella"),
+            ("askartelu", "askarrella"),
+            ("pyöräily", "pyöräillä"),
+            ("kiipeily", "kiipeillä"),
+            ("hiihto", "hiihtää"),
+            ("ratsastus", "ratsastaa"),
+            ("juoksu", "juosta"),
+            ("uinti", "uida"),
+        ] {
+            assert_eq!(s.root(derived).as_deref(), Some(root), "{derived}");
+        }
+    }
+
+    #[test]
+    fn minen_nouns_and_ma_infinitives_meet_their_verb() {
+        let s = FinnishStemmer::new();
+        for (derived, verb) in [
+            ("piirtämisestä", "piirtää"),
+            ("piirtämisiä", "piirrän"),
+            ("tarvitseminen", "tarvitsen"),
+            ("opiskelemaan", "opiskelen"),
+            ("juokseminen", "juoksen"),
+            ("paraneminen", "parata"),
+            ("ajattelemassa", "ajatella"),
+            ("tekemisestä", "tehdä"),
+        ] {
+            family(&s, derived, verb);
+        }
+    }
+
+    #[test]
+    fn uus_and_deverbal_nouns_meet_their_base() {
+        let s = FinnishStemmer::new();
+        for (derived, base) in [
+            ("köyhyydessä", "köyhiä"),
+            ("mahdollisuuksia", "mahdollisen"),
+            ("koulutuksen", "kouluttaa"),
+            ("tutkimusta", "tutkia"),
+            ("rakennuksessa", "rakentaa"),
+            ("keskustelussa", "keskustella"),
+            ("kuuntelu", "kuunnella"),
+            ("hoitoa", "hoitaa"),
+            ("markkinointi", "markkinoida"),
+        ] {
+            family(&s, derived, base);
+        }
+    }
+
+    #[test]
+    fn only_derivations_have_a_root() {
+        let s = FinnishStemmer::new();
+        for word in [
+            "talo",
+            "koulu",
+            "piirtää",
+            "tiimissä",
+            "suomi",
+            "nimistä",
+            "auto",
+            "kunto",
+            "muoto",
+            "syksyllä",
+            "ympäristö",
+            "ekonominen",
+            "minuutti",
+            "työttöminä",
+            "suunta",
+            "mukaan",
+        ] {
+            assert_eq!(s.root(word), None, "{word}");
+        }
+    }
 }
