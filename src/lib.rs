@@ -24,7 +24,6 @@ pub mod index;
 pub mod ingest;
 pub mod inspect;
 pub mod kwic;
-pub mod lexicon;
 pub mod nonanswer;
 pub mod parallel;
 pub mod pipeline;

@@ -21,6 +21,9 @@ use crate::progress::{Progress, Timings};
 use crate::report::build::BuildInput;
 use crate::report::{self, Parameters, Report};
 
+/// Generic words that clustering gives no weight (`stopwords/fi_weak.txt`).
+pub const WEAK_WORDS: &str = include_str!("../stopwords/fi_weak.txt");
+
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct RunConfig {
@@ -107,23 +110,37 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
 
     let spinner = config.progress.spinner("cluster");
     let parts = question_parts(&corpus, config.across_questions);
-    let related = |a: &str, b: &str| related_terms(&compound_parts, a, b);
     let mut kinds = coding::Kinds::default();
-    if let Some(lexicon) = load_lexicon(config, &analyzer, &forms)? {
-        for term in forms.table().into_keys() {
-            let features = lexicon.features(&term).to_vec();
-            if !features.is_empty() {
-                kinds.add(Term::from(term.as_str()), features);
-            }
+    // A derived word's family root (köyhyys → köyhä, piirtäminen → piirtää): one family, one
+    // feature.
+    for (term, word) in forms.table() {
+        if let Some(root) = analyzer.root_term(&word) {
+            kinds.add(Term::from(term.as_str()), [Arc::from(root.as_str())]);
         }
     }
-    if std::env::var("TX_DEBUG_KINDS").is_ok() {
-        for (term, form) in forms.table() {
-            eprintln!("KIND\t{term}\t{form}\t{:?}", kinds.of(&term));
-        }
-    }
+    let related = |a: &str, b: &str| {
+        related_terms(&compound_parts, a, b)
+            || kinds
+                .of(a)
+                .iter()
+                .any(|r| &**r == b || kinds.of(b).contains(r))
+            || kinds.of(b).iter().any(|r| &**r == a)
+    };
+    // Generic words, and terms that are only an ending cut off a word (`stä` of "KPI-stä"),
+    // looked up once per term of the corpus.
+    let generic: rustc_hash::FxHashSet<String> = crate::analysis::parse_stop_words(WEAK_WORDS)
+        .into_iter()
+        .map(|w| analyzer.stem(&w))
+        .collect();
+    let weak_terms: rustc_hash::FxHashSet<String> = forms
+        .table()
+        .into_keys()
+        .filter(|t| generic.contains(t) || analyzer.looks_like_ending(t))
+        .collect();
+    let weak = |t: &str| weak_terms.contains(t);
     let words = coding::WordKnowledge {
         related: &related,
+        weak: &weak,
         kinds: &kinds,
     };
     let mut part_inputs: Vec<Vec<AnswerInput>> = Vec::with_capacity(parts.len());
@@ -202,31 +219,6 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     )?;
     timings.mark("write");
     Ok(report)
-}
-
-/// The dictionaries of [`crate::lexicon`], when installed and wanted, for the terms of the
-/// corpus.
-fn load_lexicon(
-    config: &RunConfig,
-    analyzer: &Analyzer,
-    forms: &crate::analysis::SurfaceForms,
-) -> Result<Option<crate::lexicon::Lexicon>> {
-    if std::env::var("TX_LEX").is_err() {
-        return Ok(None);
-    }
-    let _ = config;
-    let Some(files) = crate::lexicon::LexiconFiles::find(
-        Path::new(crate::lexicon::FREEDICT_DIR),
-        Path::new(crate::lexicon::WORDNET_DIR),
-    ) else {
-        return Ok(None);
-    };
-    let terms = forms.table();
-    Ok(Some(crate::lexicon::Lexicon::load(
-        &files,
-        analyzer,
-        |t| terms.contains_key(t),
-    )?))
 }
 
 /// Whether two terms name one word for a label: one is a compound part of the other, or they

@@ -87,7 +87,11 @@ fn counts_add_up_in_themes_json() {
     assert_eq!(n("answers"), non_empty_answers() as u64);
     assert_eq!(n("clustered") + n("other") + n("no_content"), n("answers"));
     assert_eq!(n("answers_with_content") + n("no_content"), n("answers"));
-    assert!(n("rows_without_content") <= n("no_content") / 3);
+    // Most answers without content come from respondents who answered something else; a few
+    // answered "eos" or "-" to every question.
+    assert!(n("rows_without_content") <= n("no_content") / 2);
+    assert!(n("named") <= n("clustered") && n("named") > n("answers") / 2);
+    assert!(n("segments") > n("answers"));
     let theme_total: u64 = json["themes"]
         .as_array()
         .unwrap()

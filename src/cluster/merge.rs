@@ -69,7 +69,7 @@ mod tests {
         assert_eq!(centres.nrows(), 2, "cluster 3 is empty, 0 and 1 merge");
         assert_eq!(
             from,
-            [1, 2],
+            [2, 1],
             "largest first (2 points each; the first member breaks ties)"
         );
         let (centres, _) = merge_centres(&points, &memberships, 4, 0.999);

@@ -163,6 +163,9 @@ pub struct Discovery {
     /// Each segment's cluster and its cosine to the cluster's centre; `None` for a segment
     /// without a feature.
     pub assignment: Vec<Option<(usize, f64)>>,
+    /// Each segment's nearest *anchor* (a row of the anchors `discover` was given) and its
+    /// cosine to it, found in the same pass; `None` without a feature or without anchors.
+    pub anchored: Vec<Option<(usize, f64)>>,
 }
 
 impl Discovery {
@@ -177,17 +180,21 @@ impl Discovery {
             centres: Array2::zeros((0, 0)),
             merged_from: Vec::new(),
             assignment: vec![None; items],
+            anchored: vec![None; items],
         }
     }
 }
 
 /// Clusters `items` segments (the terms of item `i` given by `item(i)`) in the space of
-/// `docs` answers (the terms of answer `j` by `doc(j)`).
+/// `docs` answers (the terms of answer `j` by `doc(j)`). `anchors(space)` gives unit vectors
+/// (rows) that each segment is also compared with in the same pass (the named themes' centres,
+/// [`crate::coding`]).
 pub fn discover<'a>(
     docs: usize,
     doc: impl Fn(usize) -> Vec<&'a str> + Sync,
     items: usize,
     item: impl Fn(usize) -> Vec<&'a str> + Sync,
+    anchors: impl FnOnce(&Space) -> Array2<f64>,
     params: &ClusterParams,
 ) -> Result<Discovery> {
     params.check()?;
@@ -251,7 +258,8 @@ pub fn discover<'a>(
     };
     let (centres, merged_from) =
         merge::merge_centres(&points, &fitted.memberships, k, params.merge_similarity);
-    let assignment = assign(&space, &centres, &all, &item);
+    let anchors = anchors(&space);
+    let (assignment, anchored) = assign(&space, &centres, &anchors, &all, &item);
     Ok(Discovery {
         space: Some(space),
         k,
@@ -262,34 +270,41 @@ pub fn discover<'a>(
         centres,
         merged_from,
         assignment,
+        anchored,
     })
 }
 
-/// Each item's nearest centre and its cosine, projecting the items block by block in parallel.
+/// Each item's nearest centre and nearest anchor, with their cosines, projecting the items
+/// block by block in parallel (never all their vectors at once).
+type Nearest = Vec<Option<(usize, f64)>>;
+
 fn assign<'a>(
     space: &Space,
     centres: &Array2<f64>,
+    anchors: &Array2<f64>,
     items: &[usize],
     item: &(impl Fn(usize) -> Vec<&'a str> + Sync),
-) -> Vec<Option<(usize, f64)>> {
+) -> (Nearest, Nearest) {
     const BLOCK: usize = 8_192;
+    let nearest = |rows: &Array2<f64>, v: &Array1<f64>| {
+        rows.dot(v)
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+            .map(|(c, &s)| (c, s))
+    };
     let blocks: Vec<&[usize]> = items.chunks(BLOCK).collect();
-    crate::parallel::map_tasks(&blocks, |block| {
+    let parts = crate::parallel::map_tasks(&blocks, |block| {
         let mut out = Vec::with_capacity(block.len());
         for &i in block.iter() {
-            out.push(space.project(&item(i)).and_then(|v| {
-                let sims = centres.dot(&v);
-                sims.iter()
-                    .enumerate()
-                    .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
-                    .map(|(c, &s)| (c, s))
-            }));
+            out.push(match space.project(&item(i)) {
+                Some(v) => (nearest(centres, &v), nearest(anchors, &v)),
+                None => (None, None),
+            });
         }
         out
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    });
+    parts.into_iter().flatten().unzip()
 }
 
 /// The unit-length mean of some rows of `points` (zero stays zero).
@@ -342,6 +357,7 @@ pub(crate) mod tests {
             |d| docs[d].iter().map(|t| &**t).collect(),
             items.len(),
             |i| items[i].iter().map(|t| &**t).collect(),
+            |s| Array2::zeros((0, s.lsa.components.ncols())),
             params,
         )
         .unwrap()

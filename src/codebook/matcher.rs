@@ -7,7 +7,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::pattern::{self, Phrase, Role, Word, WordPattern};
+use super::pattern::{self, Phrase, WordPattern};
+pub use super::rule::CompiledRule;
 use super::{Codebook, Order, DEFAULT_WITHIN};
 use crate::analysis::{Analyzer, Token};
 use crate::segment::Segment;
@@ -29,28 +30,6 @@ pub struct Evidence {
     pub word: (usize, usize),
     /// Byte spans of the matched words in the answer, in text order.
     pub spans: Vec<(usize, usize)>,
-}
-
-/// One compiled rule: a seed, or a `[[theme.rule]]`.
-#[derive(Debug, Clone)]
-pub struct CompiledRule {
-    pub theme: usize,
-    /// The rule's number within its theme: seeds first, then `[[theme.rule]]`s.
-    pub index: usize,
-    /// Whether the rule is a seed (no context, no exceptions of its own).
-    pub seed: bool,
-    /// For a `[[theme.rule]]`, its number in the theme's list of rules, from 1.
-    pub number: usize,
-    pub triggers: Vec<Phrase>,
-    pub near: Vec<Phrase>,
-    pub also_near: Vec<Phrase>,
-    pub not_near: Vec<Phrase>,
-    /// Whether the word counts without context as all its segment says.
-    pub alone: bool,
-    /// The rule's exceptions and its theme's.
-    pub except: Vec<Phrase>,
-    pub within: usize,
-    pub order: Order,
 }
 
 /// Where an anchor word sends the matcher: rule, trigger phrase, word of the phrase.
@@ -258,7 +237,8 @@ impl Matcher {
             anchors.sort_unstable();
             anchors.dedup();
             for &&(r, p, k) in &anchors {
-                if let Some(e) = self.try_rule(r as usize, p as usize, k as usize, &words, at) {
+                let rule = &self.rules[r as usize];
+                if let Some(e) = rule.evaluate(p as usize, k as usize, &words, at) {
                     if !out
                         .iter()
                         .any(|o| o.rule == e.rule && o.theme == e.theme && o.word == e.word)
@@ -272,171 +252,6 @@ impl Matcher {
             (a.segment, &a.spans, a.theme, a.rule).cmp(&(b.segment, &b.spans, b.theme, b.rule))
         });
         out
-    }
-
-    /// Rule `r`'s trigger phrase `p`, anchored by its word `k` on `words[at]`: the evidence,
-    /// if the phrase matches, no exception covers it, its context is there and nothing it
-    /// must not be near is.
-    fn try_rule(
-        &self,
-        r: usize,
-        p: usize,
-        k: usize,
-        words: &[Word],
-        at: usize,
-    ) -> Option<Evidence> {
-        let rule = &self.rules[r];
-        let matched = rule.triggers[p].match_at(k, words, at, Role::Trigger)?;
-        let clause = words[at].clause;
-        let (first, last) = (matched[0], *matched.last().expect("a phrase has words"));
-        if rule
-            .except
-            .iter()
-            .any(|e| covers(e, words, clause, &matched))
-        {
-            return None;
-        }
-        let lo = first.saturating_sub(rule.within);
-        let hi = last + rule.within + 1;
-        let near_ok = |m: &[usize]| {
-            let (mf, ml) = (m[0], *m.last().expect("a phrase has words"));
-            let distance = if ml < first {
-                first - ml
-            } else {
-                mf.saturating_sub(last)
-            };
-            let order = match rule.order {
-                Order::Any => true,
-                Order::NearFirst => ml <= first,
-                Order::WordFirst => mf >= last,
-            };
-            distance <= rule.within && order
-        };
-        // Context may lie inside the rule's own word only in a later compound part (`puute` of
-        // *ajanpuute*), never the word itself (`kasvu*` is no context for `kasvu`).
-        let outside = |phrase: &Phrase, m: &[usize]| {
-            m.iter()
-                .zip(&phrase.words)
-                .all(|(i, p)| !matched.contains(i) || p.matches_later_part(&words[*i]))
-        };
-        let find = |phrases: &[Phrase]| {
-            phrases.iter().enumerate().find_map(|(i, phrase)| {
-                (lo..hi)
-                    .filter(|&s| s < words.len() && words[s].clause == clause)
-                    .filter_map(|s| phrase.match_at(0, words, s, Role::Context))
-                    .find(|m| near_ok(m) && outside(phrase, m))
-                    .map(|m| (i, m))
-            })
-        };
-        // The context, if the rule has one: `near` and, when given, `also_near`; else the word
-        // alone in its segment, if the rule allows it.
-        let context = || {
-            let near = find(&rule.near)?;
-            if rule.also_near.is_empty() {
-                return Some((near, None));
-            }
-            Some((near, Some(find(&rule.also_near)?)))
-        };
-        let (near, also) = if rule.near.is_empty() {
-            (None, None)
-        } else {
-            match context() {
-                Some((near, also)) => (Some(near), also),
-                None if rule.alone && alone_in_segment(rule, words, &matched, at) => (None, None),
-                None => return None,
-            }
-        };
-        if find(&rule.not_near).is_some() {
-            return None;
-        }
-        let context = near.iter().chain(&also).flat_map(|(_, m)| m);
-        let mut spans: Vec<(usize, usize)> = matched
-            .iter()
-            .chain(context)
-            .map(|&i| (words[i].from, words[i].to))
-            .collect();
-        spans.sort_unstable();
-        spans.dedup();
-        let segment = words[at]
-            .segment
-            .or_else(|| matched.iter().find_map(|&i| words[i].segment))
-            .unwrap_or(0);
-        Some(Evidence {
-            theme: rule.theme,
-            rule: rule.index,
-            trigger: p,
-            near: near.map(|(i, _)| i),
-            segment,
-            word: (words[at].from, words[at].to),
-            spans,
-        })
-    }
-}
-
-/// Forms of "olla" (to be), which a one-word answer may have around its word ("ei ole aikaa").
-const ALONE_FILLERS: &[&str] = &[
-    "on", "ole", "oo", "ollut", "olleet", "olisi", "ois", "oli", "ovat", "olla", "is", "är",
-];
-
-/// Whether the rule's word is all its segment says: every word of the segment is a word of the
-/// rule (or of its context, `near`), or a form of "olla" ("Aika.", "resursseja resursseja",
-/// "liian vähän resursseja", "ei ole budjettia"; not "jossa on vähän resursseja").
-fn alone_in_segment(rule: &CompiledRule, words: &[Word], matched: &[usize], at: usize) -> bool {
-    let Some(segment) = words[at].segment else {
-        return false;
-    };
-    let near_word = |w: &Word| {
-        rule.near
-            .iter()
-            .flat_map(|p| &p.words)
-            .any(|p| p.matches(w, Role::Context))
-    };
-    let trigger_word = |w: &Word| {
-        rule.triggers
-            .iter()
-            .flat_map(|p| &p.words)
-            .any(|p| p.matches(w, Role::Trigger))
-    };
-    words
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.segment == Some(segment))
-        .all(|(i, w)| {
-            matched.contains(&i)
-                || ALONE_FILLERS.contains(&w.written.as_str())
-                || near_word(w)
-                || trigger_word(w)
-        })
-}
-
-/// Whether a match of the exception phrase in the clause holds one of the `matched` words.
-fn covers(except: &Phrase, words: &[Word], clause: usize, matched: &[usize]) -> bool {
-    let span = except.words.len() * 2;
-    let lo = matched[0].saturating_sub(span);
-    let hi = *matched.last().expect("a phrase has words") + 1;
-    (lo..hi)
-        .filter(|&s| words[s].clause == clause)
-        .filter_map(|s| except.match_at(0, words, s, Role::Context))
-        .any(|m| m.iter().any(|i| matched.contains(i)))
-}
-
-impl CompiledRule {
-    /// The rule for people: `seed "kiire"`, or `"aika" near "ei"` with the phrases that matched.
-    pub fn describe(&self, trigger: usize, near: Option<usize>) -> String {
-        let word = &self.triggers[trigger].text;
-        if self.seed {
-            return format!("seed \"{word}\"");
-        }
-        if near.is_none() && !self.near.is_empty() {
-            return format!("rule {}: \"{word}\" alone", self.number);
-        }
-        match near {
-            Some(n) => format!(
-                "rule {}: \"{word}\" near \"{}\" (within {})",
-                self.number, self.near[n].text, self.within
-            ),
-            None => format!("rule {}: \"{word}\"", self.number),
-        }
     }
 }
 

@@ -32,6 +32,7 @@
 
 pub mod matcher;
 pub mod pattern;
+pub mod rule;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -118,15 +118,20 @@ pub struct QuestionCoding {
     pub discovery: Discovery,
 }
 
-/// What coding needs to know of words besides the answers: which terms are forms or parts of
-/// one word (for labels), and the features that bring words of one kind together in
-/// clustering (a word's family root, its dictionary kinds: [`crate::lexicon`]).
+/// What coding needs to know of words besides the answers: which terms are forms, parts or
+/// derivations of one word (for labels, and for merging clusters that repeat one word), and
+/// the features that bring the words of one family together in clustering.
 pub struct WordKnowledge<'a> {
     pub related: &'a (dyn Fn(&str, &str) -> bool + Sync),
+    /// Generic words (`stopwords/fi_weak.txt`): no weight in clustering when a segment has
+    /// other content words.
+    pub weak: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Features a term adds to clustering: the term of the word it derives from
+    /// (`köyhyys` → `köyhä`, `piirtäminen` → `piirtää`; [`crate::analysis::Analyzer::root_term`]).
     pub kinds: &'a Kinds,
 }
 
-/// Features that bring words of one kind together in clustering, by term.
+/// Features that bring the words of one family together in clustering, by term.
 #[derive(Debug, Default)]
 pub struct Kinds {
     by_term: rustc_hash::FxHashMap<Term, Vec<std::sync::Arc<str>>>,
@@ -179,22 +184,21 @@ pub fn code_question(
                 .map(move |(u, _)| (a, u))
         })
         .collect();
-    fn with_kinds<'x>(terms: &'x [Term], kinds: &'x Kinds) -> Vec<&'x str> {
-        let mut out: Vec<&str> = terms.iter().map(|t| &**t).collect();
-        for t in terms {
-            out.extend(kinds.of(t).iter().map(|k| &**k));
-        }
-        out
-    }
+    let weak = words.weak;
+    // A segment's (or answer's) features: its terms but the generic ones (unless it has no
+    // other), and their family roots.
     let item_terms = |i: usize| {
         let (a, u) = items[i];
-        with_kinds(answers[a].unit_terms(u), kinds)
+        features(answers[a].unit_terms(u), kinds, weak)
     };
+    let spreading = propagate::spreading(&units, named, params);
+    let segment_features = |a: usize, u: usize| features(answers[a].unit_terms(u), kinds, weak);
     let discovery = cluster::discover(
         answers.len(),
-        |a| with_kinds(&answers[a].terms, kinds),
+        |a| features(&answers[a].terms, kinds, weak),
         items.len(),
         &item_terms,
+        |space| propagate::centres(space, &spreading, &segment_features),
         cluster_params,
     )?;
     for (&(a, u), placed) in items.iter().zip(&discovery.assignment) {
@@ -205,19 +209,7 @@ pub fn code_question(
         }
         unit.codes = vec![Code::Other];
     }
-    if let Some(space) = &discovery.space {
-        let segment_terms = |a: usize, u: usize| with_kinds(answers[a].unit_terms(u), kinds);
-        propagate::propagate(
-            answers,
-            &mut units,
-            &items,
-            &item_terms,
-            &segment_terms,
-            space,
-            named,
-            params,
-        );
-    }
+    propagate::propagate(&mut units, &items, &discovery.anchored, &spreading, params);
     // Discovery goes on with the segments that took no named theme.
     let left: Vec<bool> = items
         .iter()
@@ -230,6 +222,7 @@ pub fn code_question(
         &item_terms,
         &discovery,
         related,
+        weak,
         params,
     );
     for (t, theme) in themes.iter().enumerate() {
@@ -239,7 +232,7 @@ pub fn code_question(
     }
     let answer_codes: Vec<Vec<Code>> = units.iter().map(|us| roll_up(us)).collect();
     let named_quotes = themes::named_quotes(answers, &answer_codes, named, params);
-    let named_terms = themes::named_terms(answers, &units, &themes, named, related, params);
+    let named_terms = themes::named_terms(answers, &units, &themes, named, related, weak, params);
     Ok(QuestionCoding {
         answers: answer_codes,
         units,
@@ -248,6 +241,22 @@ pub fn code_question(
         named_terms,
         discovery,
     })
+}
+
+/// The clustering features of some terms: each term and its family root, generic terms
+/// left out when there are others.
+fn features<'x>(
+    terms: &'x [Term],
+    kinds: &'x Kinds,
+    weak: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<&'x str> {
+    let all_weak = terms.iter().all(|t| weak(t));
+    let mut out: Vec<&str> = Vec::with_capacity(terms.len() + 2);
+    for t in terms.iter().filter(|t| all_weak || !weak(t)) {
+        out.push(t);
+        out.extend(kinds.of(t).iter().map(|k| &**k));
+    }
+    out
 }
 
 /// An answer's segments with their named themes (from the evidence); `no_content` for

@@ -19,6 +19,7 @@ pub fn discovered<'a>(
     features: &(dyn Fn(usize) -> Vec<&'a str> + Sync),
     discovery: &Discovery,
     related: &dyn Fn(&str, &str) -> bool,
+    weak: &dyn Fn(&str) -> bool,
     params: &CodingParams,
 ) -> Vec<DiscoveredTheme> {
     let Some(space) = &discovery.space else {
@@ -50,12 +51,19 @@ pub fn discovered<'a>(
         let (a, u) = items[i];
         answers[a].unit_terms(u)
     };
-    let allowed = |t: &str| space.tfidf.has_term(t);
+    let allowed = |t: &str| space.tfidf.has_term(t) && !weak(t);
+    // Generic words label a theme only when it has no other words.
+    let any = |t: &str| space.tfidf.has_term(t);
     let label = |themes: &[(Vec<usize>, Vec<usize>)]| -> Vec<Vec<String>> {
         let groups: Vec<Vec<usize>> = themes.iter().map(|(_, m)| m.clone()).collect();
+        let fallback = distinctive_terms(&groups, item_terms, &any, params.top_terms * 3);
         distinctive_terms(&groups, item_terms, &allowed, params.top_terms * 3)
             .into_iter()
-            .map(|ranked| distinct(&ranked, related, params.top_terms))
+            .zip(fallback)
+            .map(|(ranked, fallback)| {
+                let ranked = if ranked.is_empty() { fallback } else { ranked };
+                distinct(&ranked, related, params.top_terms)
+            })
             .collect()
     };
     // Clusters whose labels begin with the same word (or forms of one word) are one theme.
@@ -217,6 +225,7 @@ pub fn named_terms(
     themes: &[DiscoveredTheme],
     named: usize,
     related: &dyn Fn(&str, &str) -> bool,
+    weak: &dyn Fn(&str) -> bool,
     params: &CodingParams,
 ) -> Vec<Vec<String>> {
     let mut groups: Vec<Vec<(usize, usize)>> = vec![Vec::new(); named];
@@ -244,7 +253,7 @@ pub fn named_terms(
         let (a, u) = flat[i];
         answers[a].unit_terms(u)
     };
-    distinctive_terms(&indexed, terms, &|_| true, params.top_terms * 3)
+    distinctive_terms(&indexed, terms, &|t| !weak(t), params.top_terms * 3)
         .into_iter()
         .take(named)
         .map(|ranked| distinct(&ranked, related, params.top_terms))

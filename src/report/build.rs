@@ -1,26 +1,20 @@
 //! Turns the stages' results (the corpus, each question's coding, the codebook's evidence) into
 //! the [`Report`] every writer shares: theme summaries per question and over all questions,
 //! quotes, cross-tabs, and one row per answer with its segments and evidence.
-//!
-//! **Evidence**, as `responses.csv` and `segments.csv` write it, theme by theme (` | ` between
-//! themes):
-//! - a named theme: `key: "words" (seed "word")` or `key: "words" (rule 2: "aika" near "ei"
-//!   (within 3))`, the words as the respondent wrote them;
-//! - a discovered theme: `label: cluster 12, cosine 0.71`;
-//! - `other`: `other: closest cluster 4, cosine 0.21` (below the threshold), or
-//!   `other: no word shared with other answers`;
-//! - `no_content`: `no_content: non-answer` or `no_content: no content words`.
+//! The evidence of each code is written by [`super::evidence`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use super::evidence::{code_evidence, segment_evidence};
+use super::tables::{crosstab, overall_themes};
 use super::{
-    Counts, CrossTab, CrossTabRow, Key, Parameters, QuestionReport, Quote, Report, Response,
-    ResponseSegment, RuleCount, ThemeKind, ThemeSummary, NO_CONTENT, OTHER, SCHEMA_VERSION,
+    Counts, Key, Parameters, QuestionReport, Quote, Report, Response, ResponseSegment, RuleCount,
+    ThemeKind, ThemeSummary, NO_CONTENT, OTHER, SCHEMA_VERSION,
 };
 use crate::analysis::SurfaceForms;
-use crate::codebook::{Codebook, Evidence, Matcher};
-use crate::coding::{AnswerInput, Code, QuestionCoding, UnitCode};
+use crate::codebook::{Codebook, Matcher};
+use crate::coding::{AnswerInput, Code, QuestionCoding};
 use crate::ingest::{Corpus, FileStatus};
 
 /// What the report is made of.
@@ -43,17 +37,17 @@ pub struct BuildInput<'a> {
 }
 
 /// The keys of one part's codes.
-struct Keys {
+pub(super) struct Keys {
     named: Vec<Key>,
     themes: Vec<Key>,
     other: Key,
     no_content: Key,
     /// Run-wide number of the part's first cluster.
-    cluster_offset: usize,
+    pub(super) cluster_offset: usize,
 }
 
 impl Keys {
-    fn of(&self, code: Code) -> Key {
+    pub(super) fn of(&self, code: Code) -> Key {
         match code {
             Code::Named(t) => Arc::clone(&self.named[t]),
             Code::Theme(t) => Arc::clone(&self.themes[t]),
@@ -124,7 +118,7 @@ pub fn build(input: &BuildInput) -> Report {
         .into_iter()
         .map(|r| r.expect("every answer is in one part"))
         .collect();
-    let counts = counts(corpus, &responses);
+    let counts = counts(corpus, &responses, &named);
     Report {
         tool: "teema".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -222,160 +216,6 @@ fn response_of(
         meta: Vec::new(),
         segments,
     }
-}
-
-/// The words of `spans` as written: the text from the first to the last when they are close,
-/// else each, joined by " … ".
-pub fn quoted_words(text: &str, spans: &[(usize, usize)]) -> String {
-    let mut out = String::new();
-    let mut last: Option<usize> = None;
-    for &(from, to) in spans {
-        match last {
-            Some(end) if from >= end && from - end <= 16 => out.push_str(&text[end..to]),
-            Some(_) => {
-                out.push_str(" … ");
-                out.push_str(&text[from..to]);
-            }
-            None => out.push_str(&text[from..to]),
-        }
-        last = Some(to.max(last.unwrap_or(0)));
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// One piece of evidence for people: `"ei ole aikaa" (rule 1: "aika" near "ei" (within 3))`.
-fn describe_evidence(input: &BuildInput, text: &str, e: &Evidence) -> String {
-    let rule = input.matcher.rule(e.theme, e.rule);
-    format!(
-        "\"{}\" ({})",
-        quoted_words(text, &e.spans),
-        rule.describe(e.trigger, e.near)
-    )
-}
-
-/// What put `code` on an answer.
-fn code_evidence(
-    input: &BuildInput,
-    keys: &Keys,
-    text: &str,
-    answer: &AnswerInput,
-    units: &[UnitCode],
-    code: Code,
-) -> String {
-    let key = keys.of(code);
-    let why = match code {
-        Code::Named(t) => {
-            let mut seen: Vec<String> = Vec::new();
-            for (u, unit) in units.iter().enumerate() {
-                if !unit.codes.contains(&code) {
-                    continue;
-                }
-                for d in named_evidence(input, text, answer, u, unit, t) {
-                    if !seen.contains(&d) && seen.len() < 3 {
-                        seen.push(d);
-                    }
-                }
-            }
-            seen.join(", ")
-        }
-        Code::Theme(_) => {
-            let best = units
-                .iter()
-                .filter(|u| u.codes.contains(&code))
-                .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
-            match best {
-                Some(u) => cluster_words(keys, u),
-                None => String::new(),
-            }
-        }
-        Code::Other => other_words(keys, units),
-        Code::NoContent => no_content_words(answer),
-    };
-    format!("{key}: {why}")
-}
-
-/// Why segment `u` carries named theme `t`: the rules that matched in it, or its likeness to
-/// the segments the rules coded.
-fn named_evidence(
-    input: &BuildInput,
-    text: &str,
-    answer: &AnswerInput,
-    u: usize,
-    unit: &UnitCode,
-    t: usize,
-) -> Vec<String> {
-    if let Some(sim) = unit.like {
-        let key = &input.codebook.themes[t].key;
-        return vec![format!(
-            "\"{}\" (like the segments the rules coded {key}, cosine {sim:.2})",
-            quoted_words(
-                text,
-                &[(answer.units[u].from as usize, answer.units[u].to as usize)]
-            )
-        )];
-    }
-    answer
-        .evidence
-        .iter()
-        .filter(|e| e.segment == u && e.theme == t)
-        .map(|e| describe_evidence(input, text, e))
-        .collect()
-}
-
-fn cluster_words(keys: &Keys, u: &UnitCode) -> String {
-    match u.cluster {
-        Some(c) => format!(
-            "cluster {}, cosine {:.2}",
-            c + keys.cluster_offset,
-            u.similarity
-        ),
-        None => String::new(),
-    }
-}
-
-fn other_words(keys: &Keys, units: &[UnitCode]) -> String {
-    let closest = units
-        .iter()
-        .filter(|u| u.codes.contains(&Code::Other) && u.cluster.is_some())
-        .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
-    match closest {
-        Some(u) => format!("closest {}", cluster_words(keys, u)),
-        None => "no word shared with other answers".to_string(),
-    }
-}
-
-fn no_content_words(answer: &AnswerInput) -> String {
-    if answer.units.iter().any(|u| u.non_answer) {
-        "non-answer".to_string()
-    } else {
-        "no content words".to_string()
-    }
-}
-
-/// What put a segment's codes on it.
-fn segment_evidence(
-    input: &BuildInput,
-    keys: &Keys,
-    text: &str,
-    answer: &AnswerInput,
-    u: usize,
-    coded: &UnitCode,
-) -> String {
-    let parts: Vec<String> = coded
-        .codes
-        .iter()
-        .map(|&code| {
-            let why = match code {
-                Code::Named(t) => named_evidence(input, text, answer, u, coded, t).join(", "),
-                Code::Theme(_) => cluster_words(keys, coded),
-                Code::Other => other_words(keys, std::slice::from_ref(coded)),
-                Code::NoContent if answer.units[u].non_answer => "non-answer".to_string(),
-                Code::NoContent => "no content words".to_string(),
-            };
-            format!("{}: {why}", keys.of(code))
-        })
-        .collect();
-    parts.join(" | ")
 }
 
 /// A quote of answer `i` (in the corpus) with segment `unit` highlighted.
@@ -544,7 +384,7 @@ fn rule_counts(
 }
 
 /// Where every row and answer went.
-fn counts(corpus: &Corpus, responses: &[Response]) -> Counts {
+fn counts(corpus: &Corpus, responses: &[Response], named: &[Key]) -> Counts {
     let rows = corpus.row_counts();
     let mut counts = Counts {
         files: corpus.files_with(FileStatus::Read),
@@ -571,137 +411,9 @@ fn counts(corpus: &Corpus, responses: &[Response]) -> Counts {
             _ => counts.clustered += 1,
         }
         counts.segments += r.segments.len();
+        counts.named += usize::from(r.themes.iter().any(|t| named.contains(t)));
     }
     counts.answers_with_content = responses.len() - counts.no_content;
     counts.rows_without_content = row_has_content.values().filter(|&&c| !c).count();
     counts
-}
-
-/// The themes of all questions together: the same key's summaries summed (named themes, and
-/// discovered themes with the same label), quotes and terms taken in turn from each question.
-fn overall_themes(questions: &[QuestionReport], total: usize) -> Vec<ThemeSummary> {
-    let mut order: Vec<String> = Vec::new();
-    let mut by_key: HashMap<String, Vec<&ThemeSummary>> = HashMap::new();
-    for q in questions {
-        for t in &q.themes {
-            if !by_key.contains_key(&t.key) {
-                order.push(t.key.clone());
-            }
-            by_key.entry(t.key.clone()).or_default().push(t);
-        }
-    }
-    let mut out: Vec<ThemeSummary> = order
-        .iter()
-        .map(|key| {
-            let parts = &by_key[key];
-            let mut sum = parts[0].clone();
-            let mut parts_sorted = parts.clone();
-            parts_sorted.sort_by_key(|t| std::cmp::Reverse(t.count));
-            sum.count = parts.iter().map(|t| t.count).sum();
-            sum.mentions = parts.iter().map(|t| t.mentions).sum();
-            sum.share = sum.count as f64 / total.max(1) as f64;
-            sum.clusters = parts.iter().flat_map(|t| t.clusters.clone()).collect();
-            sum.minor = parts.iter().all(|t| t.minor);
-            if parts.len() > 1 {
-                sum.question = None;
-            }
-            let longest = parts.iter().map(|t| t.quotes.len()).max().unwrap_or(0);
-            sum.quotes = (0..longest)
-                .flat_map(|i| parts_sorted.iter().filter_map(move |t| t.quotes.get(i)))
-                .take(parts_sorted[0].quotes.len().max(3))
-                .cloned()
-                .collect();
-            sum.top_terms = parts_sorted[0].top_terms.clone();
-            sum
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        let bucket = |t: &ThemeSummary| [OTHER, NO_CONTENT].iter().position(|k| *k == t.key);
-        bucket(a)
-            .cmp(&bucket(b))
-            .then(a.minor.cmp(&b.minor))
-            .then(b.mentions.cmp(&a.mentions))
-            .then_with(|| a.key.cmp(&b.key))
-    });
-    out
-}
-
-/// Theme shares by the values of a metadata column, over one question's answers.
-fn crosstab(
-    column: &str,
-    members: &[usize],
-    corpus: &Corpus,
-    responses: &[Option<Response>],
-    summaries: &[ThemeSummary],
-) -> CrossTab {
-    const EMPTY: &str = "(empty)";
-    let member_values: Vec<&str> = members
-        .iter()
-        .map(|&i| {
-            corpus.answers[i]
-                .meta
-                .iter()
-                .find(|(k, _)| k.as_ref() == column)
-                .map(|(_, v)| v.trim())
-                .filter(|v| !v.is_empty())
-                .unwrap_or(EMPTY)
-        })
-        .collect();
-    let mut values: Vec<&str> = member_values.clone();
-    values.sort_unstable();
-    values.dedup();
-    let col: HashMap<&str, usize> = values.iter().enumerate().map(|(i, &v)| (v, i)).collect();
-    let mut totals = vec![0usize; values.len()];
-    let row: HashMap<&str, usize> = summaries
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.as_str(), i))
-        .collect();
-    let mut counts = vec![vec![0usize; values.len()]; summaries.len()];
-    for (&i, value) in members.iter().zip(&member_values) {
-        let v = col[value];
-        totals[v] += 1;
-        let r = responses[i].as_ref().expect("coded before cross-tabs");
-        for key in &r.themes {
-            if let Some(&t) = row.get(&**key) {
-                counts[t][v] += 1;
-            }
-        }
-    }
-    let rows = summaries
-        .iter()
-        .zip(counts)
-        .map(|(t, counts)| CrossTabRow {
-            key: t.key.clone(),
-            label: t.label.clone(),
-            shares: counts
-                .iter()
-                .zip(&totals)
-                .map(|(&c, &n)| c as f64 / n.max(1) as f64)
-                .collect(),
-            counts,
-        })
-        .collect();
-    CrossTab {
-        column: column.to_string(),
-        values: values.into_iter().map(String::from).collect(),
-        totals,
-        rows,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn evidence_words_are_quoted_as_written() {
-        let text = "Ei ole koskaan aikaa, johto";
-        assert_eq!(
-            quoted_words(text, &[(0, 2), (15, 20)]),
-            "Ei ole koskaan aikaa"
-        );
-        assert_eq!(quoted_words(text, &[(0, 2), (22, 27)]), "Ei … johto");
-        assert_eq!(quoted_words(text, &[(15, 20)]), "aikaa");
-    }
 }

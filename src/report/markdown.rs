@@ -360,7 +360,17 @@ impl ReportWriter for Markdown {
         }
         if report.questions.len() > 1 {
             writeln!(out, "## All questions\n")?;
-            theme_table(out, &report.themes, c.answers)?;
+            let overview: Vec<ThemeSummary> = report
+                .themes
+                .iter()
+                .filter(|t| t.named || is_bucket(t))
+                .cloned()
+                .collect();
+            theme_table(out, &overview, c.answers)?;
+            writeln!(
+                out,
+                "Each question's discovered themes are in its own part below.\n"
+            )?;
         }
         for (i, q) in report.questions.iter().enumerate() {
             question(out, i + 1, q)?;

@@ -7,8 +7,10 @@
 
 pub mod build;
 pub mod csv;
+pub mod evidence;
 pub mod json;
 pub mod markdown;
+mod tables;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
