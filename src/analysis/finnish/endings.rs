@@ -47,6 +47,8 @@ pub(super) fn strip_clitic(w: &mut Vec<char>) -> bool {
 fn clitic(w: &[char]) -> Option<usize> {
     let cut = if ends(w, "kAAn") {
         4
+    } else if ends(w, "kOhAn") || ends(w, "pAhAn") {
+        5
     } else if ends(w, "kin") || ends(w, "hAn") {
         3
     } else if ends(w, "kO") || ends(w, "pA") {
@@ -58,9 +60,10 @@ fn clitic(w: &[char]) -> Option<usize> {
     };
     let rest = &w[..w.len() - cut];
     let last = *rest.last()?;
-    let fits = if ends(w, "hAn") {
-        // -han after anything but a personal ending is a genitive (rahan, vanhan).
-        last == 't' && rest.len() >= 4
+    let fits = if ends(w, "hAn") && cut == 3 {
+        // -han after a short word or a consonant other than a personal ending's t is a
+        // genitive (rahan, vanhan); after a longer vowel-final form a clitic (tuleehan).
+        (last == 't' || is_vowel(last)) && rest.len() >= 4
     } else if ends(w, "kO") || ends(w, "pA") {
         // The question and emphasis particles follow verb forms (onko, voisiko, tiedätkö,
         // tuleeko, olipa); after a short a or e they are a noun's own (jako, teko, lupa).
@@ -176,10 +179,10 @@ fn type3_s(r: &[char]) -> bool {
     r.last() == Some(&'s') && type3(r)
 }
 
-/// A long vowel, or a type 3 consonant stem (`saa`-tava, `tul`-tava; not `myön`-tävä,
-/// which is `myöntä`-vä).
-fn long_or_type3(r: &[char]) -> bool {
-    ends_long(r) || type3(r)
+/// A type 3 consonant stem in l or r (`tul`-tava, `pur`-taessa): `myön`-tävä is `myöntä`-vä,
+/// `os`-taessa `osta`-essa.
+fn type3_lr(r: &[char]) -> bool {
+    matches!(r.last(), Some('l' | 'r')) && type3(r)
 }
 
 /// A rest ending in `j` after a vowel the plural's `j` follows (`taloj`-a, `pelej`-ä), not
@@ -191,11 +194,6 @@ fn plural_j_stem(r: &[char]) -> bool {
 /// A rest ending in a long vowel or diphthong (`saa`-da, `maa`-han).
 fn long(r: &[char]) -> bool {
     ends_long(r)
-}
-
-/// A long vowel, or the consonant of a type 3 verb's stem (`saa`-tiin, `tul`-tiin).
-fn long_or_lnrs(r: &[char]) -> bool {
-    ends_long(r) || (matches!(r.last(), Some('l' | 'n' | 'r' | 's' | 'h')) && any(r))
 }
 
 /// The consonant stem of a type 3 verb (`tul`-tu, `men`-tiin, `nous`-taan): a consonant after
@@ -279,11 +277,11 @@ use Cut::{Inessive, Other, Person};
 const ENDINGS: &[(&str, Rest, &str, Cut)] = &[
     // Passive.
     ("ttAisiin", any, "", Other),
-    ("tAisiin", long_or_lnrs, "", Other),
+    ("tAisiin", long_or_lrs, "", Other),
     ("ttiin", vowel, "", Other),
     ("tiin", long_or_lrs, "", Other),
-    ("ttAessA", any, "", Other),
-    ("tAessA", long_or_lnrs, "", Other),
+    ("ttAessA", e_stem, "", Other),
+    ("tAessA", type3_lr, "", Other),
     ("ttAkOOn", any, "", Other),
     ("dAAn", long, "", Other),
     ("tAAn", short_stem2, "", Other),
@@ -365,7 +363,7 @@ pub(super) fn strip_ending(w: &mut Vec<char>) -> Cut {
     // read as the partitive; after other consonants (palvelusta) as the elative. -aista is
     // the partitive of an -ainen word (suomalaista), not a plural elative (taloista).
     let partitive = ends(w, "tUstA") || ends(w, "mUstA") || ends(w, "sUstA") || ends(w, "tOstA");
-    let ainen = ends(w, "AistA") && syllables(&w[..w.len() - 5]) >= 1;
+    let ainen = ends(w, "AistA") && !ends(w, "mAistA") && syllables(&w[..w.len() - 5]) >= 1;
     if (partitive || ainen) && w.len() >= 7 {
         w.truncate(w.len() - 2);
         return Other;
@@ -416,10 +414,10 @@ const MARKERS: &[(&str, Rest)] = &[
     ("mmA", stem2),
     ("mmi", stem2),
     // Passive participles (luettava, sanottu, sanotuissa, tultu).
-    ("ttAvA", any),
-    ("ttAvi", any),
-    ("tAvA", long_or_type3),
-    ("tAvi", long_or_type3),
+    ("ttAvA", e_stem),
+    ("ttAvi", e_stem),
+    ("tAvA", type3_lr),
+    ("tAvi", type3_lr),
     ("ttUj", stem2),
     ("ttUi", stem2),
     ("ttU", stem2),
@@ -505,6 +503,10 @@ pub(super) fn strip_marker(w: &mut Vec<char>, after: Cut) {
     let verb_form = matches!(after, Cut::Nothing | Person);
     if verb_form && ends(w, "isi") && w.len() >= 5 && syllables(&w[..w.len() - 3]) >= 1 {
         w.truncate(w.len() - 3);
+        // sop-isi: a short e or i stem's vowel went with it (sopi-, luke-).
+        if w.len() == 3 && ends(w, "C") {
+            w.push('e');
+        }
     }
     let n = w.len();
     let plural_j = n >= 3 && w[n - 1] == 'j' && plural_j_stem(w);
