@@ -512,7 +512,7 @@ impl Voikko {
     }
 
     /// The base word a derived word comes from, by the analysis [`lemma`](Self::lemma)
-    /// chose (see [`derivation_base`]): `piirtämisessä` → `piirtää`, `köyhyyttä` → `köyhä`,
+    /// chose (its `WORDBASES`): `piirtämisessä` → `piirtää`, `köyhyyttä` → `köyhä`,
     /// `ratsastus` → `ratsastaa`. None when that is the lemma itself, for words that are no
     /// derivation or a compound, and for words Voikko does not know; the built-in
     /// [`super::finnish::FinnishStemmer::root`] can stand in for those.

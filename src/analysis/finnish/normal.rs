@@ -1,25 +1,30 @@
 //! Bringing the stems of one Finnish word together.
 //!
-//! Once `super::endings` has cut a form's endings, what is left is one of the word's stems:
-//! `talo`, `kala`/`kalo`, `vesi`/`vede`/`vet`, `ihmise`/`ihmis`, `arvostukse`/`arvostu`,
-//! `köyhyyde`/`köyhyyt`, `otta`/`ota`/`ote`. [`normalize`] maps them to one key:
+//! Once the endings and markers are cut, what is left is one of the word's stems: `köyhä` or
+//! `köyhi`, `tarve` or `tarpee`, `vesi`, `vede` or `vet`, `ihmise` or `ihmis`, `arvostukse`,
+//! `köyhyyde` or `köyhyyt`, `kirjoitta`, `kirjoita` or `kirjoite`. [`normalize`] maps them to
+//! one key, in this order:
 //!
-//! 1. a long final vowel is shortened (`taloo`-n, `tekee`: the illative and the 3rd person);
-//! 2. the `-si` nouns and past tenses get their `t` stem (`vesi` → `vet`, like `vettä`;
-//!    `kansi` → `kant`; `tunsi` → `tunt`), type 5 verbs lose `-tse` (`valitse` → `vali`);
-//! 3. a final a, ä, e or i goes (the vowels that change across a word's forms: `kala`/`kaloja`,
-//!    `kivi`/`kiven`), o, u, y and ö stay (`talo`, `sano`, `puhu`: they tell `sano`(a) from
-//!    `sana`);
-//! 4. an `s` stem loses its `s` or `ks` (`arvostus`, `arvostuks`- → `arvostu`, which is also
-//!    what the elative reading of `arvostusta` leaves; `rikas` → `rik`, `ihmis` → `ihm`), and
-//!    the `-uus` nouns their `d`/`t` (`köyhyyde`-, `köyhyyt`- → `köyhy`);
-//! 5. `-ttoma`- adjectives meet their nominative (`työttömä` → `työtö`), the frequentative
-//!    `-el`- of verbs goes (`opiskele`- → `opisk`, like `opiske`-lla), `-io` plurals of `-ia`
-//!    nouns meet them (`asioi`- → `asi`);
-//! 6. consonant gradation: the consonants before the final vowel or at the end are brought to
+//! 1. a long final vowel is shortened (`taloo`-n, `tekee`: the illative, the 3rd person);
+//! 2. the `-si` nouns and past tenses get their `t` stem (`täysi` → `täyt`, like `täyttä`;
+//!    `kansi` → `kant`, `ymmärsi` → `ymmärt`);
+//! 3. a final a, ä, e or i goes from stems of five letters or more: these are the vowels that
+//!    change across a word's forms (`köyhä`, `köyhi`-ä; `kivi`, `kive`-n; `otta`-a, `otti`,
+//!    `ote`-taan). o, u, y and ö stay (`talo`, `sano`(a), apart from `sana`). A shorter stem
+//!    keeps its vowel, which in short words tells words apart (`kala`, `kali`; `tila`,
+//!    `tili`) more often than it changes; there the i and e stems meet at e (`kive`-n, `kivi`);
+//! 4. type 5 verbs lose the `-ts` of `valits`-e, like `vali`-ta;
+//! 5. s stems: the `-us` nouns keep their s and meet it (`arvostuks`- → `arvostus`;
+//!    `köyhyyd`-, `köyhyyt`- → `köyhyys`), other s stems lose it (`rikkaa`-, `rikas` → `rik`;
+//!    `kauniin`, `kaunis` → `kaun`; `ihmis` → `ihm`), keeping the i of `-Vinen` (`aikais` →
+//!    `aikai`, apart from `aika`);
+//! 6. `-ttoma`- adjectives meet their nominative (`työttömä` → `työtö`), the frequentative
+//!    `-el`- of verbs goes (`opiskele`- → `opisk`, like `opiske`-lla), the `-io` plural of
+//!    `-ia` nouns meets them (`asioi`- → `asi`);
+//! 7. consonant gradation: the consonants before the final vowel or at the end are brought to
 //!    one grade (kk/k → k, pp/p → p, tt/t → t, d → t, ng → nk, mm → mp, nn → nt, ll → lt,
 //!    rr → rt, and at the very end lv → lp, rv → rp), so that `johdo`- meets `johto`,
-//!    `ota`- and `ote`- meet `otta`-, `tarpee`- meets `tarve`; `arvo` keeps its v.
+//!    `piirr`-än meets `piirt`-ää, `tarpee`- meets `tarve`; `arvo` keeps its v.
 
 use super::word::{ends, is_long, is_vowel, syllables};
 
@@ -78,7 +83,8 @@ fn i_to_e(w: &mut [char]) {
 }
 
 /// Drops a final a, ä, e or i after a consonant, or a final a or ä after a vowel it makes no
-/// diphthong with (`asia` → `asi`; `alue` keeps its e); after `tärkeä`'s ä its e goes too. The stem keeps a vowel and two letters.
+/// diphthong with (`asia` → `asi`; `alue` keeps its e); after `tärkeä`'s ä its e goes too.
+/// Stems of four letters or fewer keep their vowel (see the module documentation).
 fn drop_vowel(w: &mut Vec<char>) {
     let n = w.len();
     if n < 5 || !matches!(w[n - 1], 'a' | 'ä' | 'e' | 'i') {

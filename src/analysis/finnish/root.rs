@@ -34,7 +34,7 @@ pub(super) fn root(word: &str) -> Option<String> {
     }
     let whole = w.clone();
     let cut = endings::strip_ending(&mut w);
-    endings::strip_marker(&mut w, cut);
+    super::markers::strip_marker(&mut w, cut);
     if let Some(stem) = minen(&w, &whole, cut) {
         return Some(infinitive(stem));
     }
