@@ -21,7 +21,7 @@ const VERB_ENDINGS: &str = "_ n t mme tte vat vät i in it imme itte ivat ivät 
 
 /// Participle suffixes of verbs, which then take noun endings (`tehty`, `tehdyt`, `tehtyjä`).
 const PARTICIPLES: &str = "ttu tty tu ty du dy nut nyt nee va vä ttava ttävä tava tävä ma mä
-    ttui ttyi tui tyi dui dyi ttuj ttyj tuj tyj duj dyj nei vi ttavi ttävi tavi tävi mi";
+    ttui ttyi tui tyi dui dyi ttuj ttyj tuj tyj duj dyj nei vi ttavi ttävi tavi tävi";
 
 /// Possessive suffixes (`aikani`, `ajastaan`) and clitics (`aikakin`, `onko`).
 const POSSESSIVES: &str = "_ ni si nsa nsä mme nne an en in on un yn än ön";

@@ -39,6 +39,7 @@ pub(super) fn normalize(w: &mut Vec<char>) {
     tOn(w);
     frequentative(w);
     io_plural(w);
+    agent_plural(w);
     gradation(w);
 }
 
@@ -50,16 +51,15 @@ fn shorten_long(w: &mut Vec<char>) {
     }
 }
 
-/// `vesi` → `vet`, `käsi` → `kät` (two syllables: `halusi` is a past tense), `kansi` →
-/// `kant`, `virsi` → `virt`, `tunsi` → `tunt`, `ymmärsi` → `ymmärt` (any length).
+/// `vesi` → `vet`, `käsi` → `kät`, `kansi` → `kant`, `virsi` → `virt`, `tunsi` → `tunt`: two
+/// syllables only (`halusi` is a past tense, `resursi` a misspelt `resurssi`).
 fn si_stem(w: &mut Vec<char>) {
     let n = w.len();
     if n < 4 || !ends(w, "si") {
         return;
     }
     let before = w[n - 3];
-    let two_syllables = is_vowel(before) && syllables(w) == 2;
-    if two_syllables || matches!(before, 'n' | 'r' | 'l') {
+    if syllables(w) == 2 && (is_vowel(before) || matches!(before, 'n' | 'r' | 'l')) {
         w.truncate(n - 2);
         w.push('t');
     }
@@ -169,6 +169,13 @@ fn io_plural(w: &mut Vec<char>) {
     }
 }
 
+/// `tekijö` → `tekij`: the plural stem of `-ijä`/`-ija` agent nouns (`tekijöitä`, `lukijoita`).
+fn agent_plural(w: &mut Vec<char>) {
+    if ends(w, "ijO") && syllables(w) >= 3 {
+        w.pop();
+    }
+}
+
 /// Brings the consonants before the final vowels (or at the end) to one grade.
 fn gradation(w: &mut Vec<char>) {
     let mut end = w.len();
@@ -184,7 +191,8 @@ fn gradation(w: &mut Vec<char>) {
         return;
     }
     let strong: &[char] = match &w[start..end] {
-        [.., 'k', 'k'] | [.., 'p', 'p'] | [.., 't', 't'] => {
+        // ss too, which is no grade but is often written s (resurssi, resursit).
+        [.., 'k', 'k'] | [.., 'p', 'p'] | [.., 't', 't'] | [.., 's', 's'] => {
             w.remove(end - 1);
             return;
         }

@@ -129,10 +129,10 @@ pub(super) fn nen_noun(r: &[char]) -> bool {
     ends_vowel(r) && (syllables(r) >= 2 || ends_long(r)) && !ends(r, "e")
 }
 
-/// `-lut`, `-tu` after a type 3 stem in l, n or r, or after any `l` stem of two syllables
-/// (`opiskel`-lut). Not after s: `pysty`-, `istu`- are verb stems of their own.
+/// `-lut`, `-tu` after a type 3 stem in l or r, or after any `l` stem of two syllables
+/// (`opiskel`-lut). Not after s or n: `pysty`-, `istu`-, `tuntu`- are verb stems of their own.
 pub(super) fn type3_or_l(r: &[char]) -> bool {
-    (type3(r) && r.last() != Some(&'s')) || (r.last() == Some(&'l') && syllables(r) >= 2)
+    type3_lr(r) || (r.last() == Some(&'l') && syllables(r) >= 2)
 }
 
 /// The essive `-na` after a vowel stem of two syllables or more, or a long vowel (`lapse`-na,
