@@ -65,7 +65,8 @@ fn participle_nee(r: &[char]) -> bool {
 fn strip_one_marker(w: &mut Vec<char>, no_agent: bool) -> bool {
     for (pattern, rest) in MARKERS {
         let cut = len(pattern);
-        if no_agent && *pattern == "mA" {
+        // No agent participle after -ton's -ttoma- (kehittymättömät) either.
+        if *pattern == "mA" && (no_agent || ends(&w[..w.len().saturating_sub(2)], "ttO")) {
             continue;
         }
         if w.len() > cut && ends(w, pattern) && rest(&w[..w.len() - cut]) {

@@ -232,7 +232,8 @@ fn quality(k: &[char], stem: &[char]) -> Option<String> {
         let base: String = k[..n - 4].iter().collect();
         return Some(format!("{base}nen"));
     }
-    if ends(k, "CUUs") {
+    // pituus is pitkä's: a single t after a short vowel is no adjective's stem end.
+    if ends(k, "CUUs") && !ends(k, "VtUUs") {
         let base: String = k[..n - 3].iter().collect();
         return Some(format!("{base}{}", harmony(&k[..n - 3])));
     }
