@@ -27,8 +27,8 @@
 //!    (ei, en, et, emme, ette, eivät, älä, älkää) are not dropped: they get the term `ei`, so
 //!    "ei ehdi" is a phrase search can find. Clustering leaves them out, see
 //!    [`Analyzer::features`].
-//! 6. The term: teema's Finnish stemmer ([`finnish`]: a lexicon of irregular stems, Snowball,
-//!    gradation rules), or Voikko's lemma when `--analyzer voikko` and libvoikko are there.
+//! 6. The term: teema's Finnish stemmer ([`finnish`]: a lexicon of irregular words, then
+//!    Finnish morphology), or Voikko's lemma when `--analyzer voikko` and libvoikko are there.
 //! 7. Compounds the corpus knows ([`compound`]) add their parts as terms at the same position.
 //!
 //! Each token keeps the byte offsets of its word in the original text; that is what lets search
@@ -113,7 +113,7 @@ pub struct Token {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Backend {
-    /// teema's own: a lexicon of irregular stems, Snowball Finnish and gradation rules.
+    /// teema's own: a lexicon of irregular words and rules of Finnish morphology.
     #[default]
     Builtin,
     /// Voikko's lemmas (libvoikko and its Finnish dictionary, loaded at run time), the

@@ -16,10 +16,12 @@ const VERB_ENDINGS: &str = "_ n t mme tte vat vät i in it imme itte ivat ivät 
     isimme isitte isivat isivät is nut nyt neet neen nee ttiin tiin taan tään daan dään dä da ta
     tä la lä na nä ra rä a ä e ee en essa essä maan mään massa mässä masta mästä malla mällä matta mättä ko kö kaa
     kää koon köön kaamme käämme ttaisiin taisiin ttäisiin täisiin ttäisi ttaisi vi mi ni si
-    sin sit simme sitte sivat sivät ttäessä ttaessa";
+    sin sit simme sitte sivat sivät ttäessä ttaessa akseen äkseen akseni äkseni aksesi äksesi
+    aksemme äksemme aksenne äksenne";
 
 /// Participle suffixes of verbs, which then take noun endings (`tehty`, `tehdyt`, `tehtyjä`).
-const PARTICIPLES: &str = "ttu tty tu ty du dy nut nyt nee va vä ttava ttävä tava tävä ma mä";
+const PARTICIPLES: &str = "ttu tty tu ty du dy nut nyt nee va vä ttava ttävä tava tävä ma mä
+    ttui ttyi tui tyi dui dyi ttuj ttyj tuj tyj duj dyj nei vi ttavi ttävi tavi tävi";
 
 /// Possessive suffixes (`aikani`, `ajastaan`) and clitics (`aikakin`, `onko`).
 const POSSESSIVES: &str = "_ ni si nsa nsä mme nne an en in on un yn än ön";

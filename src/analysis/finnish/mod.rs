@@ -1,26 +1,32 @@
 //! teema's built-in Finnish stemmer: a lexicon of irregular words, then Finnish morphology.
 //!
-//! A word's term is found in two ways; the first that applies wins:
+//! A word's term is found in three ways; the first that applies wins:
 //!
-//! 1. **Lexicon** (`fi_stems.txt`, [`lexicon`]): the stem alternants of frequent irregular
-//!    words. A word that is one of their stems plus an inflectional ending of the right kind
-//!    gets the lemma as its term: `tein`, `tekemään`, `tehty` → `tehdä`; `parhaat` → `hyvä`.
-//! 2. **Morphology**: the inflectional layers are cut off from the right ([`endings`]: clitic,
-//!    possessive suffix, case or personal ending, then the plural, participle, comparative
-//!    or conditional marker), and what is left, one of the word's stems, is brought to the
-//!    key all its stems share ([`normal`]: the stem types of Finnish nominals and verbs and
-//!    consonant gradation). `köyhä`, `köyhää`, `köyhiä` → `köyh`; `piirtää`, `piirrän`,
-//!    `piirretty` → `piirt`; `arvostus`, `arvostuksen`, `arvostusta` → `arvostu`.
+//! 1. **Lexicon** (`fi_stems.txt`, `lexicon.rs`): uninflected words are their own term
+//!    (`mukaan`, `edelleen`); the stem alternants of frequent irregular words plus an
+//!    inflectional ending of the right kind give the lemma (`tein`, `tekemään`, `tehty` →
+//!    `tehdä`; `parhaat` → `hyvä`; `ajan` → `aika`).
+//! 2. **Morphology**: the inflectional layers are cut off from the right (`endings.rs`:
+//!    clitic, possessive suffix, case or personal or infinitive ending; `markers.rs`: plural,
+//!    participle, comparative, conditional), each only where what is left could carry it
+//!    (`rest.rs`). If what is left is a stem the lexicon lists, the term is its lemma
+//!    (`olevia` → `ole` → `olla`).
+//! 3. Otherwise the stem is brought to the key all stems of its word share (`normal.rs`: the
+//!    stem types of Finnish nominals and verbs, consonant gradation): `köyhä`, `köyhää`,
+//!    `köyhiä` → `köyh`; `piirtää`, `piirrän`, `piirretty` → `piirt`; `köyhyys`, `köyhyyttä`,
+//!    `köyhyydessä` → `köyhyys`.
 //!
-//! The key is a stem, not a word: labels show the most frequent written form of a term (see
-//! `SurfaceForms`). [`FinnishStemmer::root`] goes one step further, from a derived word to
-//! the word it is derived from (`piirtäminen` → `piirtää`), for clustering.
+//! The key is a stem, not always a word: labels show the most frequent written form of a term
+//! (`SurfaceForms`). Derived words keep their own term (`piirtäminen` is not `piirtää`);
+//! [`FinnishStemmer::root`] (`root.rs`) gives the word one is derived from, for clustering.
 //!
 //! Measured on UD Finnish gold lemmas (`teema analyze --score`): see `benches/README.md`.
 
 mod endings;
 mod lexicon;
+mod markers;
 mod normal;
+mod rest;
 mod root;
 mod word;
 
@@ -33,7 +39,8 @@ pub const FINNISH_STEMS: &str = include_str!("../fi_stems.txt");
 /// rules need not look at what is not one.
 pub const MAX_WORD_CHARS: usize = 60;
 
-/// The built-in Finnish stemmer: a lexicon of irregular stems and rules of Finnish morphology.
+/// The built-in Finnish stemmer: a lexicon of irregular stems and rules of Finnish morphology
+/// (see the module documentation).
 pub struct FinnishStemmer {
     snowball: Stemmer,
     lexicon: lexicon::Lexicon,
@@ -78,8 +85,9 @@ impl FinnishStemmer {
             || self.lexicon.is_ending_of(lexicon::Kind::Verb, s)
     }
 
-    /// The term of one lowercased word: its lexicon lemma, or the key its stems share.
-    /// Words of more than [`MAX_WORD_CHARS`] characters are their own term.
+    /// The term of one lowercased word: itself if it is uninflected, its lexicon lemma, or the
+    /// key its stems share. Words of more than [`MAX_WORD_CHARS`] characters are their own
+    /// term; the work is linear in the word's length.
     pub fn stem(&self, word: &str) -> String {
         if word.chars().nth(MAX_WORD_CHARS).is_some() {
             return word.to_lowercase();
@@ -105,7 +113,7 @@ impl FinnishStemmer {
         }
         endings::strip_possessive(&mut w);
         let cut = endings::strip_ending(&mut w);
-        endings::strip_marker(&mut w, cut);
+        markers::strip_marker(&mut w, cut);
         let bare: String = w.iter().collect();
         if let Some(lemma) = self.lexicon.lemma_of_stem(&bare) {
             return lemma.to_string();
@@ -116,8 +124,8 @@ impl FinnishStemmer {
 
     /// The base word a derived word comes from, as a plain word to be stemmed like any other
     /// (`piirtämisessä` → `piirtää`, `köyhyyttä` → `köyhä`, `luistelu` → `luistella`), or
-    /// `None` when `word` (lowercase, any inflection) is no derivation the rules know: see
-    /// [`root`]. Used to let the words of one family meet in clustering.
+    /// `None` when `word` (lowercase, any inflection) is no derivation the rules know (see
+    /// `root.rs`). Used to let the words of one family meet in clustering.
     pub fn root(&self, word: &str) -> Option<String> {
         if word.chars().nth(MAX_WORD_CHARS).is_some()
             || !word.chars().all(char::is_alphabetic)

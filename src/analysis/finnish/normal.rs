@@ -1,25 +1,30 @@
 //! Bringing the stems of one Finnish word together.
 //!
-//! Once `super::endings` has cut a form's endings, what is left is one of the word's stems:
-//! `talo`, `kala`/`kalo`, `vesi`/`vede`/`vet`, `ihmise`/`ihmis`, `arvostukse`/`arvostu`,
-//! `köyhyyde`/`köyhyyt`, `otta`/`ota`/`ote`. [`normalize`] maps them to one key:
+//! Once the endings and markers are cut, what is left is one of the word's stems: `köyhä` or
+//! `köyhi`, `tarve` or `tarpee`, `vesi`, `vede` or `vet`, `ihmise` or `ihmis`, `arvostukse`,
+//! `köyhyyde` or `köyhyyt`, `kirjoitta`, `kirjoita` or `kirjoite`. [`normalize`] maps them to
+//! one key, in this order:
 //!
-//! 1. a long final vowel is shortened (`taloo`-n, `tekee`: the illative and the 3rd person);
-//! 2. the `-si` nouns and past tenses get their `t` stem (`vesi` → `vet`, like `vettä`;
-//!    `kansi` → `kant`; `tunsi` → `tunt`), type 5 verbs lose `-tse` (`valitse` → `vali`);
-//! 3. a final a, ä, e or i goes (the vowels that change across a word's forms: `kala`/`kaloja`,
-//!    `kivi`/`kiven`), o, u, y and ö stay (`talo`, `sano`, `puhu`: they tell `sano`(a) from
-//!    `sana`);
-//! 4. an `s` stem loses its `s` or `ks` (`arvostus`, `arvostuks`- → `arvostu`, which is also
-//!    what the elative reading of `arvostusta` leaves; `rikas` → `rik`, `ihmis` → `ihm`), and
-//!    the `-uus` nouns their `d`/`t` (`köyhyyde`-, `köyhyyt`- → `köyhy`);
-//! 5. `-ttoma`- adjectives meet their nominative (`työttömä` → `työtö`), the frequentative
-//!    `-el`- of verbs goes (`opiskele`- → `opisk`, like `opiske`-lla), `-io` plurals of `-ia`
-//!    nouns meet them (`asioi`- → `asi`);
-//! 6. consonant gradation: the consonants before the final vowel or at the end are brought to
+//! 1. a long final vowel is shortened (`taloo`-n, `tekee`: the illative, the 3rd person);
+//! 2. the `-si` nouns and past tenses get their `t` stem (`täysi` → `täyt`, like `täyttä`;
+//!    `kansi` → `kant`, `ymmärsi` → `ymmärt`);
+//! 3. a final a, ä, e or i goes from stems of five letters or more: these are the vowels that
+//!    change across a word's forms (`köyhä`, `köyhi`-ä; `kivi`, `kive`-n; `otta`-a, `otti`,
+//!    `ote`-taan). o, u, y and ö stay (`talo`, `sano`(a), apart from `sana`). A shorter stem
+//!    keeps its vowel, which in short words tells words apart (`kala`, `kali`; `tila`,
+//!    `tili`) more often than it changes; there the i and e stems meet at e (`kive`-n, `kivi`);
+//! 4. type 5 verbs lose the `-ts` of `valits`-e, like `vali`-ta;
+//! 5. s stems: the `-us` nouns keep their s and meet it (`arvostuks`- → `arvostus`;
+//!    `köyhyyd`-, `köyhyyt`- → `köyhyys`), other s stems lose it (`rikkaa`-, `rikas` → `rik`;
+//!    `kauniin`, `kaunis` → `kaun`; `ihmis` → `ihm`), keeping the i of `-Vinen` (`aikais` →
+//!    `aikai`, apart from `aika`);
+//! 6. `-ttoma`- adjectives meet their nominative (`työttömä` → `työtö`), the frequentative
+//!    `-el`- of verbs goes (`opiskele`- → `opisk`, like `opiske`-lla), the `-io` plural of
+//!    `-ia` nouns meets them (`asioi`- → `asi`);
+//! 7. consonant gradation: the consonants before the final vowel or at the end are brought to
 //!    one grade (kk/k → k, pp/p → p, tt/t → t, d → t, ng → nk, mm → mp, nn → nt, ll → lt,
 //!    rr → rt, and at the very end lv → lp, rv → rp), so that `johdo`- meets `johto`,
-//!    `ota`- and `ote`- meet `otta`-, `tarpee`- meets `tarve`; `arvo` keeps its v.
+//!    `piirr`-än meets `piirt`-ää, `tarpee`- meets `tarve`; `arvo` keeps its v.
 
 use super::word::{ends, is_long, is_vowel, syllables};
 
@@ -34,6 +39,7 @@ pub(super) fn normalize(w: &mut Vec<char>) {
     tOn(w);
     frequentative(w);
     io_plural(w);
+    agent_plural(w);
     gradation(w);
 }
 
@@ -45,16 +51,15 @@ fn shorten_long(w: &mut Vec<char>) {
     }
 }
 
-/// `vesi` → `vet`, `käsi` → `kät` (two syllables: `halusi` is a past tense), `kansi` →
-/// `kant`, `virsi` → `virt`, `tunsi` → `tunt`, `ymmärsi` → `ymmärt` (any length).
+/// `vesi` → `vet`, `käsi` → `kät`, `kansi` → `kant`, `virsi` → `virt`, `tunsi` → `tunt`: two
+/// syllables only (`halusi` is a past tense, `resursi` a misspelt `resurssi`).
 fn si_stem(w: &mut Vec<char>) {
     let n = w.len();
     if n < 4 || !ends(w, "si") {
         return;
     }
     let before = w[n - 3];
-    let two_syllables = is_vowel(before) && syllables(w) == 2;
-    if two_syllables || matches!(before, 'n' | 'r' | 'l') {
+    if syllables(w) == 2 && (is_vowel(before) || matches!(before, 'n' | 'r' | 'l')) {
         w.truncate(n - 2);
         w.push('t');
     }
@@ -78,7 +83,8 @@ fn i_to_e(w: &mut [char]) {
 }
 
 /// Drops a final a, ä, e or i after a consonant, or a final a or ä after a vowel it makes no
-/// diphthong with (`asia` → `asi`; `alue` keeps its e); after `tärkeä`'s ä its e goes too. The stem keeps a vowel and two letters.
+/// diphthong with (`asia` → `asi`; `alue` keeps its e); after `tärkeä`'s ä its e goes too.
+/// Stems of four letters or fewer keep their vowel (see the module documentation).
 fn drop_vowel(w: &mut Vec<char>) {
     let n = w.len();
     if n < 5 || !matches!(w[n - 1], 'a' | 'ä' | 'e' | 'i') {
@@ -163,6 +169,13 @@ fn io_plural(w: &mut Vec<char>) {
     }
 }
 
+/// `tekijö` → `tekij`: the plural stem of `-ijä`/`-ija` agent nouns (`tekijöitä`, `lukijoita`).
+fn agent_plural(w: &mut Vec<char>) {
+    if ends(w, "ijO") && syllables(w) >= 3 {
+        w.pop();
+    }
+}
+
 /// Brings the consonants before the final vowels (or at the end) to one grade.
 fn gradation(w: &mut Vec<char>) {
     let mut end = w.len();
@@ -178,7 +191,8 @@ fn gradation(w: &mut Vec<char>) {
         return;
     }
     let strong: &[char] = match &w[start..end] {
-        [.., 'k', 'k'] | [.., 'p', 'p'] | [.., 't', 't'] => {
+        // ss too, which is no grade but is often written s (resurssi, resursit).
+        [.., 'k', 'k'] | [.., 'p', 'p'] | [.., 't', 't'] | [.., 's', 's'] => {
             w.remove(end - 1);
             return;
         }

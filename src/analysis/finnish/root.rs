@@ -34,7 +34,7 @@ pub(super) fn root(word: &str) -> Option<String> {
     }
     let whole = w.clone();
     let cut = endings::strip_ending(&mut w);
-    endings::strip_marker(&mut w, cut);
+    super::markers::strip_marker(&mut w, cut);
     if let Some(stem) = minen(&w, &whole, cut) {
         return Some(infinitive(stem));
     }
@@ -232,7 +232,8 @@ fn quality(k: &[char], stem: &[char]) -> Option<String> {
         let base: String = k[..n - 4].iter().collect();
         return Some(format!("{base}nen"));
     }
-    if ends(k, "CUUs") {
+    // pituus is pitkä's: a single t after a short vowel is no adjective's stem end.
+    if ends(k, "CUUs") && !ends(k, "VtUUs") {
         let base: String = k[..n - 3].iter().collect();
         return Some(format!("{base}{}", harmony(&k[..n - 3])));
     }
