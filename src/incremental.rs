@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::analysis::{Analyzer, Interner, SurfaceForms, Term, Token};
 use crate::cache;
+use crate::codebook::matcher::AnchorCache;
 use crate::codebook::Matcher;
 use crate::coding::{AnswerInput, Unit};
 use crate::error::Result;
@@ -56,6 +57,7 @@ pub fn analyse(
             records: vec![cache::Records::default()],
         };
         let mut interner = Interner::default();
+        let mut seen = AnchorCache::default();
         for answer in chunk {
             let hash = cache::text_hash(&answer.text);
             let cached = previous.and_then(|c| c.tokens(hash));
@@ -68,7 +70,7 @@ pub fn analyse(
                 None => analyzer.analyze(&answer.text),
             };
             part.records[0].add(hash, &tokens);
-            let input = answer_input(&answer.text, &tokens, matcher, &mut interner);
+            let input = answer_input(&answer.text, &tokens, matcher, &mut seen, &mut interner);
             for t in tokens.iter().filter(|t| Analyzer::is_feature(t)) {
                 part.forms.add_one(&t.term, &t.word);
             }
@@ -94,10 +96,11 @@ pub fn answer_input(
     text: &str,
     tokens: &[Token],
     matcher: &Matcher,
+    seen: &mut AnchorCache,
     interner: &mut Interner,
 ) -> AnswerInput {
     let segments = crate::segment::cut(text);
-    let evidence = matcher.code(text, tokens, &segments);
+    let evidence = matcher.code(text, tokens, &segments, seen);
     let mut terms: Vec<Term> = Vec::new();
     let mut units = Vec::with_capacity(segments.len());
     let mut next = 0;
@@ -203,13 +206,25 @@ mod tests {
         .unwrap();
         let m = Matcher::new(&book, &a);
         let text = "Kiire, mittarit ja -";
-        let input = answer_input(text, &a.analyze(text), &m, &mut Interner::default());
+        let input = answer_input(
+            text,
+            &a.analyze(text),
+            &m,
+            &mut AnchorCache::default(),
+            &mut Interner::default(),
+        );
         assert_eq!(input.units.len(), 2);
         assert_eq!(input.unit_terms(0).len(), 1);
         assert_eq!(input.unit_terms(1).len(), 1);
         assert_eq!(input.evidence.len(), 1);
         assert_eq!(input.evidence[0].segment, 0);
-        let empty = answer_input("?", &a.analyze("?"), &m, &mut Interner::default());
+        let empty = answer_input(
+            "?",
+            &a.analyze("?"),
+            &m,
+            &mut AnchorCache::default(),
+            &mut Interner::default(),
+        );
         assert!(empty.units.is_empty() && empty.terms.is_empty());
     }
 }

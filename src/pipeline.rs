@@ -45,8 +45,9 @@ pub struct RunConfig {
     pub use_cache: bool,
 }
 
-/// Runs the pipeline and writes `OUT/index/`, `summary.md`, `themes.json`, `responses.csv`,
-/// `segments.csv` and `skipped.csv`.
+/// Runs the pipeline and writes `summary.md`, `themes.json`, `responses.csv`, `segments.csv`,
+/// `skipped.csv` and `OUT/index/`. The report returned keeps each row's themes, not its
+/// segments and evidence (they are in the files).
 pub fn run(config: &RunConfig) -> Result<Report> {
     run_timed(config, &mut Timings::default())
 }
@@ -143,41 +144,56 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         weak: &weak,
         kinds: &kinds,
     };
-    let mut part_inputs: Vec<Vec<AnswerInput>> = Vec::with_capacity(parts.len());
-    let mut codings = Vec::with_capacity(parts.len());
+    let mut coded: Vec<(Vec<AnswerInput>, coding::QuestionCoding)> =
+        Vec::with_capacity(parts.len());
     for (_, members) in &parts {
         // Each answer is in one part: its analysis moves there rather than being copied.
-        let mine: Vec<AnswerInput> = members
+        let mut mine: Vec<AnswerInput> = members
             .iter()
             .map(|&i| std::mem::take(&mut inputs[i]))
             .collect();
-        codings.push(coding::code_question(
+        let coding = coding::code_question(
             &mine,
             codebook.themes.len(),
             &words,
             &config.cluster,
             &config.coding,
-        )?);
-        part_inputs.push(mine);
+        )?;
+        // The report needs the segments and the evidence, not the terms.
+        for answer in &mut mine {
+            answer.terms = Vec::new();
+        }
+        coded.push((mine, coding));
     }
     drop(inputs);
     spinner.finish_and_clear();
     timings.mark("cluster");
 
-    let report = report::build::build(&BuildInput {
-        parameters: parameters(config),
-        corpus: &corpus,
-        parts: &parts,
-        inputs: &part_inputs,
-        codings: &codings,
-        codebook: &codebook,
-        matcher: &matcher,
-        forms: &forms,
-        by: &config.by,
-        label_terms: config.coding.label_terms,
-    });
-    drop((part_inputs, codings, corpus));
+    let mut corpus = corpus;
+    let report = report::build::build(
+        &BuildInput {
+            parameters: parameters(config),
+            parts: &parts,
+            codebook: &codebook,
+            matcher: &matcher,
+            forms: &forms,
+            by: &config.by,
+            label_terms: config.coding.label_terms,
+        },
+        coded,
+        &mut corpus,
+    );
+    drop(corpus);
     timings.mark("report");
+
+    // The reports first; then the rows keep only what the index and the cache need.
+    report::write_all(&report, &config.out)?;
+    let mut report = report;
+    for r in &mut report.responses {
+        r.segments = Vec::new();
+        r.evidence = String::new();
+    }
+    timings.mark("write");
 
     let bar = config.progress.bar(report.responses.len(), "index");
     let entries = report.responses.iter().map(|r| IndexEntry {
@@ -191,7 +207,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
             .meta_columns
             .iter()
             .map(String::as_str)
-            .zip(r.meta.iter().map(String::as_str))
+            .map(|c| (c, r.meta_value(c)))
             .collect(),
     });
     // The cache describes the index as it is: it goes before the index changes, and the new
@@ -207,9 +223,6 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         || bar.inc(1),
     )?;
     bar.finish_and_clear();
-    timings.mark("index");
-
-    report::write_all(&report, &config.out)?;
     pending_cache.finish(
         report
             .responses
@@ -217,7 +230,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
             .map(|r| r.id.clone())
             .zip(doc_hashes),
     )?;
-    timings.mark("write");
+    timings.mark("index");
     Ok(report)
 }
 

@@ -103,7 +103,12 @@ pub fn cut(text: &str) -> Vec<Segment> {
             }
             continue;
         }
-        let lower = piece.to_lowercase();
+        // Joiners and contrasts are short words: longer ones need no lowercasing.
+        let lower = if piece.len() <= 16 {
+            piece.to_lowercase()
+        } else {
+            String::new()
+        };
         let end = start + piece.len();
         if JOINERS.contains(&lower.as_str()) {
             close(&mut out, &mut current, clause);

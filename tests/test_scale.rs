@@ -123,7 +123,7 @@ fn a_broken_cache_means_a_full_run() {
         .collect();
     assert_eq!(
         stages,
-        ["ingest", "analyse", "cluster", "report", "index", "write"]
+        ["ingest", "analyse", "cluster", "report", "write", "index"]
     );
     assert!(t["stages"]
         .as_array()

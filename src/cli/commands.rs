@@ -260,25 +260,6 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         progress: Progress::new(!args.quiet),
         use_cache: !args.no_cache,
     };
-    let mut config = config;
-    // EXPERIMENT-HOOK (to be removed)
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
-    if let Some(v) = env("TX_DIMS") {
-        config.cluster.dims = v as usize;
-    }
-    if let Some(v) = env("TX_MERGE") {
-        config.cluster.merge_similarity = v;
-    }
-    if let Some(v) = env("TX_OTHER") {
-        config.coding.other_similarity = v;
-    }
-    if let Some(v) = env("TX_K") {
-        config.cluster.k = Some(v as usize);
-    }
-    if let Some(v) = env("TX_PROP") {
-        config.coding.propagate_similarity = v;
-    }
-
     let mut timings = crate::progress::Timings::default();
     let report = pipeline::run_timed(&config, &mut timings)?;
     if let Some(path) = &args.timings {

@@ -14,12 +14,13 @@ use super::Term;
 /// `A` the mean group size: a word all groups use ("tehdä", "pitää") weighs little, a word most
 /// of one group's members use weighs most. Only terms in `allowed` (the TF-IDF vocabulary: no
 /// typos or one-off words) are considered, and a term must be used by at least two members of
-/// the group and a tenth of them. `terms(m)` are member `m`'s terms.
+/// the group and `min_share` of them. `terms(m)` are member `m`'s terms.
 pub fn distinctive_terms<'a>(
     groups: &[Vec<usize>],
     terms: impl Fn(usize) -> &'a [Term],
     allowed: &dyn Fn(&str) -> bool,
     count: usize,
+    min_share: f64,
 ) -> Vec<Vec<String>> {
     let mut per_group: Vec<FxHashMap<&str, usize>> = Vec::with_capacity(groups.len());
     let mut total: FxHashMap<&str, usize> = FxHashMap::default();
@@ -45,7 +46,7 @@ pub fn distinctive_terms<'a>(
         .iter()
         .zip(groups)
         .map(|(docs, group)| {
-            let min_docs = (group.len() as f64 / 10.0).ceil().max(2.0) as usize;
+            let min_docs = (group.len() as f64 * min_share).ceil().max(2.0) as usize;
             let mut scored: Vec<(f64, &str)> = docs
                 .iter()
                 .filter(|(_, &d)| d >= min_docs.min(group.len()))
@@ -140,10 +141,10 @@ mod tests {
             "aika kiire resurssi",
         ]);
         let of = |i: usize| docs[i].as_slice();
-        let labels = distinctive_terms(&[vec![0, 1], vec![2, 3]], of, &|_| true, 2);
+        let labels = distinctive_terms(&[vec![0, 1], vec![2, 3]], of, &|_| true, 2, 0.1);
         assert_eq!(labels[0], ["arvostus", "johto"]);
         assert_eq!(labels[1], ["aika", "kiire"]);
-        let none = distinctive_terms(&[vec![0, 1]], of, &|t| t != "johto", 1);
+        let none = distinctive_terms(&[vec![0, 1]], of, &|t| t != "johto", 1, 0.1);
         assert_eq!(none[0], ["arvostus"]);
         let ranked: Vec<String> = ["nälänhätä", "hätä", "nälkä", "vesi"]
             .map(String::from)

@@ -161,11 +161,11 @@ pub struct Discovery {
     /// How many k-means clusters each cluster was merged from.
     pub merged_from: Vec<usize>,
     /// Each segment's cluster and its cosine to the cluster's centre; `None` for a segment
-    /// without a feature.
-    pub assignment: Vec<Option<(usize, f64)>>,
+    /// without a feature. (`u32` and `f32`: millions of segments.)
+    pub assignment: Vec<Placement>,
     /// Each segment's nearest *anchor* (a row of the anchors `discover` was given) and its
     /// cosine to it, found in the same pass; `None` without a feature or without anchors.
-    pub anchored: Vec<Option<(usize, f64)>>,
+    pub anchored: Vec<Placement>,
 }
 
 impl Discovery {
@@ -274,9 +274,12 @@ pub fn discover<'a>(
     })
 }
 
+/// A segment's nearest centre (its row) and its cosine to it.
+pub type Placement = Option<(u32, f32)>;
+
 /// Each item's nearest centre and nearest anchor, with their cosines, projecting the items
 /// block by block in parallel (never all their vectors at once).
-type Nearest = Vec<Option<(usize, f64)>>;
+type Nearest = Vec<Placement>;
 
 fn assign<'a>(
     space: &Space,
@@ -291,7 +294,7 @@ fn assign<'a>(
             .iter()
             .enumerate()
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
-            .map(|(c, &s)| (c, s))
+            .map(|(c, &s)| (c as u32, s as f32))
     };
     let blocks: Vec<&[usize]> = items.chunks(BLOCK).collect();
     let parts = crate::parallel::map_tasks(&blocks, |block| {

@@ -13,23 +13,51 @@ use super::{Codebook, Order, DEFAULT_WITHIN};
 use crate::analysis::{Analyzer, Token};
 use crate::segment::Segment;
 
-/// Why a segment carries a theme: a rule of the codebook matched these words.
+/// Why a segment carries a theme: a rule of the codebook matched these words. Kept small
+/// (`u32`s, a boxed slice): a million answers hold one or more each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     /// Index of the theme in the codebook.
-    pub theme: usize,
+    pub theme: u32,
     /// Index of the rule among the theme's rules ([`Matcher::rule`]).
-    pub rule: usize,
+    pub rule: u32,
     /// Which of the rule's words (or phrases) matched.
-    pub trigger: usize,
+    pub trigger: u32,
     /// Which of its `near` phrases gave the context, if it needs one.
-    pub near: Option<usize>,
+    pub near: Option<u32>,
     /// The segment of the answer ([`crate::segment::cut`]) the matched word is in.
-    pub segment: usize,
+    pub segment: u32,
     /// Byte span of the word the rule was found by (one of `spans`).
-    pub word: (usize, usize),
+    pub word: (u32, u32),
     /// Byte spans of the matched words in the answer, in text order.
-    pub spans: Vec<(usize, usize)>,
+    pub spans: Box<[(u32, u32)]>,
+}
+
+impl Evidence {
+    /// The theme's index.
+    pub fn theme(&self) -> usize {
+        self.theme as usize
+    }
+
+    /// The segment's index.
+    pub fn segment(&self) -> usize {
+        self.segment as usize
+    }
+
+    /// The spans as `usize` byte ranges.
+    pub fn byte_spans(&self) -> Vec<(usize, usize)> {
+        self.spans
+            .iter()
+            .map(|&(f, t)| (f as usize, t as usize))
+            .collect()
+    }
+}
+
+/// Which words can start a rule, as far as a thread has seen: [`Matcher::code`] reads only the
+/// answers that hold one.
+#[derive(Debug, Default)]
+pub struct AnchorCache {
+    words: FxHashMap<String, Vec<AnchorRef>>,
 }
 
 /// Where an anchor word sends the matcher: rule, trigger phrase, word of the phrase.
@@ -201,17 +229,44 @@ impl Matcher {
 
     /// Whether any token of an answer could start a rule: answers without one are not read
     /// word by word.
-    fn any_anchor(&self, tokens: &[Token]) -> bool {
-        let mut found = Vec::new();
+    /// The anchors a word starts (its term, written form and compound parts), looked up once
+    /// per distinct word and cache: they depend on the word alone.
+    fn anchors_cached<'c>(
+        &self,
+        seen: &'c mut AnchorCache,
+        written: &str,
+        term: Option<&str>,
+        parts: &[(&str, &str)],
+    ) -> &'c [AnchorRef] {
+        if !seen.words.contains_key(written) {
+            let mut found = Vec::new();
+            let first = parts.first().copied();
+            let last = parts.last().map(|&(t, _)| t);
+            self.anchors_of(term, written, first, last, &mut found);
+            let mut found: Vec<AnchorRef> = found.into_iter().copied().collect();
+            found.sort_unstable();
+            found.dedup();
+            seen.words.insert(written.to_string(), found);
+        }
+        &seen.words[written]
+    }
+
+    /// Whether any token of an answer could start a rule: answers without one are not read
+    /// word by word.
+    fn any_anchor(&self, tokens: &[Token], seen: &mut AnchorCache) -> bool {
+        let mut parts: Vec<(&str, &str)> = Vec::new();
         for (i, t) in tokens.iter().enumerate().filter(|(_, t)| !t.part) {
-            let parts = tokens[i + 1..].iter().take_while(|p| p.part);
-            let first = parts
-                .clone()
-                .next()
-                .map(|p| (p.term.as_str(), p.word.as_str()));
-            let last = parts.last().map(|p| p.term.as_str());
-            self.anchors_of(Some(&t.term), &t.word, first, last, &mut found);
-            if !found.is_empty() {
+            parts.clear();
+            parts.extend(
+                tokens[i + 1..]
+                    .iter()
+                    .take_while(|p| p.part)
+                    .map(|p| (p.term.as_str(), p.word.as_str())),
+            );
+            if !self
+                .anchors_cached(seen, &t.word, Some(&t.term), &parts)
+                .is_empty()
+            {
                 return true;
             }
         }
@@ -220,23 +275,33 @@ impl Matcher {
 
     /// The evidence of every theme in an answer: its text, the analyzer's tokens of it and its
     /// segments. Sorted by segment, then by where the words are; one piece of evidence per
-    /// rule and trigger word.
-    pub fn code(&self, text: &str, tokens: &[Token], segments: &[Segment]) -> Vec<Evidence> {
-        if self.rules.is_empty() || !self.any_anchor(tokens) {
+    /// rule and trigger word. `seen` remembers which words start which rules (one per thread).
+    pub fn code(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        segments: &[Segment],
+        seen: &mut AnchorCache,
+    ) -> Vec<Evidence> {
+        if self.rules.is_empty() || !self.any_anchor(tokens, seen) {
             return Vec::new();
         }
         let words = pattern::words(text, tokens, segments);
         let mut out: Vec<Evidence> = Vec::new();
-        let mut anchors = Vec::new();
-        for at in 0..words.len() {
-            let w = &words[at];
-            anchors.clear();
-            let first = w.parts.first().map(|(t, p)| (t.as_str(), p.as_str()));
-            let last = w.parts.last().map(|(t, _)| t.as_str());
-            self.anchors_of(w.term.as_deref(), &w.written, first, last, &mut anchors);
-            anchors.sort_unstable();
-            anchors.dedup();
-            for &&(r, p, k) in &anchors {
+        for (at, w) in words.iter().enumerate() {
+            // Stop words and numbers start no rule.
+            let Some(term) = w.term else {
+                continue;
+            };
+            let parts: Vec<(&str, &str)> = w
+                .parts
+                .iter()
+                .map(|p| (p.term.as_str(), p.word.as_str()))
+                .collect();
+            let anchors = self
+                .anchors_cached(seen, &w.written, Some(term), &parts)
+                .to_vec();
+            for (r, p, k) in anchors {
                 let rule = &self.rules[r as usize];
                 if let Some(e) = rule.evaluate(p as usize, k as usize, &words, at) {
                     if !out
@@ -307,13 +372,18 @@ alone = true
         ]);
         let book = Codebook::parse(BOOK, std::path::Path::new("t.toml")).unwrap();
         let m = Matcher::new(&book, &a);
-        m.code(text, &a.analyze(text), &cut(text))
-            .into_iter()
-            .map(|e| {
-                let words: Vec<&str> = e.spans.iter().map(|&(f, t)| &text[f..t]).collect();
-                (book.themes[e.theme].key.clone(), words.join(" "))
-            })
-            .collect()
+        m.code(
+            text,
+            &a.analyze(text),
+            &cut(text),
+            &mut AnchorCache::default(),
+        )
+        .into_iter()
+        .map(|e| {
+            let words: Vec<&str> = e.byte_spans().iter().map(|&(f, t)| &text[f..t]).collect();
+            (book.themes[e.theme()].key.clone(), words.join(" "))
+        })
+        .collect()
     }
 
     #[test]
@@ -393,17 +463,27 @@ alone = true
         let book = Codebook::parse(BOOK, std::path::Path::new("t.toml")).unwrap();
         let m = Matcher::new(&book, &a);
         let text = "kiire, arvo ja taas kiire";
-        let got = m.code(text, &a.analyze(text), &cut(text));
-        let segments: Vec<(usize, usize)> = got.iter().map(|e| (e.theme, e.segment)).collect();
+        let got = m.code(
+            text,
+            &a.analyze(text),
+            &cut(text),
+            &mut AnchorCache::default(),
+        );
+        let segments: Vec<(usize, usize)> = got.iter().map(|e| (e.theme(), e.segment())).collect();
         assert_eq!(segments, [(0, 0), (1, 1), (0, 2)]);
-        assert_eq!(m.rule(0, got[0].rule).describe(0, None), "seed \"kiire\"");
+        assert_eq!(
+            m.rule(0, got[0].rule as usize).describe(0, None),
+            "seed \"kiire\""
+        );
         let e = &m.code(
             "ei ole aikaa",
             &a.analyze("ei ole aikaa"),
             &cut("ei ole aikaa"),
+            &mut AnchorCache::default(),
         )[0];
         assert_eq!(
-            m.rule(0, e.rule).describe(e.trigger, e.near),
+            m.rule(0, e.rule as usize)
+                .describe(e.trigger as usize, e.near.map(|n| n as usize)),
             "rule 1: \"aika\" near \"ei\" (within 3)"
         );
     }

@@ -49,18 +49,18 @@ pub enum Role {
     Context,
 }
 
-/// One word of an answer, as patterns see it.
+/// One word of an answer, as patterns see it; it borrows the answer's text and tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
+pub struct Word<'a> {
     /// Byte offsets of the word in the answer.
     pub from: usize,
     pub to: usize,
     /// As written, lowercased (an abbreviation without its case ending).
-    pub written: String,
+    pub written: std::borrow::Cow<'a, str>,
     /// The analyzer's term; `None` for stop words, numbers and one-letter words.
-    pub term: Option<String>,
-    /// A compound's parts: (term, written part), first part first.
-    pub parts: Vec<(String, String)>,
+    pub term: Option<&'a str>,
+    /// A compound's parts (their `term` and `word`), first part first.
+    pub parts: &'a [Token],
     /// The clause the word is in.
     pub clause: usize,
     /// The segment the word is in; `None` for a word between segments ("ja", "mutta").
@@ -140,30 +140,25 @@ pub fn compile(pattern: &str, analyzer: &Analyzer) -> Phrase {
 impl WordPattern {
     /// Whether `word` matches this pattern word in `role`.
     pub fn matches(&self, word: &Word, role: Role) -> bool {
-        let parts: &[(String, String)] = match role {
+        let parts: &[Token] = match role {
             Role::Trigger => &word.parts[..word.parts.len().min(1)],
-            Role::Context => &word.parts,
+            Role::Context => word.parts,
         };
         match self {
             WordPattern::Term(t) => {
-                word.term.as_deref() == Some(t.as_str()) || parts.iter().any(|(p, _)| p == t)
+                word.term == Some(t.as_str()) || parts.iter().any(|p| p.term == *t)
             }
             WordPattern::Prefix(p) => {
                 word.written.starts_with(p.as_str())
-                    || word
-                        .term
-                        .as_deref()
-                        .is_some_and(|t| t.starts_with(p.as_str()))
-                    || parts.iter().any(|(_, w)| w.starts_with(p.as_str()))
+                    || word.term.is_some_and(|t| t.starts_with(p.as_str()))
+                    || parts.iter().any(|w| w.word.starts_with(p.as_str()))
             }
             WordPattern::Suffix { term, written } => {
-                word.term
-                    .as_deref()
-                    .is_some_and(|t| t.ends_with(term.as_str()))
-                    || word.parts.last().is_some_and(|(p, _)| p == term)
+                word.term.is_some_and(|t| t.ends_with(term.as_str()))
+                    || word.parts.last().is_some_and(|p| p.term == *term)
                     || ends_with_inflected(&word.written, written)
             }
-            WordPattern::Written(w) => word.written == *w,
+            WordPattern::Written(w) => *word.written == **w,
         }
     }
 
@@ -172,10 +167,10 @@ impl WordPattern {
     pub fn matches_later_part(&self, word: &Word) -> bool {
         let later = word.parts.iter().skip(1);
         match self {
-            WordPattern::Term(t) => later.clone().any(|(p, _)| p == t),
-            WordPattern::Prefix(p) => later.clone().any(|(_, w)| w.starts_with(p.as_str())),
+            WordPattern::Term(t) => later.clone().any(|p| p.term == *t),
+            WordPattern::Prefix(p) => later.clone().any(|w| w.word.starts_with(p.as_str())),
             WordPattern::Suffix { term, .. } => {
-                word.parts.len() > 1 && word.parts.last().is_some_and(|(p, _)| p == term)
+                word.parts.len() > 1 && word.parts.last().is_some_and(|p| p.term == *term)
             }
             WordPattern::Written(_) => false,
         }
@@ -203,7 +198,7 @@ fn ends_with_inflected(word: &str, core: &str) -> bool {
 /// The words of an answer: every word of `text` (stop words included, so that positions are
 /// word indexes), with the terms and compound parts of `tokens` (the analyzer's tokens of the
 /// same text) and the clause and segment of `segments` ([`crate::segment::cut`] of the text).
-pub fn words(text: &str, tokens: &[Token], segments: &[Segment]) -> Vec<Word> {
+pub fn words<'a>(text: &'a str, tokens: &'a [Token], segments: &[Segment]) -> Vec<Word<'a>> {
     let mut out = Vec::new();
     let mut next_token = 0;
     let mut next_segment = 0;
@@ -212,17 +207,20 @@ pub fn words(text: &str, tokens: &[Token], segments: &[Segment]) -> Vec<Word> {
             next_token += 1;
         }
         let mut term = None;
-        let mut parts = Vec::new();
+        let mut written = None;
+        let mut parts: &[Token] = &[];
         if let Some(t) = tokens
             .get(next_token)
             .filter(|t| t.from == start && !t.part)
         {
-            term = Some(t.term.clone());
+            term = Some(t.term.as_str());
+            written = Some(std::borrow::Cow::Borrowed(t.word.as_str()));
             next_token += 1;
-            while let Some(p) = tokens.get(next_token).filter(|p| p.part) {
-                parts.push((p.term.clone(), p.word.clone()));
+            let first = next_token;
+            while tokens.get(next_token).is_some_and(|p| p.part) {
                 next_token += 1;
             }
+            parts = &tokens[first..next_token];
         }
         while next_segment < segments.len() && segments[next_segment].to <= start {
             next_segment += 1;
@@ -237,10 +235,17 @@ pub fn words(text: &str, tokens: &[Token], segments: &[Segment]) -> Vec<Word> {
                 .checked_sub(1)
                 .map_or(0, |s| segments[s].clause),
         };
+        let written = written.unwrap_or_else(|| {
+            if core.chars().any(char::is_uppercase) {
+                core.to_lowercase().into()
+            } else {
+                core.into()
+            }
+        });
         out.push(Word {
             from: start,
             to: start + core.len(),
-            written: core.to_lowercase(),
+            written,
             term,
             parts,
             clause,
@@ -316,8 +321,8 @@ mod tests {
     use super::*;
     use crate::segment::cut;
 
-    fn answer(a: &Analyzer, text: &str) -> Vec<Word> {
-        words(text, &a.analyze(text), &cut(text))
+    fn answer<'a>(text: &'a str, tokens: &'a [Token]) -> Vec<Word<'a>> {
+        words(text, tokens, &cut(text))
     }
 
     fn any_match(p: &Phrase, words: &[Word], role: Role) -> Option<Vec<usize>> {
@@ -340,8 +345,10 @@ mod tests {
     #[test]
     fn words_carry_terms_clauses_and_segments() {
         let a = Analyzer::finnish().learn_compounds(["ajanpuute", "ajan", "puute"]);
-        let w = answer(&a, "Ei ole aikaa ja ajanpuute. Mutta koko ajan");
-        let written: Vec<&str> = w.iter().map(|w| w.written.as_str()).collect();
+        let text = "Ei ole aikaa ja ajanpuute. Mutta koko ajan";
+        let tokens = a.analyze(text);
+        let w = answer(text, &tokens);
+        let written: Vec<&str> = w.iter().map(|w| w.written.as_ref()).collect();
         assert_eq!(
             written,
             [
@@ -356,8 +363,8 @@ mod tests {
             ]
         );
         assert_eq!(w[1].term, None, "a stop word has no term");
-        assert_eq!(w[2].term.as_deref(), Some("aika"));
-        assert_eq!(w[4].parts[0].0, "aika");
+        assert_eq!(w[2].term, Some("aika"));
+        assert_eq!(w[4].parts[0].term, "aika");
         assert_eq!((w[3].segment, w[3].clause), (None, 0));
         assert_eq!((w[4].segment, w[6].clause), (Some(1), 1));
     }
@@ -365,7 +372,9 @@ mod tests {
     #[test]
     fn phrases_words_wildcards_and_roles() {
         let a = Analyzer::finnish().learn_compounds(["ajanpuute", "ajan", "puute", "resurssi"]);
-        let w = answer(&a, "Johdolla ei ole aikaa, ajanpuute ja köyhyyttä");
+        let text = "Johdolla ei ole aikaa, ajanpuute ja köyhyyttä";
+        let tokens = a.analyze(text);
+        let w = answer(text, &tokens);
         let p = |s: &str| compile(s, &a);
         assert!(any_match(&p("ei ole aikaa"), &w, Role::Trigger).is_some());
         assert!(
@@ -386,7 +395,8 @@ mod tests {
         assert!(any_match(&p("puute"), &w, Role::Trigger).is_none());
         assert!(any_match(&p("puute"), &w, Role::Context).is_some());
         // A phrase stays in its clause.
-        let two = answer(&a, "ei ole. aikaa");
+        let tokens = a.analyze("ei ole. aikaa");
+        let two = answer("ei ole. aikaa", &tokens);
         assert!(any_match(&p("ei aikaa"), &two, Role::Trigger).is_none());
         assert_eq!(p("vähän").words, [WordPattern::Written("vähän".into())]);
         assert_eq!(p("epätasa-arvo").words.len(), 2);

@@ -98,10 +98,10 @@ impl CompiledRule {
             return None;
         }
         let context = near.iter().chain(&also).flat_map(|(_, m)| m);
-        let mut spans: Vec<(usize, usize)> = matched
+        let mut spans: Vec<(u32, u32)> = matched
             .iter()
             .chain(context)
-            .map(|&i| (words[i].from, words[i].to))
+            .map(|&i| (words[i].from as u32, words[i].to as u32))
             .collect();
         spans.sort_unstable();
         spans.dedup();
@@ -110,13 +110,13 @@ impl CompiledRule {
             .or_else(|| matched.iter().find_map(|&i| words[i].segment))
             .unwrap_or(0);
         Some(Evidence {
-            theme: rule.theme,
-            rule: rule.index,
-            trigger: p,
-            near: near.map(|(i, _)| i),
-            segment,
-            word: (words[at].from, words[at].to),
-            spans,
+            theme: rule.theme as u32,
+            rule: rule.index as u32,
+            trigger: p as u32,
+            near: near.map(|(i, _)| i as u32),
+            segment: segment as u32,
+            word: (words[at].from as u32, words[at].to as u32),
+            spans: spans.into_boxed_slice(),
         })
     }
 }
@@ -153,13 +153,23 @@ fn alone_in_segment(rule: &CompiledRule, words: &[Word], matched: &[usize], at: 
     };
     in_segment.iter().all(|&i| {
         covered.contains(&i)
-            || ALONE_FILLERS.contains(&words[i].written.as_str())
+            || ALONE_FILLERS.contains(&words[i].written.as_ref())
             || trigger_word(&words[i])
     })
 }
 
 /// Whether a match of the exception phrase in the clause holds one of the `matched` words.
 fn covers(except: &Phrase, words: &[Word], clause: usize, matched: &[usize]) -> bool {
+    // Most exceptions share no word with the match: one cheap look before the search.
+    let shares = matched.iter().any(|&i| {
+        except
+            .words
+            .iter()
+            .any(|p| p.matches(&words[i], Role::Context))
+    });
+    if !shares {
+        return false;
+    }
     let span = except.words.len() * 2;
     let lo = matched[0].saturating_sub(span);
     let hi = *matched.last().expect("a phrase has words") + 1;

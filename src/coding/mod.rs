@@ -76,12 +76,12 @@ pub struct UnitCode {
     /// or `no_content`.
     pub codes: Vec<Code>,
     /// The cluster it was placed in (index in the question's [`Discovery`]), if any.
-    pub cluster: Option<usize>,
+    pub cluster: Option<u32>,
     /// Its cosine to that cluster's centre.
-    pub similarity: f64,
+    pub similarity: f32,
     /// For a named theme no rule gave it: its cosine to the centre of the segments the rules
     /// gave the theme ([`propagate`]).
-    pub like: Option<f64>,
+    pub like: Option<f32>,
 }
 
 /// A theme found by clustering.
@@ -271,9 +271,9 @@ fn named_units(answer: &AnswerInput) -> Vec<UnitCode> {
             if unit.non_answer || unit.terms.is_empty() {
                 codes.push(Code::NoContent);
             } else {
-                for e in answer.evidence.iter().filter(|e| e.segment == u) {
-                    if !codes.contains(&Code::Named(e.theme)) {
-                        codes.push(Code::Named(e.theme));
+                for e in answer.evidence.iter().filter(|e| e.segment() == u) {
+                    if !codes.contains(&Code::Named(e.theme())) {
+                        codes.push(Code::Named(e.theme()));
                     }
                 }
             }

@@ -71,15 +71,15 @@ pub fn centres<'a>(
 pub fn propagate(
     units: &mut [Vec<UnitCode>],
     items: &[(usize, usize)],
-    anchored: &[Option<(usize, f64)>],
+    anchored: &[crate::cluster::Placement],
     spreading: &[(usize, Vec<(usize, usize)>)],
     params: &CodingParams,
 ) {
     for (&(a, s), near) in items.iter().zip(anchored) {
         if let Some((row, sim)) = *near {
-            if sim >= params.propagate_similarity {
+            if f64::from(sim) >= params.propagate_similarity {
                 let unit = &mut units[a][s];
-                unit.codes = vec![Code::Named(spreading[row].0)];
+                unit.codes = vec![Code::Named(spreading[row as usize].0)];
                 unit.like = Some(sim);
             }
         }

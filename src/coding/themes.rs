@@ -29,8 +29,8 @@ pub fn discovered<'a>(
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); discovery.centres.nrows()];
     for (i, placed) in discovery.assignment.iter().enumerate() {
         if let (Some((c, sim)), true) = (*placed, left[i]) {
-            if sim >= params.other_similarity {
-                groups[c].push(i);
+            if f64::from(sim) >= params.other_similarity {
+                groups[c as usize].push(i);
             }
         }
     }
@@ -56,14 +56,19 @@ pub fn discovered<'a>(
     let any = |t: &str| space.tfidf.has_term(t);
     let label = |themes: &[(Vec<usize>, Vec<usize>)]| -> Vec<Vec<String>> {
         let groups: Vec<Vec<usize>> = themes.iter().map(|(_, m)| m.clone()).collect();
-        let fallback = distinctive_terms(&groups, item_terms, &any, params.top_terms * 3);
-        distinctive_terms(&groups, item_terms, &allowed, params.top_terms * 3)
+        let n = params.top_terms * 3;
+        let mut ranked = distinctive_terms(&groups, item_terms, &allowed, n, 0.1);
+        if ranked.iter().any(Vec::is_empty) {
+            let fallback = distinctive_terms(&groups, item_terms, &any, n, 0.1);
+            for (r, f) in ranked.iter_mut().zip(fallback) {
+                if r.is_empty() {
+                    *r = f;
+                }
+            }
+        }
+        ranked
             .into_iter()
-            .zip(fallback)
-            .map(|(ranked, fallback)| {
-                let ranked = if ranked.is_empty() { fallback } else { ranked };
-                distinct(&ranked, related, params.top_terms)
-            })
+            .map(|ranked| distinct(&ranked, related, params.top_terms))
             .collect()
     };
     // Clusters whose labels begin with the same word (or forms of one word) are one theme.
@@ -128,7 +133,7 @@ fn representatives_of<'a>(
     let Some(space) = &discovery.space else {
         return Vec::new();
     };
-    let mut pool: Vec<(f64, usize)> = members
+    let mut pool: Vec<(f32, usize)> = members
         .iter()
         .filter_map(|&i| discovery.assignment[i].map(|(_, s)| (s, i)))
         .collect();
@@ -179,21 +184,21 @@ pub fn named_quotes(
 ) -> Vec<Vec<(usize, usize)>> {
     (0..named)
         .map(|t| {
-            let mut candidates: Vec<(bool, bool, usize, usize, (usize, usize))> = Vec::new();
+            let mut candidates: Vec<(bool, bool, usize, usize, (u32, u32))> = Vec::new();
             for (a, answer) in answers.iter().enumerate() {
                 let Some(pos) = codes[a].iter().position(|&c| c == Code::Named(t)) else {
                     continue;
                 };
-                let Some(e) = answer.evidence.iter().find(|e| e.theme == t) else {
+                let Some(e) = answer.evidence.iter().find(|e| e.theme() == t) else {
                     continue;
                 };
                 let short = answer.terms.len() < 3;
-                candidates.push((pos > 0, short, a, e.segment, (e.rule, e.trigger)));
+                candidates.push((pos > 0, short, a, e.segment(), (e.rule, e.trigger)));
             }
             candidates.sort();
             let count = quote_count(candidates.len(), params);
             let mut chosen: Vec<usize> = Vec::new();
-            let mut shown: BTreeSet<(usize, usize)> = BTreeSet::new();
+            let mut shown: BTreeSet<(u32, u32)> = BTreeSet::new();
             for pass in 0..2 {
                 for (c, cand) in candidates.iter().enumerate() {
                     if chosen.len() == count {
@@ -253,7 +258,9 @@ pub fn named_terms(
         let (a, u) = flat[i];
         answers[a].unit_terms(u)
     };
-    distinctive_terms(&indexed, terms, &|t| !weak(t), params.top_terms * 3)
+    // A named theme gathers many ways of saying it: a term a fortieth of its segments use
+    // is distinctive enough.
+    distinctive_terms(&indexed, terms, &|t| !weak(t), params.top_terms * 3, 0.025)
         .into_iter()
         .take(named)
         .map(|ranked| distinct(&ranked, related, params.top_terms))

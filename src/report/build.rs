@@ -3,7 +3,7 @@
 //! quotes, cross-tabs, and one row per answer with its segments and evidence.
 //! The evidence of each code is written by [`super::evidence`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::evidence::{code_evidence, segment_evidence};
@@ -15,17 +15,13 @@ use super::{
 use crate::analysis::SurfaceForms;
 use crate::codebook::{Codebook, Matcher};
 use crate::coding::{AnswerInput, Code, QuestionCoding};
-use crate::ingest::{Corpus, FileStatus};
+use crate::ingest::{Answer, Corpus, FileStatus};
 
 /// What the report is made of.
 pub struct BuildInput<'a> {
     pub parameters: Parameters,
-    pub corpus: &'a Corpus,
     /// Each part's question (or `(all questions)`) and its answers' indexes in the corpus.
     pub parts: &'a [(String, Vec<usize>)],
-    /// Each part's answers as coded, in the part's order.
-    pub inputs: &'a [Vec<AnswerInput>],
-    pub codings: &'a [QuestionCoding],
     pub codebook: &'a Codebook,
     pub matcher: &'a Matcher,
     /// How each term was written, for labels.
@@ -57,9 +53,13 @@ impl Keys {
     }
 }
 
-/// Builds the report.
-pub fn build(input: &BuildInput) -> Report {
-    let corpus = input.corpus;
+/// Builds the report from each part's answers as coded (in the part's order) and its coding,
+/// freed part by part. The answers' ids and texts move from `corpus` into the report's rows.
+pub fn build(
+    input: &BuildInput,
+    coded: Vec<(Vec<AnswerInput>, QuestionCoding)>,
+    corpus: &mut Corpus,
+) -> Report {
     let total = corpus.answers.len();
     let named: Vec<Key> = input
         .codebook
@@ -67,38 +67,43 @@ pub fn build(input: &BuildInput) -> Report {
         .iter()
         .map(|t| Key::from(t.key.as_str()))
         .collect();
-    let meta_index: HashMap<&str, usize> = corpus
-        .meta_columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.as_ref(), i))
-        .collect();
     let mut responses: Vec<Option<Response>> = (0..total).map(|_| None).collect();
     let mut questions = Vec::with_capacity(input.parts.len());
     let mut cluster_offset = 0;
-    for (p, ((question, members), coding)) in input.parts.iter().zip(input.codings).enumerate() {
-        let inputs = &input.inputs[p];
+    for ((question, members), (inputs, mut coding)) in input.parts.iter().zip(coded) {
+        let inputs = &inputs;
         let keys = Keys {
             named: named.clone(),
-            themes: theme_labels(coding, input.forms, input.label_terms),
+            themes: theme_labels(&coding, input.forms, input.label_terms),
             other: Key::from(OTHER),
             no_content: Key::from(NO_CONTENT),
             cluster_offset,
         };
-        for (local, &i) in members.iter().enumerate() {
-            let mut response = response_of(input, &keys, &inputs[local], coding, local, i);
-            let mut meta = vec![String::new(); corpus.meta_columns.len()];
-            for (k, v) in corpus.answers[i].meta.iter() {
-                meta[meta_index[k.as_ref()]] = v.clone();
-            }
-            response.meta = meta;
+        // Rows are made on every core, then take their id and text from the corpus.
+        let locals: Vec<usize> = (0..members.len()).collect();
+        let answers = &corpus.answers;
+        let made = crate::parallel::map_chunks(&locals, |chunk| {
+            chunk
+                .iter()
+                .map(|&local| {
+                    let a = &answers[members[local]];
+                    response_of(input, &keys, &inputs[local], &coding, local, a)
+                })
+                .collect::<Vec<Response>>()
+        });
+        for (&i, mut response) in members.iter().zip(made.into_iter().flatten()) {
+            let answer = &mut corpus.answers[i];
+            response.id = std::mem::take(&mut answer.id);
+            response.text = std::mem::take(&mut answer.text);
             responses[i] = Some(response);
         }
-        let summaries = summaries(input, &keys, question, members, coding, inputs);
+        // The segments' codes are in the rows now.
+        coding.units = Vec::new();
+        let summaries = summaries(input, &keys, question, members, &coding, inputs, &responses);
         let crosstabs = input
             .by
             .iter()
-            .map(|column| crosstab(column, members, corpus, &responses, &summaries))
+            .map(|column| crosstab(column, members, &responses, &summaries))
             .collect();
         cluster_offset += coding.discovery.centres.nrows();
         let d = &coding.discovery;
@@ -167,16 +172,16 @@ fn theme_labels(coding: &QuestionCoding, forms: &SurfaceForms, words: usize) -> 
         .collect()
 }
 
-/// One answer's row: its themes, cluster, evidence and segments.
+/// One answer's row: its themes, cluster, evidence and segments (its id and text are moved in
+/// afterwards).
 fn response_of(
     input: &BuildInput,
     keys: &Keys,
     answer: &AnswerInput,
     coding: &QuestionCoding,
     local: usize,
-    i: usize,
+    a: &Answer,
 ) -> Response {
-    let a = &input.corpus.answers[i];
     let units = &coding.units[local];
     let codes = &coding.answers[local];
     let cluster = units
@@ -185,7 +190,7 @@ fn response_of(
             u.cluster
                 .filter(|_| u.codes.iter().any(|c| matches!(c, Code::Theme(_))))
         })
-        .map(|c| c + keys.cluster_offset);
+        .map(|c| c as usize + keys.cluster_offset);
     let evidence: Vec<String> = codes
         .iter()
         .map(|&code| code_evidence(input, keys, &a.text, answer, units, code))
@@ -199,40 +204,44 @@ fn response_of(
             from: unit.from,
             to: unit.to,
             themes: coded.codes.iter().map(|&c| keys.of(c)).collect(),
-            cluster: coded.cluster.map(|c| c + keys.cluster_offset),
-            similarity: coded.cluster.map(|_| coded.similarity as f32),
+            cluster: coded
+                .cluster
+                .map(|c| (c as usize + keys.cluster_offset) as u32),
+            similarity: coded.cluster.map(|_| coded.similarity),
             evidence: segment_evidence(input, keys, &a.text, answer, u, coded),
         })
         .collect();
     Response {
-        id: a.id.clone(),
-        source: a.source.to_string(),
+        id: String::new(),
+        source: a.source.clone(),
         row: a.row,
-        question: a.question.to_string(),
+        question: a.question.clone(),
         themes: codes.iter().map(|&c| keys.of(c)).collect(),
         cluster,
         evidence: evidence.join(" | "),
-        text: a.text.clone(),
-        meta: Vec::new(),
+        text: String::new(),
+        meta: a.meta.clone(),
         segments,
     }
 }
 
-/// A quote of answer `i` (in the corpus) with segment `unit` highlighted.
+/// A quote of the part's answer `local` with segment `unit` highlighted.
 fn quote(
-    input: &BuildInput,
+    responses: &[Option<Response>],
     inputs: &[AnswerInput],
     members: &[usize],
     local: usize,
     unit: Option<usize>,
 ) -> Quote {
-    let a = &input.corpus.answers[members[local]];
+    let r = responses[members[local]]
+        .as_ref()
+        .expect("built before quotes");
     Quote {
-        id: a.id.clone(),
-        source: a.source.to_string(),
-        row: a.row,
-        question: a.question.to_string(),
-        text: a.text.clone(),
+        id: r.id.clone(),
+        source: r.source.to_string(),
+        row: r.row,
+        question: r.question.to_string(),
+        text: r.text.clone(),
         highlight: unit.map(|u| {
             let unit = &inputs[local].units[u];
             (unit.from as usize, unit.to as usize)
@@ -249,6 +258,7 @@ fn summaries(
     members: &[usize],
     coding: &QuestionCoding,
     inputs: &[AnswerInput],
+    responses: &[Option<Response>],
 ) -> Vec<ThemeSummary> {
     let n = members.len().max(1) as f64;
     let mut first: BTreeMap<Code, usize> = BTreeMap::new();
@@ -291,7 +301,7 @@ fn summaries(
         }
         s.quotes = quotes
             .iter()
-            .map(|&(a, u)| quote(input, inputs, members, a, Some(u)))
+            .map(|&(a, u)| quote(responses, inputs, members, a, Some(u)))
             .collect();
         s.rules = rule_counts(input, inputs, coding, t);
         s.top_terms = coding.named_terms[t]
@@ -318,7 +328,7 @@ fn summaries(
         s.quotes = theme
             .representatives
             .iter()
-            .map(|&(a, u)| quote(input, inputs, members, a, Some(u)))
+            .map(|&(a, u)| quote(responses, inputs, members, a, Some(u)))
             .collect();
         out.push(s);
     }
@@ -340,7 +350,7 @@ fn summaries(
         s.quotes = (0..members.len())
             .filter(|&a| coding.answers[a] == [code])
             .take(3)
-            .map(|a| quote(input, inputs, members, a, None))
+            .map(|a| quote(responses, inputs, members, a, None))
             .collect();
         out.push(s);
     }
@@ -354,15 +364,15 @@ fn rule_counts(
     coding: &QuestionCoding,
     t: usize,
 ) -> Vec<RuleCount> {
-    let mut counts: BTreeMap<(usize, usize, Option<usize>), usize> = BTreeMap::new();
+    let mut counts: BTreeMap<(u32, u32, Option<u32>), usize> = BTreeMap::new();
     for (answer, codes) in inputs.iter().zip(&coding.answers) {
         if !codes.contains(&Code::Named(t)) {
             continue;
         }
-        let mut seen: Vec<(usize, usize, Option<usize>)> = answer
+        let mut seen: Vec<(u32, u32, Option<u32>)> = answer
             .evidence
             .iter()
-            .filter(|e| e.theme == t)
+            .filter(|e| e.theme() == t)
             .map(|e| (e.rule, e.trigger, e.near))
             .collect();
         seen.sort_unstable();
@@ -374,7 +384,10 @@ fn rule_counts(
     let mut out: Vec<RuleCount> = counts
         .into_iter()
         .map(|((rule, trigger, near), answers)| RuleCount {
-            rule: input.matcher.rule(t, rule).describe(trigger, near),
+            rule: input
+                .matcher
+                .rule(t, rule as usize)
+                .describe(trigger as usize, near.map(|n| n as usize)),
             answers,
         })
         .collect();

@@ -81,7 +81,12 @@ impl ReportWriter for ResponsesCsv {
                 excel_safe(&r.evidence),
                 excel_safe(&r.text),
             ];
-            fields.extend(r.meta.iter().map(|m| excel_safe(m)));
+            fields.extend(
+                report
+                    .meta_columns
+                    .iter()
+                    .map(|c| excel_safe(r.meta_value(c))),
+            );
             w.write_record(fields.iter().map(|f| f.as_ref()))?;
         }
         w.flush()
@@ -105,6 +110,7 @@ impl ReportWriter for SegmentsCsv {
                     .get(s.from as usize..s.to as usize)
                     .unwrap_or_default();
                 let similarity = s.similarity.map(|x| format!("{x:.3}")).unwrap_or_default();
+                let evidence = super::evidence::segment_line(s);
                 w.write_record([
                     id.as_ref(),
                     &(n + 1).to_string(),
@@ -113,7 +119,7 @@ impl ReportWriter for SegmentsCsv {
                     excel_safe(&s.themes.join(";")).as_ref(),
                     &s.cluster.map(|c| c.to_string()).unwrap_or_default(),
                     &similarity,
-                    excel_safe(&s.evidence).as_ref(),
+                    excel_safe(&evidence).as_ref(),
                     excel_safe(text).as_ref(),
                 ])?;
             }

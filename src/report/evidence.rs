@@ -10,6 +10,7 @@
 //! - `no_content`: `no_content: non-answer` or `no_content: no content words`.
 
 use super::build::{BuildInput, Keys};
+use super::{ResponseSegment, OTHER};
 use crate::codebook::Evidence;
 use crate::coding::{AnswerInput, Code, UnitCode};
 
@@ -34,11 +35,11 @@ pub fn quoted_words(text: &str, spans: &[(usize, usize)]) -> String {
 
 /// One piece of evidence for people: `"ei ole aikaa" (rule 1: "aika" near "ei" (within 3))`.
 fn describe_evidence(input: &BuildInput, text: &str, e: &Evidence) -> String {
-    let rule = input.matcher.rule(e.theme, e.rule);
+    let rule = input.matcher.rule(e.theme(), e.rule as usize);
     format!(
         "\"{}\" ({})",
-        quoted_words(text, &e.spans),
-        rule.describe(e.trigger, e.near)
+        quoted_words(text, &e.byte_spans()),
+        rule.describe(e.trigger as usize, e.near.map(|n| n as usize))
     )
 }
 
@@ -106,7 +107,7 @@ fn named_evidence(
     answer
         .evidence
         .iter()
-        .filter(|e| e.segment == u && e.theme == t)
+        .filter(|e| e.segment() == u && e.theme() == t)
         .map(|e| describe_evidence(input, text, e))
         .collect()
 }
@@ -115,7 +116,7 @@ fn cluster_words(keys: &Keys, u: &UnitCode) -> String {
     match u.cluster {
         Some(c) => format!(
             "cluster {}, cosine {:.2}",
-            c + keys.cluster_offset,
+            c as usize + keys.cluster_offset,
             u.similarity
         ),
         None => String::new(),
@@ -149,22 +150,40 @@ pub(super) fn segment_evidence(
     answer: &AnswerInput,
     u: usize,
     coded: &UnitCode,
-) -> String {
+) -> Box<str> {
     let parts: Vec<String> = coded
         .codes
         .iter()
-        .map(|&code| {
+        .filter_map(|&code| {
             let why = match code {
                 Code::Named(t) => named_evidence(input, text, answer, u, coded, t).join(", "),
-                Code::Theme(_) => cluster_words(keys, coded),
-                Code::Other => other_words(keys, std::slice::from_ref(coded)),
+                // Said from the segment's cluster and cosine when written: `segment_line`.
+                Code::Theme(_) | Code::Other => return None,
                 Code::NoContent if answer.units[u].non_answer => "non-answer".to_string(),
                 Code::NoContent => "no content words".to_string(),
             };
-            format!("{}: {why}", keys.of(code))
+            Some(format!("{}: {why}", keys.of(code)))
         })
         .collect();
-    parts.join(" | ")
+    parts.join(" | ").into_boxed_str()
+}
+
+/// A segment's evidence as `segments.csv` writes it: what the report kept (named themes,
+/// `no_content`), else its cluster and cosine.
+pub fn segment_line(s: &ResponseSegment) -> std::borrow::Cow<'_, str> {
+    if !s.evidence.is_empty() {
+        return s.evidence.as_ref().into();
+    }
+    let key = s.themes.first().map_or("", |k| &**k);
+    let near = match (s.cluster, s.similarity) {
+        (Some(c), Some(sim)) => format!("cluster {c}, cosine {sim:.2}"),
+        _ => String::new(),
+    };
+    match (key, near.is_empty()) {
+        (OTHER, true) => format!("{OTHER}: no word shared with other answers").into(),
+        (OTHER, false) => format!("{OTHER}: closest {near}").into(),
+        (_, _) => format!("{key}: {near}").into(),
+    }
 }
 
 #[cfg(test)]

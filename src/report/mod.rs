@@ -238,19 +238,19 @@ pub type Key = Arc<str>;
 #[derive(Debug, Clone)]
 pub struct Response {
     pub id: String,
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     pub row: usize,
-    pub question: String,
+    pub question: std::sync::Arc<str>,
     /// Theme keys in order of first mention: named keys and discovered themes' labels; or
     /// `other`, or `no_content`.
     pub themes: Vec<Key>,
     /// The cluster of its first segment that has one.
     pub cluster: Option<usize>,
-    /// What put each theme there, theme by theme (see [`build`]).
+    /// What put each theme there, theme by theme (see [`evidence`]).
     pub evidence: String,
     pub text: String,
-    /// Values of [`Report::meta_columns`], in that order.
-    pub meta: Vec<String>,
+    /// The row's metadata, (column, value) pairs shared by the answers of the row.
+    pub meta: crate::ingest::Meta,
     pub segments: Vec<ResponseSegment>,
 }
 
@@ -258,6 +258,14 @@ impl Response {
     /// The themes as the `theme` column writes them: `;`-separated.
     pub fn theme_column(&self) -> String {
         self.themes.join(";")
+    }
+
+    /// The value of metadata column `column`, or "" when the row has none.
+    pub fn meta_value(&self, column: &str) -> &str {
+        self.meta
+            .iter()
+            .find(|(k, _)| &**k == column)
+            .map_or("", |(_, v)| v.as_str())
     }
 }
 
@@ -267,16 +275,17 @@ pub struct ResponseSegment {
     /// Byte offsets in the answer's text.
     pub from: u32,
     pub to: u32,
-    pub themes: Vec<Key>,
-    pub cluster: Option<usize>,
+    pub themes: Box<[Key]>,
+    pub cluster: Option<u32>,
     /// Cosine to the cluster's centre, when it was clustered.
     pub similarity: Option<f32>,
-    /// What put its themes there.
-    pub evidence: String,
+    /// What put its named themes there (empty for the others: the writers say why from the
+    /// cluster and similarity, [`evidence::segment_line`]).
+    pub evidence: Box<str>,
 }
 
 /// An output format.
-pub trait ReportWriter {
+pub trait ReportWriter: Sync {
     /// The file written in the output folder.
     fn file_name(&self) -> &'static str;
     /// Writes the report.
@@ -297,16 +306,28 @@ pub fn writers() -> Vec<Box<dyn ReportWriter>> {
 /// Writes every format into `dir`; returns the paths written.
 pub fn write_all(report: &Report, dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut written = Vec::new();
-    for writer in writers() {
-        let path = dir.join(writer.file_name());
-        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut out = io::BufWriter::new(file);
-        writer
-            .write(report, &mut out)
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::io(&path, e))?;
-        written.push(path);
-    }
-    Ok(written)
+    // Each file on a thread of its own: responses.csv and segments.csv take the time.
+    let writers = writers();
+    let results: Vec<Result<PathBuf>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = writers
+            .iter()
+            .map(|writer| {
+                scope.spawn(move || {
+                    let path = dir.join(writer.file_name());
+                    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+                    let mut out = io::BufWriter::with_capacity(1 << 16, file);
+                    writer
+                        .write(report, &mut out)
+                        .and_then(|()| out.flush())
+                        .map_err(|e| Error::io(&path, e))?;
+                    Ok(path)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a report writer does not panic"))
+            .collect()
+    });
+    results.into_iter().collect()
 }

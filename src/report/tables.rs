@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use super::{CrossTab, CrossTabRow, QuestionReport, Response, ThemeSummary, NO_CONTENT, OTHER};
-use crate::ingest::Corpus;
 
 /// The themes of all questions together: the same key's summaries summed (named themes, and
 /// discovered themes with the same label), quotes and terms taken in turn from each question.
@@ -59,7 +58,6 @@ pub(super) fn overall_themes(questions: &[QuestionReport], total: usize) -> Vec<
 pub(super) fn crosstab(
     column: &str,
     members: &[usize],
-    corpus: &Corpus,
     responses: &[Option<Response>],
     summaries: &[ThemeSummary],
 ) -> CrossTab {
@@ -67,13 +65,13 @@ pub(super) fn crosstab(
     let member_values: Vec<&str> = members
         .iter()
         .map(|&i| {
-            corpus.answers[i]
-                .meta
-                .iter()
-                .find(|(k, _)| k.as_ref() == column)
-                .map(|(_, v)| v.trim())
-                .filter(|v| !v.is_empty())
-                .unwrap_or(EMPTY)
+            let r = responses[i].as_ref().expect("built before cross-tabs");
+            let v = r.meta_value(column).trim();
+            if v.is_empty() {
+                EMPTY
+            } else {
+                v
+            }
         })
         .collect();
     let mut values: Vec<&str> = member_values.clone();
