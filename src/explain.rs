@@ -44,16 +44,7 @@ fn read_rows(
     path: &Path,
     mut keep: impl FnMut(&str) -> bool,
 ) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-    let file = std::fs::File::open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::input(
-                path,
-                "not found; OUT must be the output folder of `teema run INPUT --out OUT`",
-            )
-        } else {
-            Error::io(path, e)
-        }
-    })?;
+    let file = std::fs::File::open(path).map_err(|e| Error::run_output(path, e))?;
     let mut reader = ::csv::Reader::from_reader(std::io::BufReader::new(file));
     let header: Vec<String> = reader
         .headers()

@@ -139,8 +139,10 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         .filter(|t| generic.contains(t) || analyzer.looks_like_ending(t))
         .collect();
     let weak = |t: &str| weak_terms.contains(t);
+    let guarded = matcher.guarded_terms();
     let words = coding::WordKnowledge {
         related: &related,
+        guarded: &guarded,
         weak: &weak,
         kinds: &kinds,
     };
@@ -152,13 +154,9 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
             .iter()
             .map(|&i| std::mem::take(&mut inputs[i]))
             .collect();
-        let coding = coding::code_question(
-            &mine,
-            codebook.themes.len(),
-            &words,
-            &config.cluster,
-            &config.coding,
-        )?;
+        let exclusive: Vec<bool> = codebook.themes.iter().map(|t| t.exclusive).collect();
+        let coding =
+            coding::code_question(&mine, &exclusive, &words, &config.cluster, &config.coding)?;
         // The report needs the segments and the evidence, not the terms.
         for answer in &mut mine {
             answer.terms = Vec::new();

@@ -103,7 +103,7 @@ pub fn representatives(
     for pass in 0..2 {
         while chosen.len() < count {
             let mut best: Option<(f64, usize)> = None;
-            for i in 0..points.nrows() {
+            for (i, &relevant) in relevance.iter().enumerate() {
                 let repeat = chosen.iter().any(|&c| c == i || same(c, i));
                 if repeat || (pass == 0 && short(i)) {
                     continue;
@@ -113,7 +113,7 @@ pub fn representatives(
                     .map(|&c| points.row(i).dot(&points.row(c)))
                     .fold(f64::NEG_INFINITY, f64::max);
                 let redundancy = if chosen.is_empty() { 0.0 } else { redundancy };
-                let score = lambda * relevance[i] - (1.0 - lambda) * redundancy;
+                let score = lambda * relevant - (1.0 - lambda) * redundancy;
                 if best.is_none_or(|(s, _)| score > s + 1e-12) {
                     best = Some((score, i));
                 }

@@ -11,6 +11,7 @@
 //! label_en = "Time shortage"
 //! seeds = ["kiire", "aikapula", "resurssipula", "*pula", "ylikuorm*", "tunnit riitä"]
 //! except = ["koko ajan"]          # phrases inside which no seed or rule of the theme counts
+//! exclusive = false               # true: only on answers with no other named theme
 //!
 //! [[theme.rule]]                  # a word that counts only in context
 //! words = ["aika"]
@@ -124,6 +125,10 @@ pub struct Theme {
     /// Words that code the theme only in context.
     #[serde(default, rename = "rule")]
     pub rules: Vec<Rule>,
+    /// A residual theme: it stays on an answer only when no other named theme is there (a
+    /// coder's "only a comparison, nothing concrete").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
 }
 
 /// The named themes of a run.
@@ -276,7 +281,9 @@ mod tests {
         let old = format!("{THEME}description='d'\nseeds=['kiire', 'tunnit riitä']\n");
         let book = parse(&old).unwrap();
         assert_eq!(book.themes[0].seeds.len(), 2);
-        assert!(book.themes[0].rules.is_empty());
+        assert!(book.themes[0].rules.is_empty() && !book.themes[0].exclusive);
+        let residual = parse(&format!("{THEME}seeds=['x']\nexclusive=true\n")).unwrap();
+        assert!(residual.themes[0].exclusive);
         let rule = format!(
             "{THEME}[[theme.rule]]\nwords=['aika']\nnear=['ei', 'liian vähän']\nwithin=3\n\
              order='near_first'\nexcept=['koko ajan']\n"

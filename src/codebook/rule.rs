@@ -24,6 +24,8 @@ pub struct CompiledRule {
     pub alone: bool,
     /// The rule's exceptions and its theme's.
     pub except: Vec<Phrase>,
+    /// Whether the rule has exceptions of its own: its words have other senses.
+    pub own_except: bool,
     pub within: usize,
     pub order: Order,
 }

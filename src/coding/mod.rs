@@ -84,6 +84,19 @@ pub struct UnitCode {
     pub like: Option<f32>,
 }
 
+#[cfg(test)]
+impl UnitCode {
+    /// A segment with these codes and no cluster, for tests.
+    pub(crate) fn with(codes: &[Code]) -> Self {
+        UnitCode {
+            codes: codes.to_vec(),
+            cluster: None,
+            similarity: 0.0,
+            like: None,
+        }
+    }
+}
+
 /// A theme found by clustering.
 #[derive(Debug, Clone)]
 pub struct DiscoveredTheme {
@@ -126,6 +139,9 @@ pub struct WordKnowledge<'a> {
     /// Generic words (`stopwords/fi_weak.txt`): no weight in clustering when a segment has
     /// other content words.
     pub weak: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Each named theme's guarded terms ([`crate::codebook::Matcher::guarded_terms`]): a
+    /// segment with one of them takes the theme from its rules only, never by likeness.
+    pub guarded: &'a [rustc_hash::FxHashSet<String>],
     /// Features a term adds to clustering: the term of the word it derives from
     /// (`köyhyys` → `köyhä`, `piirtäminen` → `piirtää`; [`crate::analysis::Analyzer::root_term`]).
     pub kinds: &'a Kinds,
@@ -162,17 +178,22 @@ impl Kinds {
 }
 
 /// Codes the answers of one question. `named` is the number of the codebook's themes.
+/// `exclusive[t]` says whether named theme `t` is residual (`exclusive = true`: it stays only
+/// on answers without another named theme).
 pub fn code_question(
     answers: &[AnswerInput],
-    named: usize,
+    exclusive: &[bool],
     words: &WordKnowledge,
     cluster_params: &ClusterParams,
     params: &CodingParams,
 ) -> Result<QuestionCoding> {
-    let related = words.related;
     let kinds = words.kinds;
+    let named = exclusive.len();
     params.check()?;
     let mut units: Vec<Vec<UnitCode>> = answers.iter().map(named_units).collect();
+    for us in &mut units {
+        drop_residual(us, exclusive);
+    }
     // Segments left to discovery: content, no named theme.
     let items: Vec<(usize, usize)> = units
         .iter()
@@ -197,7 +218,7 @@ pub fn code_question(
         answers.len(),
         |a| features(&answers[a].terms, kinds, weak),
         items.len(),
-        &item_terms,
+        item_terms,
         |space| propagate::centres(space, &spreading, &segment_features),
         cluster_params,
     )?;
@@ -209,7 +230,22 @@ pub fn code_question(
         }
         unit.codes = vec![Code::Other];
     }
-    propagate::propagate(&mut units, &items, &discovery.anchored, &spreading, params);
+    let declined = |i: usize, t: usize| {
+        let (a, u) = items[i];
+        let guarded = words.guarded.get(t);
+        answers[a]
+            .unit_terms(u)
+            .iter()
+            .any(|term| guarded.is_some_and(|g| g.contains(&**term)))
+    };
+    propagate::propagate(
+        &mut units,
+        &items,
+        &discovery.anchored,
+        &spreading,
+        &declined,
+        params,
+    );
     // Discovery goes on with the segments that took no named theme.
     let left: Vec<bool> = items
         .iter()
@@ -221,8 +257,7 @@ pub fn code_question(
         &left,
         &item_terms,
         &discovery,
-        related,
-        weak,
+        words,
         params,
     );
     for (t, theme) in themes.iter().enumerate() {
@@ -232,7 +267,7 @@ pub fn code_question(
     }
     let answer_codes: Vec<Vec<Code>> = units.iter().map(|us| roll_up(us)).collect();
     let named_quotes = themes::named_quotes(answers, &answer_codes, named, params);
-    let named_terms = themes::named_terms(answers, &units, &themes, named, related, weak, params);
+    let named_terms = themes::named_terms(answers, &units, &themes, named, words, params);
     Ok(QuestionCoding {
         answers: answer_codes,
         units,
@@ -287,6 +322,21 @@ fn named_units(answer: &AnswerInput) -> Vec<UnitCode> {
         .collect()
 }
 
+/// Takes residual themes off an answer's segments when another named theme is on the answer;
+/// a segment left without a code is clustered like any other.
+fn drop_residual(units: &mut [UnitCode], exclusive: &[bool]) {
+    let residual = |c: &Code| matches!(c, Code::Named(t) if exclusive[*t]);
+    let other_named = units
+        .iter()
+        .flat_map(|u| &u.codes)
+        .any(|c| matches!(c, Code::Named(_)) && !residual(c));
+    if other_named {
+        for u in units.iter_mut() {
+            u.codes.retain(|c| !residual(c));
+        }
+    }
+}
+
 /// An answer's codes: its segments' themes in order of first mention; `other` when it has
 /// content but no theme; `no_content` when it has no content.
 pub fn roll_up(units: &[UnitCode]) -> Vec<Code> {
@@ -308,12 +358,7 @@ mod tests {
     use super::*;
 
     fn unit(codes: &[Code]) -> UnitCode {
-        UnitCode {
-            codes: codes.to_vec(),
-            cluster: None,
-            similarity: 0.0,
-            like: None,
-        }
+        UnitCode::with(codes)
     }
 
     #[test]
@@ -335,5 +380,16 @@ mod tests {
         );
         assert_eq!(roll_up(&[unit(&[Code::NoContent])]), [Code::NoContent]);
         assert_eq!(roll_up(&[]), [Code::NoContent]);
+    }
+
+    #[test]
+    fn a_residual_theme_stays_only_alone() {
+        let exclusive = [false, true];
+        let mut us = [unit(&[Code::Named(1)]), unit(&[Code::Named(0)])];
+        drop_residual(&mut us, &exclusive);
+        assert_eq!(roll_up(&us), [Code::Named(0)]);
+        let mut alone = [unit(&[Code::Named(1)]), unit(&[Code::Other])];
+        drop_residual(&mut alone, &exclusive);
+        assert_eq!(roll_up(&alone), [Code::Named(1)]);
     }
 }

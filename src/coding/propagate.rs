@@ -67,21 +67,55 @@ pub fn centres<'a>(
 }
 
 /// Gives each clustered item whose nearest centre (`anchored`, from the clustering pass) is at
-/// least `propagate_similarity` away that centre's theme.
+/// least `propagate_similarity` close that centre's theme, unless the theme's rules saw the
+/// item and declined it (`declined(item, theme)`: it holds a word the rules count only in
+/// context, "aika" of "aika hyvä").
 pub fn propagate(
     units: &mut [Vec<UnitCode>],
     items: &[(usize, usize)],
     anchored: &[crate::cluster::Placement],
     spreading: &[(usize, Vec<(usize, usize)>)],
+    declined: &dyn Fn(usize, usize) -> bool,
     params: &CodingParams,
 ) {
-    for (&(a, s), near) in items.iter().zip(anchored) {
+    for (i, (&(a, s), near)) in items.iter().zip(anchored).enumerate() {
         if let Some((row, sim)) = *near {
-            if f64::from(sim) >= params.propagate_similarity {
+            let theme = spreading[row as usize].0;
+            if f64::from(sim) >= params.propagate_similarity && !declined(i, theme) {
                 let unit = &mut units[a][s];
-                unit.codes = vec![Code::Named(spreading[row as usize].0)];
+                unit.codes = vec![Code::Named(theme)];
                 unit.like = Some(sim);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(codes: &[Code]) -> UnitCode {
+        UnitCode::with(codes)
+    }
+
+    #[test]
+    fn a_theme_spreads_to_close_segments_its_rules_did_not_decline() {
+        let params = CodingParams::default();
+        let mut units = vec![
+            vec![unit(&[Code::Other])],
+            vec![unit(&[Code::Other])],
+            vec![unit(&[Code::Other])],
+        ];
+        let items = [(0, 0), (1, 0), (2, 0)];
+        let spreading = [(4, vec![(9, 0)])];
+        let anchored = [Some((0, 0.9)), Some((0, 0.9)), Some((0, 0.1))];
+        let declined = |item: usize, theme: usize| item == 1 && theme == 4;
+        propagate(
+            &mut units, &items, &anchored, &spreading, &declined, &params,
+        );
+        assert_eq!(units[0][0].codes, [Code::Named(4)]);
+        assert_eq!(units[0][0].like, Some(0.9));
+        assert_eq!(units[1][0].codes, [Code::Other], "declined by the rules");
+        assert_eq!(units[2][0].codes, [Code::Other], "too far");
     }
 }

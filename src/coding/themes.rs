@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use ndarray::Array1;
 
-use super::{AnswerInput, Code, CodingParams, DiscoveredTheme, UnitCode};
+use super::{AnswerInput, Code, CodingParams, DiscoveredTheme, UnitCode, WordKnowledge};
 use crate::cluster::describe::{distinct, distinctive_terms, representatives};
 use crate::cluster::lsa::normalize;
 use crate::cluster::Discovery;
@@ -18,10 +18,10 @@ pub fn discovered<'a>(
     left: &[bool],
     features: &(dyn Fn(usize) -> Vec<&'a str> + Sync),
     discovery: &Discovery,
-    related: &dyn Fn(&str, &str) -> bool,
-    weak: &dyn Fn(&str) -> bool,
+    words: &WordKnowledge,
     params: &CodingParams,
 ) -> Vec<DiscoveredTheme> {
+    let (related, weak) = (words.related, words.weak);
     let Some(space) = &discovery.space else {
         return Vec::new();
     };
@@ -184,7 +184,9 @@ pub fn named_quotes(
 ) -> Vec<Vec<(usize, usize)>> {
     (0..named)
         .map(|t| {
-            let mut candidates: Vec<(bool, bool, usize, usize, (u32, u32))> = Vec::new();
+            // (not first, short, answer, segment, (rule, trigger))
+            type Candidate = (bool, bool, usize, usize, (u32, u32));
+            let mut candidates: Vec<Candidate> = Vec::new();
             for (a, answer) in answers.iter().enumerate() {
                 let Some(pos) = codes[a].iter().position(|&c| c == Code::Named(t)) else {
                     continue;
@@ -229,10 +231,10 @@ pub fn named_terms(
     units: &[Vec<UnitCode>],
     themes: &[DiscoveredTheme],
     named: usize,
-    related: &dyn Fn(&str, &str) -> bool,
-    weak: &dyn Fn(&str) -> bool,
+    words: &WordKnowledge,
     params: &CodingParams,
 ) -> Vec<Vec<String>> {
+    let (related, weak) = (words.related, words.weak);
     let mut groups: Vec<Vec<(usize, usize)>> = vec![Vec::new(); named];
     for (a, us) in units.iter().enumerate() {
         for (u, unit) in us.iter().enumerate() {
