@@ -249,16 +249,18 @@ fn prepare_index(config: &Config) -> Result<(), BoxError> {
         "learned compounds in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let themes = [
+    let themes: Vec<[teema::report::Key; 1]> = [
         "time_shortage",
         "lack_of_appreciation",
         "measurement",
         "other",
-    ];
+    ]
+    .map(|k| [k.into()])
+    .into();
     let entries = answers
         .iter()
         .enumerate()
-        .map(|(i, answer)| IndexEntry::of_answer(answer, themes[i % themes.len()]));
+        .map(|(i, answer)| IndexEntry::of_answer(answer, &themes[i % themes.len()]));
     let started = Instant::now();
     let mut done = 0usize;
     let count = teema::index::build(&config.dir.join("index"), &analyzer, entries, || {

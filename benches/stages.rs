@@ -126,9 +126,10 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     g.measurement_time(Duration::from_secs(20));
     g.bench_function("build", |b| {
+        let other: [teema::report::Key; 1] = ["other".into()];
         b.iter(|| {
             let dir = tempfile::tempdir().expect("temp dir");
-            let entries = d.answers.iter().map(|a| IndexEntry::of_answer(a, "other"));
+            let entries = d.answers.iter().map(|a| IndexEntry::of_answer(a, &other));
             let count = teema::index::build(&dir.path().join("index"), &d.analyzer, entries, || {})
                 .expect("index builds");
             assert_eq!(count, n);

@@ -44,7 +44,7 @@ pub fn text_hash(text: &str) -> u64 {
 
 /// What an index document holds; a kept document must hash the same.
 pub fn doc_hash(e: &IndexEntry) -> u64 {
-    stable_hash((e.id, e.source, e.row, e.question, e.theme, e.text, &e.meta))
+    stable_hash((e.id, e.source, e.row, e.question, e.themes, e.text, &e.meta))
 }
 
 /// What the cached analyses depend on, besides the compounds: teema's version and the

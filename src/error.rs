@@ -52,6 +52,19 @@ impl Error {
         }
     }
 
+    /// An I/O error on a file of a run's output folder: a missing file means the folder is not
+    /// one `teema run` wrote.
+    pub fn run_output(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::input(
+                path,
+                "not found; OUT must be the output folder of `teema run INPUT --out OUT`",
+            )
+        } else {
+            Error::io(path, source)
+        }
+    }
+
     /// A content error on `path`.
     pub fn input(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Error::Input {

@@ -104,27 +104,29 @@ impl Filter {
     }
 }
 
-/// One answer to index, with the theme it was given.
+/// One answer to index, with the themes it was given.
 pub struct IndexEntry<'a> {
     pub id: &'a str,
     pub source: &'a str,
     pub row: usize,
     pub question: &'a str,
-    pub theme: &'a str,
+    /// Its themes, first mentioned first: each is a `theme=…` filter term of its own, so that
+    /// `--theme KEY` finds every answer that carries KEY; stored `;`-joined.
+    pub themes: &'a [crate::report::Key],
     pub text: &'a str,
     /// (column, value) of each metadata column.
     pub meta: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> IndexEntry<'a> {
-    /// An ingested answer with its theme.
-    pub fn of_answer(a: &'a Answer, theme: &'a str) -> Self {
+    /// An ingested answer with its themes.
+    pub fn of_answer(a: &'a Answer, themes: &'a [crate::report::Key]) -> Self {
         IndexEntry {
             id: &a.id,
             source: &a.source,
             row: a.row,
             question: &a.question,
-            theme,
+            themes,
             text: &a.text,
             meta: a.meta.iter().map(|(k, v)| (&**k, v.as_str())).collect(),
         }
@@ -204,15 +206,15 @@ fn write<'a>(
             f.source => a.source,
             f.row => a.row as u64,
             f.question => a.question,
-            f.theme => a.theme,
+            f.theme => a.themes.join(";"),
             f.text => a.text,
         );
         let filters = [
             Filter::Question(a.question.to_string()),
-            Filter::Theme(a.theme.to_string()),
             Filter::Source(a.source.to_string()),
         ]
         .into_iter()
+        .chain(a.themes.iter().map(|t| Filter::Theme(t.to_string())))
         .chain(
             a.meta
                 .iter()

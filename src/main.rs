@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: a million answers' many small allocations on
+/// several threads fragmented glibc's per-thread arenas by about a quarter of the peak memory.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = teema::cli::Cli::parse();
     match teema::cli::run(cli) {

@@ -427,7 +427,7 @@ fn scores_the_bundled_corpus_against_its_gold_file() {
     assert!(text.contains("gold rows without an answer: 19"), "{text}");
     assert!(text.contains("answers without a gold row: 0"), "{text}");
     assert!(text.contains("clustering agreement: ARI "), "{text}");
-    // The 9 gold codes on at least 3 % of the 671 answers (`other`, 16, is under 20.13).
+    // The 9 gold codes on at least 3 % of the 671 answers (`other`, 8, is under 20.13).
     let recovery_line = text
         .lines()
         .find(|l| l.starts_with("code recovery: "))
@@ -438,8 +438,9 @@ fn scores_the_bundled_corpus_against_its_gold_file() {
         .next()
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("{recovery_line}"));
-    assert!(recovery > 0.3, "{text}");
-    assert!(text.contains("codes left out, under 3 % of answers (support): other (16)"));
+    // Measured 0.57 to 0.59 over seeds 42, 1 and 2 (benches/themes/README.md).
+    assert!(recovery > 0.5, "{text}");
+    assert!(text.contains("codes left out, under 3 % of answers (support): other (8)"));
     assert!(
         text.contains("\nnamed themes the gold never uses: "),
         "{text}"

@@ -224,6 +224,7 @@ fn metadata_columns_keep_their_values() {
             "question",
             "theme",
             "cluster",
+            "evidence",
             "text",
             "rooli",
             "Yksikkö",

@@ -66,7 +66,9 @@ fn a_rerun_analyses_and_indexes_only_the_new_answers_and_matches_a_fresh_run() {
     assert!((3..=30).contains(&analysed), "{c}");
     let kept = c["index_kept"].as_u64().unwrap();
     let added = c["index_added"].as_u64().unwrap();
-    assert!(kept > answers / 2, "{c}");
+    // Discovered themes move a little with every answer added (their labels are in the index),
+    // named themes do not: at least the answers with a named theme are kept.
+    assert!(kept > answers / 4, "{c}");
     assert_eq!(kept + added, answers + 3, "{c}");
     assert_eq!(
         c["index_removed"].as_u64().unwrap(),
@@ -121,7 +123,7 @@ fn a_broken_cache_means_a_full_run() {
         .collect();
     assert_eq!(
         stages,
-        ["ingest", "analyse", "cluster", "report", "index", "write"]
+        ["ingest", "analyse", "cluster", "report", "write", "index"]
     );
     assert!(t["stages"]
         .as_array()

@@ -27,8 +27,8 @@
 //!    (ei, en, et, emme, ette, eivät, älä, älkää) are not dropped: they get the term `ei`, so
 //!    "ei ehdi" is a phrase search can find. Clustering leaves them out, see
 //!    [`Analyzer::features`].
-//! 6. The term: teema's Finnish stemmer ([`finnish`]: a lexicon of irregular stems, Snowball,
-//!    gradation rules), or Voikko's lemma when `--analyzer voikko` and libvoikko are there.
+//! 6. The term: teema's Finnish stemmer ([`finnish`]: a lexicon of irregular words, then
+//!    Finnish morphology), or Voikko's lemma when `--analyzer voikko` and libvoikko are there.
 //! 7. Compounds the corpus knows ([`compound`]) add their parts as terms at the same position.
 //!
 //! Each token keeps the byte offsets of its word in the original text; that is what lets search
@@ -36,15 +36,20 @@
 
 pub mod compound;
 pub mod finnish;
+mod forms;
 pub mod score;
+mod tokenizer;
 pub mod voikko;
+
+pub use forms::SurfaceForms;
+pub use tokenizer::{TantivyFinnish, VecTokenStream};
 
 use std::collections::{BTreeMap, HashSet};
 
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
-use tantivy::tokenizer::{TextAnalyzer, Token as TantivyToken, TokenStream, Tokenizer};
+use tantivy::tokenizer::TextAnalyzer;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The name under which the analyzer is registered on the Tantivy index.
@@ -108,7 +113,7 @@ pub struct Token {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Backend {
-    /// teema's own: a lexicon of irregular stems, Snowball Finnish and gradation rules.
+    /// teema's own: a lexicon of irregular words and rules of Finnish morphology.
     #[default]
     Builtin,
     /// Voikko's lemmas (libvoikko and its Finnish dictionary, loaded at run time), the
@@ -391,6 +396,15 @@ impl Analyzer {
         self.stemmer.is_ending(s) || (first_is_vowel && self.stemmer.is_ending(chars.as_str()))
     }
 
+    /// The term of the word a derived word comes from (`piirtämisessä` → the term of
+    /// `piirtää`, `köyhyyttä` → that of `köyhä`), when it differs from the word's own term; for
+    /// clustering, where the words of one family should meet. `word` is lowercase.
+    pub fn root_term(&self, word: &str) -> Option<String> {
+        let root = self.stemmer.root(word)?;
+        let term = self.stem(&root);
+        (term != self.stem(word)).then_some(term)
+    }
+
     /// Is `term` a lemma of the built-in lexicon?
     pub fn is_lexicon_lemma(&self, term: &str) -> bool {
         self.stemmer.lexicon_lemma(term) == Some(term)
@@ -552,10 +566,49 @@ impl Analyzer {
     }
 }
 
+/// Puts back the byte offsets and positions of `tokens` (the analyzer's tokens of `text`, as the
+/// cache keeps them: term, word and whether a part, without offsets). The analysis is
+/// deterministic, so the tokens' words come in the order of `text`'s content words.
+pub fn restore_offsets(text: &str, tokens: &mut [Token]) {
+    let mut i = 0;
+    for (position, start, core) in word_segments(text) {
+        if i >= tokens.len() {
+            break;
+        }
+        let lower = core.to_lowercase();
+        if tokens[i].part || tokens[i].word != lower {
+            continue;
+        }
+        let to = start + core.len();
+        let same_length = lower.len() == core.len();
+        tokens[i].from = start;
+        tokens[i].to = to;
+        tokens[i].position = position;
+        i += 1;
+        let mut search = 0;
+        while i < tokens.len() && tokens[i].part {
+            let t = &mut tokens[i];
+            match lower[search..].find(&t.word).map(|o| o + search) {
+                Some(o) if same_length => {
+                    t.from = start + o;
+                    t.to = start + o + t.word.len();
+                    search = o + t.word.len();
+                }
+                _ => {
+                    t.from = start;
+                    t.to = to;
+                }
+            }
+            t.position = position;
+            i += 1;
+        }
+    }
+}
+
 /// The words of `text`: (position, byte offset, word), for every segment with a letter or
 /// digit; positions count them all. An abbreviation's case ending after a colon or
 /// apostrophe is not a word of its own (`KPI:t` → `KPI`).
-fn word_segments(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     text.split_word_bound_indices()
         .filter(|(_, segment)| segment.chars().any(char::is_alphanumeric))
         .enumerate()
@@ -572,131 +625,6 @@ pub fn parse_stop_words(text: &str) -> HashSet<String> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_lowercase)
         .collect()
-}
-
-/// Remembers how each term was written, so that labels show words people wrote ("arvostus"),
-/// not stems ("arvostuks").
-#[derive(Debug, Default, Clone)]
-pub struct SurfaceForms {
-    counts: FxHashMap<String, FxHashMap<String, usize>>,
-}
-
-impl SurfaceForms {
-    /// Counts the words of `tokens`.
-    pub fn add(&mut self, tokens: &[Token]) {
-        for t in tokens {
-            self.add_one(&t.term, &t.word);
-        }
-    }
-
-    /// Adds the counts of `other`.
-    pub fn merge(&mut self, other: SurfaceForms) {
-        for (term, words) in other.counts {
-            let mine = self.counts.entry(term).or_default();
-            for (word, n) in words {
-                *mine.entry(word).or_default() += n;
-            }
-        }
-    }
-
-    /// Counts one (term, word) pair.
-    pub fn add_one(&mut self, term: &str, word: &str) {
-        let words = match self.counts.get_mut(term) {
-            Some(words) => words,
-            None => self.counts.entry(term.to_string()).or_default(),
-        };
-        match words.get_mut(word) {
-            Some(n) => *n += 1,
-            None => {
-                words.insert(word.to_string(), 1);
-            }
-        }
-    }
-
-    /// The most frequent way `term` was written (ties: the shorter, then the alphabetically
-    /// first word); the term itself if it was never seen.
-    pub fn readable(&self, term: &str) -> String {
-        self.counts
-            .get(term)
-            .and_then(|words| {
-                words
-                    .iter()
-                    .max_by(|(wa, ca), (wb, cb)| {
-                        ca.cmp(cb)
-                            .then_with(|| wb.chars().count().cmp(&wa.chars().count()))
-                            .then_with(|| wb.cmp(wa))
-                    })
-                    .map(|(w, _)| w.clone())
-            })
-            .unwrap_or_else(|| term.to_string())
-    }
-
-    /// All terms with their readable forms, sorted by term.
-    pub fn table(&self) -> BTreeMap<String, String> {
-        self.counts
-            .keys()
-            .map(|t| (t.clone(), self.readable(t)))
-            .collect()
-    }
-}
-
-/// The analyzer as a Tantivy tokenizer. Register it with [`Analyzer::tantivy`] under
-/// [`TOKENIZER_NAME`].
-#[derive(Clone)]
-pub struct TantivyFinnish {
-    analyzer: Arc<Analyzer>,
-}
-
-impl Tokenizer for TantivyFinnish {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = self
-            .analyzer
-            .analyze(text)
-            .into_iter()
-            .map(|t| TantivyToken {
-                offset_from: t.from,
-                offset_to: t.to,
-                position: t.position,
-                text: t.term,
-                position_length: 1,
-            })
-            .collect();
-        VecTokenStream {
-            tokens,
-            next: 0,
-            current: TantivyToken::default(),
-        }
-    }
-}
-
-/// The token stream of [`TantivyFinnish`]: the analyzer's tokens, handed out one by one.
-pub struct VecTokenStream {
-    tokens: Vec<TantivyToken>,
-    next: usize,
-    current: TantivyToken,
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        match self.tokens.get_mut(self.next) {
-            Some(token) => {
-                self.current = std::mem::take(token);
-                self.next += 1;
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn token(&self) -> &TantivyToken {
-        &self.current
-    }
-
-    fn token_mut(&mut self) -> &mut TantivyToken {
-        &mut self.current
-    }
 }
 
 #[cfg(test)]
@@ -779,7 +707,7 @@ mod tests {
                 ("katso", "katsoa"),
                 ("https", "https"),
                 ("www.yritys.fi", "www.yritys.fi"),
-                ("palaute", "palaut"),
+                ("palaute", "palaus"),
                 ("matti", "mat"),
                 ("yritys.fi", "yritys.fi"),
                 ("someduuni", "sometu"),
@@ -823,13 +751,13 @@ mod tests {
         assert_eq!(
             &got[..3],
             [
-                ("työaika", "työaika", false),
+                ("työaika", "työaik", false),
                 ("työ", "työ", true),
                 ("aika", "aika", true)
             ]
         );
         assert!(got.contains(&("ajan", "aika", true)), "{got:?}");
-        assert!(got.contains(&("puute", "puute", true)), "{got:?}");
+        assert!(got.contains(&("puute", "puut", true)), "{got:?}");
         assert!(got.contains(&("arvostus", "arvostus", true)), "{got:?}");
         // A part is highlighted where it is written, at its word's position.
         let text = "Työaika ei riitä, ajanpuute ja arvostuspuute";
@@ -839,6 +767,24 @@ mod tests {
         assert_eq!(tokens[1].position, tokens[0].position);
         // "kokemus" is no compound though "kokemus" = "koke" + "mus" could be cut.
         assert!(a.words("kokemus")[0].1.len() == 1);
+    }
+
+    #[test]
+    fn offsets_are_restored_from_words_alone() {
+        let a = Analyzer::finnish().learn_compounds(["ajanpuute ajan puute"]);
+        let text = "Ei ole AIKAA: ajanpuute, ja öisin töitä.";
+        let tokens = a.analyze(text);
+        let mut bare: Vec<Token> = tokens
+            .iter()
+            .map(|t| Token {
+                from: 0,
+                to: 0,
+                position: 0,
+                ..t.clone()
+            })
+            .collect();
+        restore_offsets(text, &mut bare);
+        assert_eq!(bare, tokens);
     }
 
     #[test]
@@ -869,14 +815,39 @@ mod tests {
     }
 
     #[test]
-    fn surface_forms_pick_the_most_frequent_word() {
+    fn surface_forms_show_a_frequent_short_form() {
         let a = Analyzer::finnish();
         let mut forms = SurfaceForms::default();
-        for text in ["arvostus", "arvostus puuttuu", "arvostusta"] {
+        for text in [
+            "arvostusta",
+            "arvostus puuttuu",
+            "arvostusta",
+            "arvostuksen",
+        ] {
             forms.add(&a.analyze(text));
         }
         let term = &a.terms("arvostus")[0];
-        assert_eq!(forms.readable(term), "arvostus");
+        assert_eq!(
+            forms.readable(term),
+            "arvostus",
+            "short and a third as frequent"
+        );
+        let mut rare = SurfaceForms::default();
+        for text in [
+            "piirtämisessä",
+            "piirtämisessä",
+            "piirtämisessä",
+            "piirtämisessä",
+            "piirtäminen",
+        ] {
+            rare.add(&a.analyze(text));
+        }
+        let term = &a.terms("piirtäminen")[0];
+        assert_eq!(
+            rare.readable(term),
+            "piirtämisessä",
+            "too rare a short form"
+        );
         assert_eq!(forms.readable("tuntematon"), "tuntematon");
     }
 }

@@ -295,6 +295,26 @@ fn minen_noun(word: &str) -> Option<String> {
         .map(|i| format!("{}minen", &word[..i - 2]))
 }
 
+/// The base word of a derivation: the verb of a MINEN or MA infinitive, or the one base of
+/// a word made of a base and derivational suffixes (`+köyhy(köyhä)+ys(+ys)` → `köyhä`). None
+/// for compounds (`+kehit(kehittää)+ys(+ys)+maa(maa)`: the word is a kind of `maa`) and for
+/// derivations `WORDBASES` nests (`+luistel(luistaa)(+la)+u(+u)`).
+fn derivation_base(a: &VoikkoAnalysis) -> Option<String> {
+    if matches!(a.mood.as_str(), "MINEN-infinitive" | "MA-infinitive") {
+        return Some(a.baseform.to_lowercase());
+    }
+    let segments = wordbase_segments(&a.wordbases);
+    let suffix = |s: &Segment| s.base.is_some_and(|b| b.starts_with('+'));
+    let bases: Vec<&str> = segments
+        .iter()
+        .filter_map(|s| s.base.filter(|b| !b.starts_with('+') && !b.is_empty()))
+        .collect();
+    match (bases.as_slice(), segments.last()) {
+        ([base], Some(last)) if suffix(last) => Some(base.replace(['=', '|'], "").to_lowercase()),
+        _ => None,
+    }
+}
+
 /// The symbols teema calls, copied out of the loaded library. They stay valid while the
 /// [`Library`] they came from is loaded, which [`Voikko`] guarantees by owning it.
 #[derive(Clone, Copy)]
@@ -489,6 +509,17 @@ impl Voikko {
             .pick
             .as_ref()
             .map(|(_, l)| l.clone())
+    }
+
+    /// The base word a derived word comes from, by the analysis [`lemma`](Self::lemma)
+    /// chose (its `WORDBASES`): `piirtämisessä` → `piirtää`, `köyhyyttä` → `köyhä`,
+    /// `ratsastus` → `ratsastaa`. None when that is the lemma itself, for words that are no
+    /// derivation or a compound, and for words Voikko does not know; the built-in
+    /// [`super::finnish::FinnishStemmer::root`] can stand in for those.
+    pub fn root(&self, word: &str) -> Option<String> {
+        let entry = self.entry(&clean(word));
+        let (i, lemma) = entry.pick.as_ref()?;
+        derivation_base(&entry.analyses[*i]).filter(|root| root != lemma)
     }
 
     /// The base forms of the compound's parts if Voikko sees the word as a compound of 2+
@@ -738,6 +769,53 @@ mod tests {
             Some("valmistaminen")
         );
         assert_eq!(minen_noun("talo"), None);
+    }
+
+    #[test]
+    fn derivation_bases_without_voikko() {
+        let a = |wordbases: &str, mood: &str, baseform: &str| VoikkoAnalysis {
+            wordbases: wordbases.into(),
+            mood: mood.into(),
+            baseform: baseform.into(),
+            ..Default::default()
+        };
+        let base = |x: VoikkoAnalysis| derivation_base(&x);
+        assert_eq!(
+            base(a("+piirtää(piirtää)", "MINEN-infinitive", "piirtää")).as_deref(),
+            Some("piirtää")
+        );
+        assert_eq!(
+            base(a("+köyhy(köyhä)+ys(+ys)", "", "köyhyys")).as_deref(),
+            Some("köyhä")
+        );
+        assert_eq!(
+            base(a("+ratsast(ratsastaa)+us(+us)", "", "ratsastus")).as_deref(),
+            Some("ratsastaa")
+        );
+        assert_eq!(base(a("+auto(auto)", "", "auto")), None);
+        assert_eq!(
+            base(a("+kehit(kehittää)+ys(+ys)+maa(maa)", "", "kehitysmaa")),
+            None
+        );
+        assert_eq!(
+            base(a("+luistel(luistaa)(+la)+u(+u)", "", "luistelu")),
+            None
+        );
+    }
+
+    #[test]
+    fn roots_from_wordbases() {
+        let Some(v) = voikko() else { return };
+        for (word, root) in [
+            ("piirtämisessä", Some("piirtää")),
+            ("köyhyyttä", Some("köyhä")),
+            ("ratsastus", Some("ratsastaa")),
+            ("pyöräily", Some("pyöräillä")),
+            ("talo", None),
+            ("kehitysmaissa", None),
+        ] {
+            assert_eq!(v.root(word).as_deref(), root, "{word}");
+        }
     }
 
     /// Pairwise P/R/F1 of lemma rules on a gold TSV (form, lemma, …), e.g. UD Finnish-TDT

@@ -9,24 +9,25 @@ use ndarray::{Array1, Array2};
 use super::Term;
 
 /// Distinctive terms of each group, most distinctive first: class-based TF-IDF, where a
-/// group's answers are one document. A term's weight in a group is the share of the group's
-/// answers that use it times `ln(1 + A / f)`, with `f` the term's answers over all groups and `A`
-/// the mean group size: a word all groups use ("tehdä", "pitää") weighs little, a word most of
-/// one group's answers use weighs most. Only terms in `allowed` (the TF-IDF vocabulary: no typos
-/// or one-off words) are considered, and a term must be used by at least two answers of the
-/// group and a tenth of them.
-pub fn distinctive_terms(
+/// group's members are one document. A term's weight in a group is the share of the group's
+/// members that use it times `ln(1 + A / f)`, with `f` the term's members over all groups and
+/// `A` the mean group size: a word all groups use ("tehdä", "pitää") weighs little, a word most
+/// of one group's members use weighs most. Only terms in `allowed` (the TF-IDF vocabulary: no
+/// typos or one-off words) are considered, and a term must be used by at least two members of
+/// the group and `min_share` of them. `terms(m)` are member `m`'s terms.
+pub fn distinctive_terms<'a>(
     groups: &[Vec<usize>],
-    terms: &[Vec<Term>],
+    terms: impl Fn(usize) -> &'a [Term],
     allowed: &dyn Fn(&str) -> bool,
     count: usize,
+    min_share: f64,
 ) -> Vec<Vec<String>> {
     let mut per_group: Vec<FxHashMap<&str, usize>> = Vec::with_capacity(groups.len());
     let mut total: FxHashMap<&str, usize> = FxHashMap::default();
     for group in groups {
         let mut docs: FxHashMap<&str, usize> = FxHashMap::default();
         for &a in group {
-            let mut seen: Vec<&str> = terms[a]
+            let mut seen: Vec<&str> = terms(a)
                 .iter()
                 .map(|t| &**t)
                 .filter(|t| allowed(t))
@@ -45,7 +46,7 @@ pub fn distinctive_terms(
         .iter()
         .zip(groups)
         .map(|(docs, group)| {
-            let min_docs = (group.len() as f64 / 10.0).ceil().max(2.0) as usize;
+            let min_docs = (group.len() as f64 * min_share).ceil().max(2.0) as usize;
             let mut scored: Vec<(f64, &str)> = docs
                 .iter()
                 .filter(|(_, &d)| d >= min_docs.min(group.len()))
@@ -65,38 +66,55 @@ pub fn distinctive_terms(
         .collect()
 }
 
-/// Up to `count` representative answers of a group, best first, by maximal marginal relevance:
-/// each pick maximises `λ·cos(answer, centre) − (1 − λ)·max cos(answer, picked)`. Answers with
-/// fewer than three terms, or the same terms as a pick, are taken only when nothing else is
-/// left. `members` index `points` rows; `ids` are the answer indexes returned.
+/// The first `count` of `ranked` terms that are distinct words: a term is skipped when
+/// `related(term, chosen)` holds for a term already chosen (another form of one word, a part of
+/// a compound chosen, or a compound of a part chosen).
+pub fn distinct(
+    ranked: &[String],
+    related: impl Fn(&str, &str) -> bool,
+    count: usize,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in ranked {
+        if out.len() == count {
+            break;
+        }
+        if !out.iter().any(|c| related(t, c) || related(c, t)) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+/// Up to `count` representatives among the rows of `points`, best first, by maximal marginal
+/// relevance: each pick maximises `λ·cos(row, centre) − (1 − λ)·max cos(row, picked)`. Rows
+/// that are `short`, or the `same` as a pick, are taken only when nothing else is left; ties go
+/// to the lower row.
 pub fn representatives(
     points: &Array2<f64>,
-    members: &[usize],
-    ids: &[usize],
     centre: &Array1<f64>,
-    terms: &[Vec<Term>],
+    same: impl Fn(usize, usize) -> bool,
+    short: impl Fn(usize) -> bool,
     count: usize,
     lambda: f64,
 ) -> Vec<usize> {
-    let relevance: Vec<f64> = members.iter().map(|&p| points.row(p).dot(centre)).collect();
+    let relevance: Vec<f64> = points.rows().into_iter().map(|p| p.dot(centre)).collect();
     let mut chosen: Vec<usize> = Vec::new();
     for pass in 0..2 {
         while chosen.len() < count {
             let mut best: Option<(f64, usize)> = None;
-            for (i, (&p, &id)) in members.iter().zip(ids).enumerate() {
-                let short = terms[id].len() < 3;
-                let repeat = chosen.iter().any(|&c| c == i || terms[ids[c]] == terms[id]);
-                if repeat || (pass == 0 && short) {
+            for (i, &relevant) in relevance.iter().enumerate() {
+                let repeat = chosen.iter().any(|&c| c == i || same(c, i));
+                if repeat || (pass == 0 && short(i)) {
                     continue;
                 }
                 let redundancy = chosen
                     .iter()
-                    .map(|&c| points.row(p).dot(&points.row(members[c])))
+                    .map(|&c| points.row(i).dot(&points.row(c)))
                     .fold(f64::NEG_INFINITY, f64::max);
                 let redundancy = if chosen.is_empty() { 0.0 } else { redundancy };
-                let score = lambda * relevance[i] - (1.0 - lambda) * redundancy;
-                if best.is_none_or(|(s, b)| score > s + 1e-12 || (score > s - 1e-12 && id < ids[b]))
-                {
+                let score = lambda * relevant - (1.0 - lambda) * redundancy;
+                if best.is_none_or(|(s, _)| score > s + 1e-12) {
                     best = Some((score, i));
                 }
             }
@@ -106,7 +124,7 @@ pub fn representatives(
             }
         }
     }
-    chosen.into_iter().map(|i| ids[i]).collect()
+    chosen
 }
 
 #[cfg(test)]
@@ -122,23 +140,28 @@ mod tests {
             "aika kiire johto",
             "aika kiire resurssi",
         ]);
-        let labels = distinctive_terms(&[vec![0, 1], vec![2, 3]], &docs, &|_| true, 2);
+        let of = |i: usize| docs[i].as_slice();
+        let labels = distinctive_terms(&[vec![0, 1], vec![2, 3]], of, &|_| true, 2, 0.1);
         assert_eq!(labels[0], ["arvostus", "johto"]);
         assert_eq!(labels[1], ["aika", "kiire"]);
-        let none = distinctive_terms(&[vec![0, 1]], &docs, &|t| t != "johto", 1);
+        let none = distinctive_terms(&[vec![0, 1]], of, &|t| t != "johto", 1, 0.1);
         assert_eq!(none[0], ["arvostus"]);
+        let ranked: Vec<String> = ["nälänhätä", "hätä", "nälkä", "vesi"]
+            .map(String::from)
+            .to_vec();
+        let part = |a: &str, b: &str| b.contains(a);
+        assert_eq!(distinct(&ranked, part, 2), ["nälänhätä", "nälkä"]);
     }
 
     #[test]
     fn mmr_picks_different_quotes() {
         // Answers 0 and 1 say the same thing; 2 is a different side of the theme.
         let points = ndarray::array![[1.0, 0.0], [0.99, 0.14], [0.8, 0.6], [0.0, 1.0]];
-        let docs = terms(&["a b c", "a b d", "a e f", "g h i"]);
         let centre = ndarray::array![0.95, 0.31];
-        let ids = [0, 1, 2, 3];
-        let plain = representatives(&points, &[0, 1, 2, 3], &ids, &centre, &docs, 2, 1.0);
+        let never = |_: usize, _: usize| false;
+        let plain = representatives(&points, &centre, never, |_| false, 2, 1.0);
         assert_eq!(plain, [1, 0]);
-        let mmr = representatives(&points, &[0, 1, 2, 3], &ids, &centre, &docs, 2, 0.7);
+        let mmr = representatives(&points, &centre, never, |_| false, 2, 0.7);
         assert_eq!(mmr[0], 1);
         assert_eq!(mmr[1], 2, "the second quote differs from the first");
     }

@@ -108,6 +108,17 @@ impl Lsa {
         Ok(lsa)
     }
 
+    /// The components and singular values of `x`, fitted on at most `fit_rows` of its rows (a
+    /// seeded sample); `embeddings` left empty: rows are projected on demand.
+    pub fn fit_components_sampled(x: &SparseMatrix, params: LsaParams) -> Result<Lsa> {
+        if x.n_rows > params.fit_rows {
+            let rows = super::kmeans::sample_indexes(x.n_rows, params.fit_rows, params.seed);
+            Lsa::fit_components(&x.select_rows(&rows), params)
+        } else {
+            Lsa::fit_components(x, params)
+        }
+    }
+
     /// The components and singular values of `x`; `embeddings` left empty.
     fn fit_components(x: &SparseMatrix, params: LsaParams) -> Result<Lsa> {
         let (n, m) = (x.n_rows, x.n_cols);

@@ -35,16 +35,7 @@ pub(super) fn split_themes(field: &str) -> Vec<String> {
 
 /// Reads `responses.csv`: id, theme and cluster of every answer.
 pub(super) fn read_predictions(path: &Path) -> Result<Vec<Prediction>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::input(
-                path,
-                "not found; OUT must be the output folder of `teema run INPUT --out OUT`",
-            )
-        } else {
-            Error::io(path, e)
-        }
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::run_output(path, e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut reader = ::csv::ReaderBuilder::new().from_reader(bytes);
     let header = reader

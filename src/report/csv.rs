@@ -1,6 +1,8 @@
-//! `responses.csv`: one row per answer, for spreadsheets and pivot tables; `skipped.csv`: every
-//! file and row that was left out, with the reason. UTF-8 with BOM so that Excel shows ä and ö,
-//! and every field that Excel would run as a formula is neutralised.
+//! `responses.csv`: one row per answer, for spreadsheets and pivot tables; `segments.csv`: one
+//! row per segment of an answer (list item, clause) with its codes and their evidence, as
+//! qualitative coding tools export coded segments; `skipped.csv`: every file and row that was
+//! left out, with the reason. UTF-8 with BOM so that Excel shows ä and ö, and every field that
+//! Excel would run as a formula is neutralised.
 
 use std::io::{self, Write};
 
@@ -12,6 +14,27 @@ pub struct SkippedCsv;
 
 /// Writes `responses.csv`.
 pub struct ResponsesCsv;
+
+/// Writes `segments.csv`.
+pub struct SegmentsCsv;
+
+/// The columns of `responses.csv` before the metadata columns.
+pub const RESPONSE_COLUMNS: [&str; 8] = [
+    "id", "source", "row", "question", "theme", "cluster", "evidence", "text",
+];
+
+/// The columns of `segments.csv`.
+pub const SEGMENT_COLUMNS: [&str; 9] = [
+    "id",
+    "segment",
+    "from",
+    "to",
+    "theme",
+    "cluster",
+    "similarity",
+    "evidence",
+    "text",
+];
 
 /// Makes a field safe to open in a spreadsheet: a field starting with `=`, `+`, `-`, `@`, tab or
 /// carriage return would be read as a formula, so it gets a leading apostrophe (OWASP's advice
@@ -40,26 +63,66 @@ impl ReportWriter for ResponsesCsv {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"\xEF\xBB\xBF")?;
         let mut w = ::csv::Writer::from_writer(out);
-        let mut header: Vec<&str> = vec![
-            "id", "source", "row", "question", "theme", "cluster", "text",
-        ];
+        let mut header: Vec<&str> = RESPONSE_COLUMNS.to_vec();
         header.extend(report.meta_columns.iter().map(String::as_str));
         let header: Vec<_> = header.iter().map(|h| excel_safe(h)).collect();
         w.write_record(header.iter().map(|h| h.as_ref()))?;
         for r in &report.responses {
             let row = r.row.to_string();
             let cluster = r.cluster.map(|c| c.to_string()).unwrap_or_default();
+            let theme = r.theme_column();
             let mut fields = vec![
                 excel_safe(&r.id),
                 excel_safe(&r.source),
                 row.as_str().into(),
                 excel_safe(&r.question),
-                excel_safe(&r.theme),
+                excel_safe(&theme),
                 cluster.as_str().into(),
+                excel_safe(&r.evidence),
                 excel_safe(&r.text),
             ];
-            fields.extend(r.meta.iter().map(|m| excel_safe(m)));
+            fields.extend(
+                report
+                    .meta_columns
+                    .iter()
+                    .map(|c| excel_safe(r.meta_value(c))),
+            );
             w.write_record(fields.iter().map(|f| f.as_ref()))?;
+        }
+        w.flush()
+    }
+}
+
+impl ReportWriter for SegmentsCsv {
+    fn file_name(&self) -> &'static str {
+        "segments.csv"
+    }
+
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = ::csv::Writer::from_writer(out);
+        w.write_record(SEGMENT_COLUMNS)?;
+        for r in &report.responses {
+            let id = excel_safe(&r.id);
+            for (n, s) in r.segments.iter().enumerate() {
+                let text = r
+                    .text
+                    .get(s.from as usize..s.to as usize)
+                    .unwrap_or_default();
+                let similarity = s.similarity.map(|x| format!("{x:.3}")).unwrap_or_default();
+                let evidence = super::evidence::segment_line(s);
+                w.write_record([
+                    id.as_ref(),
+                    &(n + 1).to_string(),
+                    &s.from.to_string(),
+                    &s.to.to_string(),
+                    excel_safe(&s.themes.join(";")).as_ref(),
+                    &s.cluster.map(|c| c.to_string()).unwrap_or_default(),
+                    &similarity,
+                    excel_safe(&evidence).as_ref(),
+                    excel_safe(text).as_ref(),
+                ])?;
+            }
         }
         w.flush()
     }

@@ -1,14 +1,19 @@
 //! `summary.md`: the themes as a report section. Each question gets its own part: a table of
-//! themes with answers and shares, then each theme's label, size, top terms as words and
-//! representative quotes with their ids, and the cross-tabs asked for with `--by`. With more
-//! than one question an overview of all questions comes first.
+//! themes (answers that mention each, their share, and how often it is the first theme), then
+//! each theme's label, size, top terms as words, the codebook rules that coded it, and
+//! representative quotes with the segment that carries the theme in bold; small discovered
+//! themes are listed together under "Muut teemat" with their sizes; then the cross-tabs asked
+//! for with `--by`. With more than one question an overview of all questions comes first.
 
 use std::io::{self, Write};
 
-use super::{CrossTab, QuestionReport, Report, ReportWriter, ThemeSummary};
+use super::{CrossTab, QuestionReport, Quote, Report, ReportWriter, ThemeSummary};
 
 /// Writes `summary.md`.
 pub struct Markdown;
+
+/// Longest quote shown, in characters; longer answers are cut around the highlighted segment.
+const QUOTE_CHARS: usize = 320;
 
 fn title(theme: &ThemeSummary) -> String {
     match (&theme.label_fi, &theme.label_en) {
@@ -31,40 +36,164 @@ fn cell(text: &str) -> String {
     one_line(text).replace('|', "\\|")
 }
 
-/// One line of a quote: newlines folded, long answers cut at a word boundary.
-fn quote_line(text: &str) -> String {
-    let flat = one_line(text);
-    if flat.chars().count() <= 320 {
-        return flat;
+/// Characters that Markdown would read as formatting, escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
     }
-    let cut: String = flat.chars().take(320).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut} …")
+    out
 }
 
-fn theme_table(out: &mut dyn Write, themes: &[ThemeSummary]) -> io::Result<()> {
+/// The first `n` characters of `s`, cut back to a word boundary.
+fn head(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        None => s,
+        Some((i, _)) => s[..i].rsplit_once(' ').map_or(&s[..i], |(h, _)| h),
+    }
+}
+
+/// The last `n` characters of `s`, cut forward to a word boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    let start = s.char_indices().nth(count - n).map_or(0, |(i, _)| i);
+    s[start..].split_once(' ').map_or(&s[start..], |(_, t)| t)
+}
+
+/// One line of a quote: newlines folded, the highlighted segment in bold, long answers cut
+/// around it.
+fn quote_line(q: &Quote) -> String {
+    let valid = |&(from, to): &(usize, usize)| {
+        from < to
+            && to <= q.text.len()
+            && q.text.is_char_boundary(from)
+            && q.text.is_char_boundary(to)
+    };
+    let Some((from, to)) = q.highlight.filter(valid) else {
+        let flat = one_line(&q.text);
+        let shown = head(&flat, QUOTE_CHARS);
+        let more = if shown.len() < flat.len() { " …" } else { "" };
+        return format!("{}{more}", escape(shown));
+    };
+    let (before, seg, after) = (&q.text[..from], &q.text[from..to], &q.text[to..]);
+    let space_before = before.ends_with(char::is_whitespace);
+    let space_after = after.starts_with(char::is_whitespace);
+    let (before, seg, after) = (one_line(before), one_line(seg), one_line(after));
+    let (b, a) = (before.chars().count(), after.chars().count());
+    let budget = QUOTE_CHARS.saturating_sub(seg.chars().count());
+    let (keep_b, keep_a) = if b + a <= budget {
+        (b, a)
+    } else if b <= budget / 2 {
+        (b, budget - b)
+    } else if a <= budget / 2 {
+        (budget - a, a)
+    } else {
+        (budget / 2, budget - budget / 2)
+    };
+    let (shown_before, shown_after) = (tail(&before, keep_b), head(&after, keep_a));
+    let mut out = String::new();
+    if shown_before.len() < before.len() {
+        out.push_str("… ");
+    }
+    out.push_str(&escape(shown_before));
+    if !shown_before.is_empty() && space_before {
+        out.push(' ');
+    }
+    out.push_str(&format!("**{}**", escape(&seg)));
+    if !shown_after.is_empty() {
+        if space_after {
+            out.push(' ');
+        }
+        out.push_str(&escape(shown_after));
+    }
+    if shown_after.len() < after.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
+fn theme_table(out: &mut dyn Write, themes: &[ThemeSummary], answers: usize) -> io::Result<()> {
     writeln!(
         out,
-        "| Theme | Answers | Share | Mentions |\n|---|---:|---:|---:|"
+        "| Theme | Answers | Share | First theme |\n|---|---:|---:|---:|"
     )?;
-    for t in themes {
-        writeln!(
+    let minor: Vec<&ThemeSummary> = themes.iter().filter(|t| t.minor).collect();
+    for t in themes.iter().filter(|t| !t.minor && !is_bucket(t)) {
+        row(
             out,
-            "| {} | {} | {} | {} |",
-            cell(&title(t)),
+            &title(t),
+            t.mentions,
+            t.mentions as f64 / answers.max(1) as f64,
             t.count,
-            percent(t.share),
-            t.mentions
+        )?;
+    }
+    if !minor.is_empty() {
+        let mentions: usize = minor.iter().map(|t| t.mentions).sum();
+        let first: usize = minor.iter().map(|t| t.count).sum();
+        let name = format!(
+            "Muut teemat — other themes ({} small themes, below)",
+            minor.len()
+        );
+        row(
+            out,
+            &name,
+            mentions,
+            mentions as f64 / answers.max(1) as f64,
+            first,
+        )?;
+    }
+    for t in themes.iter().filter(|t| is_bucket(t)) {
+        row(
+            out,
+            &title(t),
+            t.mentions,
+            t.mentions as f64 / answers.max(1) as f64,
+            t.count,
         )?;
     }
     writeln!(
         out,
-        "\n*Answers*: answers whose first theme this is. *Mentions*: answers that carry the \
-         theme at all (an answer can carry several).\n"
+        "\n*Answers*: answers that mention the theme (an answer can mention several, so shares \
+         add up to more than 100 %). *First theme*: answers whose first theme it is. For \
+         \"Muut teemat\" the answers of its themes are summed.\n"
     )
 }
 
-fn theme_section(out: &mut dyn Write, number: &str, t: &ThemeSummary) -> io::Result<()> {
+fn row(
+    out: &mut dyn Write,
+    name: &str,
+    mentions: usize,
+    share: f64,
+    first: usize,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "| {} | {mentions} | {} | {first} |",
+        cell(name),
+        percent(share)
+    )
+}
+
+fn is_bucket(t: &ThemeSummary) -> bool {
+    !t.named
+        && t.question.is_none()
+        && t.clusters.is_empty()
+        && !t.minor
+        && (t.key == super::OTHER || t.key == super::NO_CONTENT)
+}
+
+fn theme_section(
+    out: &mut dyn Write,
+    number: &str,
+    t: &ThemeSummary,
+    answers: usize,
+) -> io::Result<()> {
     writeln!(out, "### {number} {}\n", title(t))?;
     let clusters = match t.clusters.len() {
         0 => String::new(),
@@ -78,31 +207,63 @@ fn theme_section(out: &mut dyn Write, number: &str, t: &ThemeSummary) -> io::Res
                 .join(", ")
         ),
     };
-    let more = if t.mentions > t.count {
-        format!(", mentioned in {}", t.mentions)
-    } else {
-        String::new()
-    };
     writeln!(
         out,
-        "{} answers ({}){more}{clusters}\n",
-        t.count,
-        percent(t.share)
+        "{} answers ({}), the first theme of {}{clusters}\n",
+        t.mentions,
+        percent(t.mentions as f64 / answers.max(1) as f64),
+        t.count
     )?;
     if !t.top_terms.is_empty() {
         writeln!(out, "**Top terms:** {}\n", t.top_terms.join(" · "))?;
+    }
+    if !t.rules.is_empty() {
+        let rules: Vec<String> = t
+            .rules
+            .iter()
+            .map(|r| format!("{} ({})", r.rule, r.answers))
+            .collect();
+        writeln!(out, "**Coded by:** {}\n", escape(&rules.join(" · ")))?;
     }
     for q in &t.quotes {
         writeln!(
             out,
             "> {}\n>\n> — `{}` ({}:{})\n",
-            quote_line(&q.text),
+            quote_line(q),
             q.id,
             q.source,
             q.row
         )?;
     }
     Ok(())
+}
+
+fn minor_section(
+    out: &mut dyn Write,
+    number: &str,
+    minor: &[&ThemeSummary],
+    answers: usize,
+) -> io::Result<()> {
+    writeln!(out, "### {number} Muut teemat — other themes\n")?;
+    writeln!(
+        out,
+        "Small themes, each with its answers and share, an example in brackets:\n"
+    )?;
+    for t in minor {
+        let example = t
+            .quotes
+            .first()
+            .map(|q| format!(" (`{}`: {})", q.id, quote_line(q)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "- {} — {} answers ({}){example}",
+            cell(&t.label),
+            t.mentions,
+            percent(t.mentions as f64 / answers.max(1) as f64)
+        )?;
+    }
+    writeln!(out)
 }
 
 fn crosstab(out: &mut dyn Write, c: &CrossTab) -> io::Result<()> {
@@ -145,9 +306,15 @@ fn question(out: &mut dyn Write, number: usize, q: &QuestionReport) -> io::Resul
         format!("k = {}", q.k)
     };
     writeln!(out, "{} answers; {k}.\n", q.answers)?;
-    theme_table(out, &q.themes)?;
-    for (i, t) in q.themes.iter().enumerate() {
-        theme_section(out, &format!("{number}.{}.", i + 1), t)?;
+    theme_table(out, &q.themes, q.answers)?;
+    let mut n = 0;
+    for t in q.themes.iter().filter(|t| !t.minor) {
+        n += 1;
+        theme_section(out, &format!("{number}.{n}."), t, q.answers)?;
+    }
+    let minor: Vec<&ThemeSummary> = q.themes.iter().filter(|t| t.minor).collect();
+    if !minor.is_empty() {
+        minor_section(out, &format!("{number}.{}.", n + 1), &minor, q.answers)?;
     }
     for c in &q.crosstabs {
         crosstab(out, c)?;
@@ -193,11 +360,53 @@ impl ReportWriter for Markdown {
         }
         if report.questions.len() > 1 {
             writeln!(out, "## All questions\n")?;
-            theme_table(out, &report.themes)?;
+            let overview: Vec<ThemeSummary> = report
+                .themes
+                .iter()
+                .filter(|t| t.named || is_bucket(t))
+                .cloned()
+                .collect();
+            theme_table(out, &overview, c.answers)?;
+            writeln!(
+                out,
+                "Each question's discovered themes are in its own part below.\n"
+            )?;
         }
         for (i, q) in report.questions.iter().enumerate() {
             question(out, i + 1, q)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str, highlight: Option<(usize, usize)>) -> Quote {
+        Quote {
+            id: "V1".into(),
+            source: "a.csv".into(),
+            row: 2,
+            question: "Q".into(),
+            text: text.into(),
+            highlight,
+        }
+    }
+
+    #[test]
+    fn quotes_show_their_segment_in_bold_and_escape_markdown() {
+        let text = "Kiire, ja *johto* ei\narvosta.";
+        assert_eq!(
+            quote_line(&q(text, Some((10, 28)))),
+            "Kiire, ja **\\*johto\\* ei arvosta**."
+        );
+        assert_eq!(quote_line(&q("<b>x</b>", None)), "\\<b\\>x\\</b\\>");
+        let long = format!("{} keskellä {}", "alku ".repeat(100), "loppu ".repeat(100));
+        let from = long.find("keskellä").unwrap();
+        let line = quote_line(&q(&long, Some((from, from + "keskellä".len()))));
+        assert!(line.starts_with("… ") && line.ends_with(" …"), "{line}");
+        assert!(line.contains("**keskellä**"));
+        assert!(line.chars().count() <= QUOTE_CHARS + 10);
     }
 }

@@ -1,14 +1,20 @@
 //! What goes into the report? [`Report`] gathers everything a run found (counts, themes with
-//! labels, terms and quotes, one row per answer), and each output format is one
-//! [`ReportWriter`]: `summary.md` ([`markdown`]), `themes.json` ([`json`]), `responses.csv` and
-//! `skipped.csv` ([`csv`]). Adding a format means adding one file that implements the trait.
+//! labels, terms and quotes, one row per answer and its segments, with the evidence of every
+//! code), built by [`build`] from the stages' results. Each output format is one
+//! [`ReportWriter`]: `summary.md` ([`markdown`]), `themes.json` ([`json`]), `responses.csv`,
+//! `segments.csv` and `skipped.csv` ([`csv`]). Adding a format means adding one file that
+//! implements the trait.
 
+pub mod build;
 pub mod csv;
+pub mod evidence;
 pub mod json;
 pub mod markdown;
+mod tables;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -20,11 +26,16 @@ pub const NO_CONTENT: &str = "no_content";
 /// Theme key of answers with content that could not be placed in a cluster.
 pub const OTHER: &str = "other";
 
+/// The version of `themes.json`'s layout; it grows when fields change meaning or go.
+pub const SCHEMA_VERSION: u32 = 2;
+
 /// Everything a run produced, ready to be written in any format.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub tool: String,
     pub version: String,
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
     pub parameters: Parameters,
     pub counts: Counts,
     /// Themes over all questions, largest first; `other` and `no_content` last. A named theme
@@ -63,6 +74,10 @@ pub struct Parameters {
     pub by: Vec<String>,
     /// The analyzer's backend (`builtin` or `voikko`).
     pub analyzer: String,
+    /// Clustering settings.
+    pub cluster: crate::cluster::ClusterParams,
+    /// Coding policy settings.
+    pub coding: crate::coding::CodingParams,
 }
 
 /// The themes of one question's answers (or of all answers, pooled).
@@ -137,20 +152,39 @@ pub struct Counts {
     pub answers_duplicate: usize,
     /// Answers with at least one content word.
     pub answers_with_content: usize,
-    /// Answers without content words ("Ei", "-", "?").
+    /// Answers without content: no content words ("-", "?") or a non-answer ("en tiedä").
     pub no_content: usize,
-    /// Answers with content that no cluster took.
+    /// Answers with content that no theme took.
     pub other: usize,
-    /// Answers placed in a cluster.
+    /// Answers with at least one theme, named or discovered.
     pub clustered: usize,
+    /// Answers with at least one named theme.
+    pub named: usize,
+    /// Segments of all answers (list items, clauses).
+    pub segments: usize,
 }
 
-/// One theme: a named theme (one or more clusters), an unnamed cluster, or a bucket.
+/// What kind of theme a summary is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeKind {
+    /// A theme of the codebook.
+    Named,
+    /// A theme found by clustering.
+    Discovered,
+    /// `other`: content no theme took.
+    Other,
+    /// `no_content`.
+    NoContent,
+}
+
+/// One theme: a named theme, a discovered theme, or a bucket.
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeSummary {
-    /// The value in the `theme` column: the named theme's key, the unnamed cluster's label,
+    /// The value in the `theme` column: the named theme's key, the discovered theme's label,
     /// `no_content` or `other`.
     pub key: String,
+    pub kind: ThemeKind,
     /// Label for people.
     pub label: String,
     pub label_fi: Option<String>,
@@ -159,9 +193,10 @@ pub struct ThemeSummary {
     pub named: bool,
     /// The question of an unnamed cluster; `None` for named themes and buckets.
     pub question: Option<String>,
-    /// The k-means clusters it is made of: for a named theme, the clusters whose centre is
-    /// close to it.
+    /// The clusters a discovered theme is made of (numbered over the run).
     pub clusters: Vec<usize>,
+    /// A small discovered theme, listed under "muut teemat" with the others.
+    pub minor: bool,
     /// Answers whose first theme this is.
     pub count: usize,
     /// `count` over all answers (of the question, or of the run at the top level).
@@ -170,7 +205,18 @@ pub struct ThemeSummary {
     pub mentions: usize,
     /// Distinctive terms, as words people wrote.
     pub top_terms: Vec<String>,
+    /// For a named theme: the codebook's seeds and rules that put it on answers, with how many
+    /// answers each, most first.
+    pub rules: Vec<RuleCount>,
     pub quotes: Vec<Quote>,
+}
+
+/// How many answers one seed or rule of the codebook coded.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleCount {
+    /// As [`crate::codebook::matcher::CompiledRule::describe`] writes it.
+    pub rule: String,
+    pub answers: usize,
 }
 
 /// A quote that can be cited.
@@ -181,26 +227,65 @@ pub struct Quote {
     pub row: usize,
     pub question: String,
     pub text: String,
+    /// Byte offsets of the segment that carries the theme, within `text`.
+    pub highlight: Option<(usize, usize)>,
 }
 
+/// A theme key as answers and segments hold it: one shared copy per key.
+pub type Key = Arc<str>;
+
 /// One answer in the per-answer table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Response {
     pub id: String,
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     pub row: usize,
-    pub question: String,
-    /// Theme keys, `;`-separated, strongest first; or the unnamed cluster's label, `other`,
-    /// `no_content`.
-    pub theme: String,
+    pub question: std::sync::Arc<str>,
+    /// Theme keys in order of first mention: named keys and discovered themes' labels; or
+    /// `other`, or `no_content`.
+    pub themes: Vec<Key>,
+    /// The cluster of its first segment that has one.
     pub cluster: Option<usize>,
+    /// What put each theme there, theme by theme (see [`evidence`]).
+    pub evidence: String,
     pub text: String,
-    /// Values of [`Report::meta_columns`], in that order.
-    pub meta: Vec<String>,
+    /// The row's metadata, (column, value) pairs shared by the answers of the row.
+    pub meta: crate::ingest::Meta,
+    pub segments: Vec<ResponseSegment>,
+}
+
+impl Response {
+    /// The themes as the `theme` column writes them: `;`-separated.
+    pub fn theme_column(&self) -> String {
+        self.themes.join(";")
+    }
+
+    /// The value of metadata column `column`, or "" when the row has none.
+    pub fn meta_value(&self, column: &str) -> &str {
+        self.meta
+            .iter()
+            .find(|(k, _)| &**k == column)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// One segment of an answer and its codes.
+#[derive(Debug, Clone)]
+pub struct ResponseSegment {
+    /// Byte offsets in the answer's text.
+    pub from: u32,
+    pub to: u32,
+    pub themes: Box<[Key]>,
+    pub cluster: Option<u32>,
+    /// Cosine to the cluster's centre, when it was clustered.
+    pub similarity: Option<f32>,
+    /// What put its named themes there (empty for the others: the writers say why from the
+    /// cluster and similarity, [`evidence::segment_line`]).
+    pub evidence: Box<str>,
 }
 
 /// An output format.
-pub trait ReportWriter {
+pub trait ReportWriter: Sync {
     /// The file written in the output folder.
     fn file_name(&self) -> &'static str;
     /// Writes the report.
@@ -213,6 +298,7 @@ pub fn writers() -> Vec<Box<dyn ReportWriter>> {
         Box::new(markdown::Markdown),
         Box::new(json::Json),
         Box::new(csv::ResponsesCsv),
+        Box::new(csv::SegmentsCsv),
         Box::new(csv::SkippedCsv),
     ]
 }
@@ -220,16 +306,28 @@ pub fn writers() -> Vec<Box<dyn ReportWriter>> {
 /// Writes every format into `dir`; returns the paths written.
 pub fn write_all(report: &Report, dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut written = Vec::new();
-    for writer in writers() {
-        let path = dir.join(writer.file_name());
-        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut out = io::BufWriter::new(file);
-        writer
-            .write(report, &mut out)
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::io(&path, e))?;
-        written.push(path);
-    }
-    Ok(written)
+    // Each file on a thread of its own: responses.csv and segments.csv take the time.
+    let writers = writers();
+    let results: Vec<Result<PathBuf>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = writers
+            .iter()
+            .map(|writer| {
+                scope.spawn(move || {
+                    let path = dir.join(writer.file_name());
+                    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+                    let mut out = io::BufWriter::with_capacity(1 << 16, file);
+                    writer
+                        .write(report, &mut out)
+                        .and_then(|()| out.flush())
+                        .map_err(|e| Error::io(&path, e))?;
+                    Ok(path)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a report writer does not panic"))
+            .collect()
+    });
+    results.into_iter().collect()
 }
