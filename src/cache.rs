@@ -12,7 +12,8 @@
 //! File layout (little endian): `MAGIC`, fingerprint `u64`, the compound table (`u32` length,
 //! TSV), `u64` record count, records (`u64` text hash, `u16` token count, tokens: `u8` part flag,
 //! term and word as `u16` length + UTF-8), then `u64` document count and documents (`u32`
-//! length + id, `u64` document hash).
+//! length + id, `u64` document hash), then the CRC-32 of everything before it (`u32`): a file
+//! that does not verify, down to one changed byte, is no cache.
 
 use std::hash::{Hash, Hasher};
 use std::io::Write;
@@ -25,7 +26,7 @@ use crate::analysis::{Analyzer, Token};
 use crate::error::{Error, Result};
 use crate::index::IndexEntry;
 
-const MAGIC: &[u8] = b"TEEMA-CACHE 2\n";
+const MAGIC: &[u8] = b"TEEMA-CACHE 3\n";
 /// The cache's folder in OUT.
 pub const CACHE_DIR: &str = "cache";
 const FILE: &str = "teema-cache.bin";
@@ -138,7 +139,13 @@ impl Cache {
     /// it was made otherwise (a full run follows). Call [`Cache::compare_compounds`] once the
     /// compounds are learned, before [`Cache::tokens`].
     pub fn load(out: &Path, analyzer: &Analyzer) -> Option<Cache> {
-        let buf = std::fs::read(path(out)).ok()?;
+        let mut buf = std::fs::read(path(out)).ok()?;
+        let body = buf.len().checked_sub(4)?;
+        let sum = u32::from_le_bytes(buf[body..].try_into().ok()?);
+        if crc32fast::hash(&buf[..body]) != sum {
+            return None;
+        }
+        buf.truncate(body);
         let mut r = Reader { buf: &buf, at: 0 };
         if r.take(MAGIC.len())? != MAGIC || r.u64()? != fingerprint(analyzer) {
             return None;
@@ -158,6 +165,9 @@ impl Cache {
         for _ in 0..docs {
             let id = r.str32()?.to_string();
             indexed.insert(id, r.u64()?);
+        }
+        if r.at != buf.len() {
+            return None;
         }
         Some(Cache {
             buf,
@@ -282,7 +292,25 @@ pub fn remove(out: &Path) -> Result<()> {
 pub struct Pending {
     partial: PathBuf,
     final_path: PathBuf,
-    w: std::io::BufWriter<std::fs::File>,
+    w: std::io::BufWriter<Summed>,
+}
+
+/// The cache file, with the CRC-32 of what went into it.
+struct Summed {
+    file: std::fs::File,
+    crc: crc32fast::Hasher,
+}
+
+impl Write for Summed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Starts the cache of this run with the analyses in `records`.
@@ -291,7 +319,11 @@ pub fn start(out: &Path, analyzer: &Analyzer, records: &[Records]) -> Result<Pen
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let partial = dir.join(format!("{FILE}.partial"));
     let io = |e| Error::io(&partial, e);
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&partial).map_err(io)?);
+    let file = std::fs::File::create(&partial).map_err(io)?;
+    let mut w = std::io::BufWriter::new(Summed {
+        file,
+        crc: crc32fast::Hasher::new(),
+    });
     w.write_all(MAGIC).map_err(io)?;
     w.write_all(&fingerprint(analyzer).to_le_bytes())
         .map_err(io)?;
@@ -332,10 +364,9 @@ impl Pending {
             w.write_all(id.as_bytes()).map_err(io)?;
             w.write_all(&hash.to_le_bytes()).map_err(io)?;
         }
-        w.into_inner()
-            .map_err(|e| io(e.into_error()))?
-            .sync_all()
-            .map_err(io)?;
+        let Summed { mut file, crc } = w.into_inner().map_err(|e| io(e.into_error()))?;
+        file.write_all(&crc.finalize().to_le_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)?;
         std::fs::rename(&partial, &final_path).map_err(|e| Error::io(&final_path, e))
     }
 }
@@ -401,9 +432,17 @@ mod tests {
             .unwrap()
             .learn_compounds(["työaika ja työ aika"]);
         assert!(Cache::load(dir.path(), &third).is_none());
-        // A truncated file is no cache either.
+        // One changed byte anywhere, or a truncated file, is no cache either.
         let bytes = std::fs::read(path(dir.path())).unwrap();
+        for at in [MAGIC.len() + 9, bytes.len() / 2, bytes.len() - 20, bytes.len() - 1] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x01;
+            std::fs::write(path(dir.path()), &changed).unwrap();
+            assert!(Cache::load(dir.path(), &analyzer).is_none(), "byte {at}");
+        }
         std::fs::write(path(dir.path()), &bytes[..bytes.len() - 3]).unwrap();
         assert!(Cache::load(dir.path(), &analyzer).is_none());
+        std::fs::write(path(dir.path()), &bytes).unwrap();
+        assert!(Cache::load(dir.path(), &analyzer).is_some());
     }
 }

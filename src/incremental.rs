@@ -4,7 +4,6 @@
 //! segments are marked and the codebook's evidence is found, all in one parallel pass. The
 //! index is then built afresh, or updated in place from the cache's record of it.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -17,6 +16,7 @@ use crate::coding::{AnswerInput, Unit};
 use crate::error::Result;
 use crate::index::{self, IndexEntry};
 use crate::ingest::Corpus;
+use crate::outdir::OutDir;
 
 /// What analysis gives the answers, in the corpus's order.
 pub struct Analysed {
@@ -153,7 +153,7 @@ fn note_parts(tokens: &[Token], interner: &mut Interner, parts: &mut FxHashMap<T
 /// included); every other earlier document goes, and the others are added. Returns every
 /// document's [`cache::doc_hash`], in order, for the next run's cache.
 pub fn write_index<'a>(
-    dir: &Path,
+    out: &OutDir,
     analyzer: &Arc<Analyzer>,
     entries: impl Iterator<Item = IndexEntry<'a>>,
     reused: &[bool],
@@ -162,12 +162,17 @@ pub fn write_index<'a>(
     on_doc: impl FnMut(),
 ) -> Result<Vec<u64>> {
     let mut hashes = Vec::with_capacity(reused.len());
+    let dir = &out.index();
     let Some(previous) = previous.filter(|_| dir.join("meta.json").exists()) else {
+        // Built beside the old index, which stays whole until the new one takes its place.
         stats.index_rebuilt = true;
         let entries = entries.inspect(|e| hashes.push(cache::doc_hash(e)));
-        stats.index_added = index::build(dir, analyzer, entries, on_doc)?;
+        stats.index_added = index::build(&out.staged_index(), analyzer, entries, on_doc)?;
+        crate::fault::point("index-built")?;
+        out.swap_index()?;
         return Ok(hashes);
     };
+    // Updated in place: Tantivy's commit is atomic, and until it the old documents stay.
     let mut kept: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut added = Vec::new();
     for (entry, &reused) in entries.zip(reused) {
@@ -194,6 +199,7 @@ pub fn write_index<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
     use crate::codebook::Codebook;
 
     #[test]

@@ -227,6 +227,7 @@ fn write<'a>(
         count += 1;
         on_doc();
     }
+    crate::fault::point("index-commit")?;
     writer.commit().map_err(err)?;
     writer.wait_merging_threads().map_err(err)?;
     Ok(count)
@@ -298,13 +299,20 @@ pub fn search_with_notes(out: &Path, request: &SearchRequest) -> Result<Found> {
     OpenIndex::open(out)?.search_with_notes(request)
 }
 
-/// `out/index` if it exists, else `out`.
+/// `out/index` if it exists, else `out` if it is an index itself. A run stopped while it
+/// swapped a new index in leaves the old one aside: it is read from there until the next run
+/// puts it back ([`crate::outdir::recover`]).
 pub fn index_dir(out: &Path) -> PathBuf {
-    let nested = out.join("index");
-    if nested.join("meta.json").exists() || !out.join("meta.json").exists() {
+    let nested = out.join(crate::outdir::INDEX_DIR);
+    let aside = out.join(crate::outdir::OLD_INDEX_DIR);
+    if nested.join("meta.json").exists() {
         nested
-    } else {
+    } else if aside.join("meta.json").exists() {
+        aside
+    } else if out.join("meta.json").exists() {
         out.to_path_buf()
+    } else {
+        nested
     }
 }
 

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::incremental::{self, Analysed};
 use crate::index::IndexEntry;
 use crate::ingest::{self, Corpus, FileStatus, IngestOptions};
+use crate::outdir::OutDir;
 use crate::progress::{Progress, Timings};
 use crate::report::build::BuildInput;
 use crate::report::{self, Parameters, Report};
@@ -60,6 +61,8 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     };
     config.cluster.check()?;
     config.coding.check()?;
+    // One run at a time into OUT; what an interrupted run left is put right first.
+    let out = OutDir::lock(&config.out)?;
     let spinner = config.progress.spinner("ingest");
     let corpus = ingest::ingest(&config.input, &config.ingest)?;
     spinner.finish_and_clear();
@@ -184,8 +187,10 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     drop(corpus);
     timings.mark("report");
 
-    // The reports first; then the rows keep only what the index and the cache need.
-    report::write_all(&report, &config.out)?;
+    // The reports first, into the staging folder; then the rows keep only what the index and
+    // the cache need.
+    report::write_all(&report, &out.staging())?;
+    crate::fault::point("reports-staged")?;
     let mut report = report;
     for r in &mut report.responses {
         r.segments = Vec::new();
@@ -212,7 +217,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     // one is written when the run is done.
     cache::remove(&config.out)?;
     let doc_hashes = incremental::write_index(
-        &config.out.join("index"),
+        &out,
         &analyzer,
         entries,
         &reused,
@@ -221,6 +226,9 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         || bar.inc(1),
     )?;
     bar.finish_and_clear();
+    // The index is in place: the reports take their places, then the cache.
+    out.commit()?;
+    crate::fault::point("before-cache")?;
     pending_cache.finish(
         report
             .responses
