@@ -24,6 +24,7 @@ mod header;
 mod json;
 mod sheet;
 mod text;
+mod walk;
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -32,6 +33,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
+
+use walk::{extension, relative};
 
 use crate::error::{Error, Result};
 
@@ -282,6 +285,8 @@ pub struct IngestOptions {
     /// In `.txt`/`.md` files an answer is a paragraph (lines up to a blank line), not a line.
     pub paragraphs: bool,
     pub limits: Limits,
+    /// Folders never read as input: the run's own output folder.
+    pub exclude: Vec<PathBuf>,
 }
 
 /// A row as a reader yields it, before the header is known.
@@ -372,10 +377,10 @@ struct SeenFile {
 pub fn ingest(input: &Path, opts: &IngestOptions) -> Result<Corpus> {
     let mut entries = Vec::new();
     let base = if input.is_dir() {
-        walk(input, &mut entries)?;
+        entries = walk::walk(input, &opts.exclude)?;
         input
     } else if input.is_file() {
-        entries.push(Entry {
+        entries.push(walk::Entry {
             path: input.to_path_buf(),
             skip: None,
         });
@@ -408,87 +413,6 @@ pub fn ingest(input: &Path, opts: &IngestOptions) -> Result<Corpus> {
         run.file(&entry.path, &source, &format);
     }
     Ok(run.corpus)
-}
-
-/// A path found by the walk, and why it is left out, if it is.
-struct Entry {
-    path: PathBuf,
-    skip: Option<String>,
-}
-
-/// File extensions teema reads.
-const FORMATS: &[&str] = &[
-    "csv", "tsv", "tab", "xlsx", "xlsm", "xls", "ods", "json", "jsonl", "ndjson", "txt", "md",
-];
-
-fn walk(dir: &Path, out: &mut Vec<Entry>) -> Result<()> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    // By name, then extension: `kysely.csv` comes before its copy `kysely (1).csv`.
-    paths.sort_by(|a, b| {
-        let key = |p: &Path| {
-            (
-                p.file_stem().map(|s| s.to_os_string()),
-                p.extension().map(|s| s.to_os_string()),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let is_dir = path.is_dir();
-        let is_link = path
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink());
-        let skip = if is_dir && is_link {
-            Some("link to a folder, not followed (so that no folder is read twice)".to_string())
-        } else if name.starts_with("~$") {
-            Some("Office lock file (the export is open in Excel)".to_string())
-        } else if name.starts_with('.') {
-            Some(
-                if is_dir {
-                    "hidden folder"
-                } else {
-                    "hidden file"
-                }
-                .to_string(),
-            )
-        } else if is_dir {
-            walk(&path, out)?;
-            continue;
-        } else if !FORMATS.contains(&extension(&path).as_str()) {
-            Some(format!(
-                "not a survey export teema reads ({}); teema reads {}",
-                match extension(&path).as_str() {
-                    "" => "no extension".to_string(),
-                    e => format!(".{e}"),
-                },
-                ".csv, .tsv, .xlsx, .ods, .xls, .json, .jsonl, .txt and .md"
-            ))
-        } else {
-            None
-        };
-        out.push(Entry { path, skip });
-    }
-    Ok(())
-}
-
-fn relative(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
 }
 
 /// `1.5 MB`, for messages about sizes.
