@@ -22,6 +22,7 @@ mod decode;
 mod delimited;
 mod header;
 mod json;
+mod runaway;
 mod sheet;
 mod text;
 mod walk;
@@ -299,13 +300,18 @@ pub(crate) enum RawRow {
     /// A row that is not valid UTF-8, with its cells decoded lossily: skipped as a data row,
     /// but still usable as a header (with a warning) so that a data row never takes its place.
     Invalid(usize, Vec<String>),
+    /// Row number and something the user should know about it; not a row itself.
+    Note(usize, String),
 }
 
 impl RawRow {
     /// The row number.
-    pub(crate) fn row_mut(&mut self) -> &mut usize {
+    pub(crate) fn row(&self) -> usize {
         match self {
-            RawRow::Cells(n, _) | RawRow::Bad(n, _) | RawRow::Invalid(n, _) => n,
+            RawRow::Cells(n, _)
+            | RawRow::Bad(n, _)
+            | RawRow::Invalid(n, _)
+            | RawRow::Note(n, _) => *n,
         }
     }
 }
@@ -501,8 +507,12 @@ impl Run<'_> {
 
     /// An earlier file with the same bytes.
     fn duplicate_of(&self, path: &Path, scan: &decode::Scan) -> Option<&SeenFile> {
+        // Empty files have the same bytes, but say nothing about being one export.
         self.seen_files.iter().find(|seen| {
-            seen.size == scan.size && seen.hash == scan.hash && decode::same_bytes(path, &seen.path)
+            scan.size > 0
+                && seen.size == scan.size
+                && seen.hash == scan.hash
+                && decode::same_bytes(path, &seen.path)
         })
     }
 
@@ -608,6 +618,10 @@ impl Run<'_> {
         let mut mojibake = MojibakeCount::default();
         for raw in pending.into_iter().chain(rows) {
             let outcome = match raw {
+                RawRow::Note(row, note) => {
+                    report.warnings.push(format!("row {row}: {note}"));
+                    continue;
+                }
                 RawRow::Bad(row, reason) => {
                     self.skip(&source, row, reason);
                     RowOutcome::Skipped
@@ -687,7 +701,10 @@ impl Run<'_> {
             }
             let question = row_question.as_ref().unwrap_or(&questions[col]);
             if let Some(respondent) = &respondent {
-                let key = hash_of(&(respondent, &**question, cells[col].trim()));
+                // A row counter names another respondent in another file: such ids are
+                // compared within the file only.
+                let file = is_row_counter(respondent).then_some(self.seen_files.len());
+                let key = hash_of(&(respondent, &**question, cells[col].trim(), file));
                 if !self.seen_answers.insert(key) {
                     duplicates += 1;
                     continue;
@@ -744,6 +761,13 @@ impl Run<'_> {
     }
 }
 
+/// An id that is a plain number of a few digits (`1`, `007`): the row counter every export
+/// starts again from 1, not a respondent's identity across files (`R_3kX…`, `V001`,
+/// SurveyMonkey's 11-digit ids).
+fn is_row_counter(id: &str) -> bool {
+    id.len() < 6 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Sets of [`hash_of`] values: the keys are hashes already, so hashing them again is waste.
 type Prehashed = std::hash::BuildHasherDefault<KeyIsHash>;
 
@@ -795,7 +819,7 @@ fn cells_of(rows: &[RawRow], invalid_too: bool) -> Vec<&[String]> {
         .filter_map(|r| match r {
             RawRow::Cells(_, c) => Some(c.as_slice()),
             RawRow::Invalid(_, c) if invalid_too => Some(c.as_slice()),
-            RawRow::Bad(..) | RawRow::Invalid(..) => None,
+            RawRow::Bad(..) | RawRow::Invalid(..) | RawRow::Note(..) => None,
         })
         .collect()
 }
