@@ -283,3 +283,35 @@ fn rows_are_cited_as_excel_shows_them_with_any_line_ends() {
         assert_eq!(rows, expected, "line end {end:?}");
     }
 }
+
+#[test]
+fn a_second_header_row_is_no_answer() {
+    let work = Workdir::new();
+    let a = "id;vastaus\nA1;Kiire on kova\nA2;Johto ei arvosta\n";
+    let b = "id;vastaus\nB1;Mittarit puuttuvat\n";
+    work.write("in/yhdessa.csv", format!("{a}{b}"));
+    work.write(
+        "in/monkey.csv",
+        "Vastaajan tunnus;Mikä kuormittaa?;Muuta?\n;Avoin vastaus;Vastaus\n\
+         114;Kiire on kova;Ei muuta\n",
+    );
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let texts: Vec<String> = answers(&work, "out").into_iter().map(|a| a.2).collect();
+    assert_eq!(
+        texts,
+        [
+            "Kiire on kova",
+            "Ei muuta",
+            "Kiire on kova",
+            "Johto ei arvosta",
+            "Mittarit puuttuvat"
+        ]
+    );
+    let notes = skipped(&work, "out");
+    assert!(
+        notes
+            .iter()
+            .any(|s| s.starts_with("yhdessa.csv:4: the header row again")),
+        "{notes:?}"
+    );
+}

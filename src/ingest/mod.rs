@@ -530,6 +530,8 @@ impl Run<'_> {
 
         // The rows read before the data: for a header to be detected and column roles chosen.
         let mut pending: Vec<RawRow> = Vec::new();
+        // The header rows, to know them again further down (two exports joined into one).
+        let mut header_rows: Vec<Vec<String>> = Vec::new();
         let (names, questions, roles) = match table.layout {
             Layout::Text(question) => {
                 report.layout = Some(
@@ -576,7 +578,10 @@ impl Run<'_> {
                                             .to_string(),
                                     );
                                 }
-                                RawRow::Cells(..) if header_left > 0 => header_left -= 1,
+                                RawRow::Cells(_, cells) if header_left > 0 => {
+                                    header_left -= 1;
+                                    header_rows.push(cells);
+                                }
                                 row => pending.push(row),
                             }
                         }
@@ -628,6 +633,14 @@ impl Run<'_> {
                 }
                 RawRow::Invalid(row, _) => {
                     self.skip(&source, row, not_utf8(report.encoding.as_deref()));
+                    RowOutcome::Skipped
+                }
+                RawRow::Cells(row, _) if is_header_again(raw_cells(&raw), &header_rows) => {
+                    self.skip(
+                        &source,
+                        row,
+                        "the header row again (two exports joined into one file?)".to_string(),
+                    );
                     RowOutcome::Skipped
                 }
                 RawRow::Cells(row, cells) => match check_cells(&cells, width, &limits) {
@@ -822,6 +835,27 @@ fn cells_of(rows: &[RawRow], invalid_too: bool) -> Vec<&[String]> {
             RawRow::Bad(..) | RawRow::Invalid(..) | RawRow::Note(..) => None,
         })
         .collect()
+}
+
+fn raw_cells(raw: &RawRow) -> &[String] {
+    match raw {
+        RawRow::Cells(_, c) | RawRow::Invalid(_, c) => c,
+        RawRow::Bad(..) | RawRow::Note(..) => &[],
+    }
+}
+
+/// Whether a data row repeats one of the header rows, cell for cell (blank cells at the end
+/// aside).
+fn is_header_again(cells: &[String], header_rows: &[Vec<String>]) -> bool {
+    let filled = |r: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = r.iter().map(|c| c.trim().to_string()).collect();
+        while v.last().is_some_and(String::is_empty) {
+            v.pop();
+        }
+        v
+    };
+    let row = filled(cells);
+    !row.is_empty() && header_rows.iter().any(|h| filled(h) == row)
 }
 
 /// Why a row with field `i` (0-based) of `len` bytes is skipped.
