@@ -64,7 +64,10 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     // One run at a time into OUT; what an interrupted run left is put right first.
     let out = OutDir::lock(&config.out)?;
     let spinner = config.progress.spinner("ingest");
-    let corpus = ingest::ingest(&config.input, &config.ingest)?;
+    // The run's own output is never read back as input, wherever it is.
+    let mut ingest_options = config.ingest.clone();
+    ingest_options.exclude.push(config.out.clone());
+    let corpus = ingest::ingest(&config.input, &ingest_options)?;
     spinner.finish_and_clear();
     timings.mark("ingest");
     if corpus.answers.is_empty() {

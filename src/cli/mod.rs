@@ -223,6 +223,7 @@ impl IngestArgs {
             encoding,
             sheet: self.sheet.clone(),
             paragraphs: self.paragraphs,
+            exclude: Vec::new(),
             limits: Limits {
                 max_file_bytes: self.max_file_size.saturating_mul(1024 * 1024),
                 ..Limits::default()

@@ -39,13 +39,13 @@ const HEAD: usize = 8192;
 /// Reads the file once. Fails, naming the limit, on files larger than `max_bytes`.
 pub fn scan(path: &Path, max_bytes: u64) -> Result<Scan, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err(
+            "not a regular file (a pipe, device or socket); teema reads only files".to_string(),
+        );
+    }
     if meta.len() > max_bytes {
-        return Err(format!(
-            "the file is {}, more than the {} limit; split it, or raise --max-file-size if it \
-             really is one export",
-            megabytes(meta.len()),
-            megabytes(max_bytes)
-        ));
+        return Err(too_large(Some(meta.len()), max_bytes));
     }
     let mut file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -64,6 +64,10 @@ pub fn scan(path: &Path, max_bytes: u64) -> Result<Scan, String> {
         };
         let chunk = &buf[..n];
         size += n as u64;
+        // Counted as read, too: a file may grow, or its size may say nothing (a device).
+        if size > max_bytes {
+            return Err(too_large(None, max_bytes));
+        }
         hasher.write(chunk);
         if head.len() < HEAD {
             let take = (HEAD - head.len()).min(n);
@@ -90,6 +94,19 @@ pub fn scan(path: &Path, max_bytes: u64) -> Result<Scan, String> {
         utf8_invalid: utf8.invalid,
         utf8_multibyte: utf8.multibyte,
     })
+}
+
+/// Why a file is refused: `size` bytes (`None`: more than were read), over the limit.
+fn too_large(size: Option<u64>, max_bytes: u64) -> String {
+    let size = match size {
+        Some(size) => format!("is {}, more than", megabytes(size)),
+        None => "is larger than".to_string(),
+    };
+    format!(
+        "the file {size} the {} limit; split it, or raise --max-file-size if it really is one \
+         export",
+        megabytes(max_bytes)
+    )
 }
 
 /// How well a stream reads as UTF-8, fed chunk by chunk.

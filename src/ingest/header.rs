@@ -159,7 +159,14 @@ pub fn detect(first: &[&[String]]) -> Header {
 fn is_response_marker(cell: &str) -> bool {
     matches!(
         cell.to_lowercase().as_str(),
-        "response" | "responses" | "open-ended response" | "open-ended responses"
+        "response"
+            | "responses"
+            | "open-ended response"
+            | "open-ended responses"
+            | "vastaus"
+            | "vastaukset"
+            | "avoin vastaus"
+            | "avoimet vastaukset"
     )
 }
 
@@ -308,6 +315,16 @@ mod tests {
                 "Muuta?"
             ]
         );
+    }
+
+    #[test]
+    fn surveymonkey_in_finnish() {
+        let h = detect_lines(&[
+            "Vastaajan tunnus|Mikä kuormittaa?|Muuta?",
+            "|Avoin vastaus|Vastaus",
+            "114|kiire|ei",
+        ]);
+        assert_eq!((h.kind, h.rows), (Kind::SurveyMonkey, 2));
     }
 
     #[test]

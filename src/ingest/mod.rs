@@ -22,8 +22,10 @@ mod decode;
 mod delimited;
 mod header;
 mod json;
+mod runaway;
 mod sheet;
 mod text;
+mod walk;
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -32,6 +34,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
+
+use walk::{extension, relative};
 
 use crate::error::{Error, Result};
 
@@ -282,6 +286,8 @@ pub struct IngestOptions {
     /// In `.txt`/`.md` files an answer is a paragraph (lines up to a blank line), not a line.
     pub paragraphs: bool,
     pub limits: Limits,
+    /// Folders never read as input: the run's own output folder.
+    pub exclude: Vec<PathBuf>,
 }
 
 /// A row as a reader yields it, before the header is known.
@@ -294,13 +300,18 @@ pub(crate) enum RawRow {
     /// A row that is not valid UTF-8, with its cells decoded lossily: skipped as a data row,
     /// but still usable as a header (with a warning) so that a data row never takes its place.
     Invalid(usize, Vec<String>),
+    /// Row number and something the user should know about it; not a row itself.
+    Note(usize, String),
 }
 
 impl RawRow {
     /// The row number.
-    pub(crate) fn row_mut(&mut self) -> &mut usize {
+    pub(crate) fn row(&self) -> usize {
         match self {
-            RawRow::Cells(n, _) | RawRow::Bad(n, _) | RawRow::Invalid(n, _) => n,
+            RawRow::Cells(n, _)
+            | RawRow::Bad(n, _)
+            | RawRow::Invalid(n, _)
+            | RawRow::Note(n, _) => *n,
         }
     }
 }
@@ -372,10 +383,10 @@ struct SeenFile {
 pub fn ingest(input: &Path, opts: &IngestOptions) -> Result<Corpus> {
     let mut entries = Vec::new();
     let base = if input.is_dir() {
-        walk(input, &mut entries)?;
+        entries = walk::walk(input, &opts.exclude)?;
         input
     } else if input.is_file() {
-        entries.push(Entry {
+        entries.push(walk::Entry {
             path: input.to_path_buf(),
             skip: None,
         });
@@ -408,87 +419,6 @@ pub fn ingest(input: &Path, opts: &IngestOptions) -> Result<Corpus> {
         run.file(&entry.path, &source, &format);
     }
     Ok(run.corpus)
-}
-
-/// A path found by the walk, and why it is left out, if it is.
-struct Entry {
-    path: PathBuf,
-    skip: Option<String>,
-}
-
-/// File extensions teema reads.
-const FORMATS: &[&str] = &[
-    "csv", "tsv", "tab", "xlsx", "xlsm", "xls", "ods", "json", "jsonl", "ndjson", "txt", "md",
-];
-
-fn walk(dir: &Path, out: &mut Vec<Entry>) -> Result<()> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    // By name, then extension: `kysely.csv` comes before its copy `kysely (1).csv`.
-    paths.sort_by(|a, b| {
-        let key = |p: &Path| {
-            (
-                p.file_stem().map(|s| s.to_os_string()),
-                p.extension().map(|s| s.to_os_string()),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-    for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let is_dir = path.is_dir();
-        let is_link = path
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink());
-        let skip = if is_dir && is_link {
-            Some("link to a folder, not followed (so that no folder is read twice)".to_string())
-        } else if name.starts_with("~$") {
-            Some("Office lock file (the export is open in Excel)".to_string())
-        } else if name.starts_with('.') {
-            Some(
-                if is_dir {
-                    "hidden folder"
-                } else {
-                    "hidden file"
-                }
-                .to_string(),
-            )
-        } else if is_dir {
-            walk(&path, out)?;
-            continue;
-        } else if !FORMATS.contains(&extension(&path).as_str()) {
-            Some(format!(
-                "not a survey export teema reads ({}); teema reads {}",
-                match extension(&path).as_str() {
-                    "" => "no extension".to_string(),
-                    e => format!(".{e}"),
-                },
-                ".csv, .tsv, .xlsx, .ods, .xls, .json, .jsonl, .txt and .md"
-            ))
-        } else {
-            None
-        };
-        out.push(Entry { path, skip });
-    }
-    Ok(())
-}
-
-fn relative(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
 }
 
 /// `1.5 MB`, for messages about sizes.
@@ -577,8 +507,12 @@ impl Run<'_> {
 
     /// An earlier file with the same bytes.
     fn duplicate_of(&self, path: &Path, scan: &decode::Scan) -> Option<&SeenFile> {
+        // Empty files have the same bytes, but say nothing about being one export.
         self.seen_files.iter().find(|seen| {
-            seen.size == scan.size && seen.hash == scan.hash && decode::same_bytes(path, &seen.path)
+            scan.size > 0
+                && seen.size == scan.size
+                && seen.hash == scan.hash
+                && decode::same_bytes(path, &seen.path)
         })
     }
 
@@ -596,6 +530,8 @@ impl Run<'_> {
 
         // The rows read before the data: for a header to be detected and column roles chosen.
         let mut pending: Vec<RawRow> = Vec::new();
+        // The header rows, to know them again further down (two exports joined into one).
+        let mut header_rows: Vec<Vec<String>> = Vec::new();
         let (names, questions, roles) = match table.layout {
             Layout::Text(question) => {
                 report.layout = Some(
@@ -642,7 +578,10 @@ impl Run<'_> {
                                             .to_string(),
                                     );
                                 }
-                                RawRow::Cells(..) if header_left > 0 => header_left -= 1,
+                                RawRow::Cells(_, cells) if header_left > 0 => {
+                                    header_left -= 1;
+                                    header_rows.push(cells);
+                                }
                                 row => pending.push(row),
                             }
                         }
@@ -684,12 +623,24 @@ impl Run<'_> {
         let mut mojibake = MojibakeCount::default();
         for raw in pending.into_iter().chain(rows) {
             let outcome = match raw {
+                RawRow::Note(row, note) => {
+                    report.warnings.push(format!("row {row}: {note}"));
+                    continue;
+                }
                 RawRow::Bad(row, reason) => {
                     self.skip(&source, row, reason);
                     RowOutcome::Skipped
                 }
                 RawRow::Invalid(row, _) => {
                     self.skip(&source, row, not_utf8(report.encoding.as_deref()));
+                    RowOutcome::Skipped
+                }
+                RawRow::Cells(row, _) if is_header_again(raw_cells(&raw), &header_rows) => {
+                    self.skip(
+                        &source,
+                        row,
+                        "the header row again (two exports joined into one file?)".to_string(),
+                    );
                     RowOutcome::Skipped
                 }
                 RawRow::Cells(row, cells) => match check_cells(&cells, width, &limits) {
@@ -763,7 +714,10 @@ impl Run<'_> {
             }
             let question = row_question.as_ref().unwrap_or(&questions[col]);
             if let Some(respondent) = &respondent {
-                let key = hash_of(&(respondent, &**question, cells[col].trim()));
+                // A row counter names another respondent in another file: such ids are
+                // compared within the file only.
+                let file = is_row_counter(respondent).then_some(self.seen_files.len());
+                let key = hash_of(&(respondent, &**question, cells[col].trim(), file));
                 if !self.seen_answers.insert(key) {
                     duplicates += 1;
                     continue;
@@ -820,6 +774,13 @@ impl Run<'_> {
     }
 }
 
+/// An id that is a plain number of a few digits (`1`, `007`): the row counter every export
+/// starts again from 1, not a respondent's identity across files (`R_3kX…`, `V001`,
+/// SurveyMonkey's 11-digit ids).
+fn is_row_counter(id: &str) -> bool {
+    id.len() < 6 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Sets of [`hash_of`] values: the keys are hashes already, so hashing them again is waste.
 type Prehashed = std::hash::BuildHasherDefault<KeyIsHash>;
 
@@ -871,9 +832,30 @@ fn cells_of(rows: &[RawRow], invalid_too: bool) -> Vec<&[String]> {
         .filter_map(|r| match r {
             RawRow::Cells(_, c) => Some(c.as_slice()),
             RawRow::Invalid(_, c) if invalid_too => Some(c.as_slice()),
-            RawRow::Bad(..) | RawRow::Invalid(..) => None,
+            RawRow::Bad(..) | RawRow::Invalid(..) | RawRow::Note(..) => None,
         })
         .collect()
+}
+
+fn raw_cells(raw: &RawRow) -> &[String] {
+    match raw {
+        RawRow::Cells(_, c) | RawRow::Invalid(_, c) => c,
+        RawRow::Bad(..) | RawRow::Note(..) => &[],
+    }
+}
+
+/// Whether a data row repeats one of the header rows, cell for cell (blank cells at the end
+/// aside).
+fn is_header_again(cells: &[String], header_rows: &[Vec<String>]) -> bool {
+    let filled = |r: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = r.iter().map(|c| c.trim().to_string()).collect();
+        while v.last().is_some_and(String::is_empty) {
+            v.pop();
+        }
+        v
+    };
+    let row = filled(cells);
+    !row.is_empty() && header_rows.iter().any(|h| filled(h) == row)
 }
 
 /// Why a row with field `i` (0-based) of `len` bytes is skipped.
