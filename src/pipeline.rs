@@ -43,6 +43,9 @@ pub struct RunConfig {
     pub progress: Progress,
     /// Reuse the analyses and index documents of an earlier run into `out` (`OUT/cache/`).
     pub use_cache: bool,
+    /// Issue 14: personal data is replaced by tags right after ingest; `None` with
+    /// `--no-redact`.
+    pub redact: Option<crate::redact::Redactor>,
 }
 
 /// Runs the pipeline and writes `summary.md`, `themes.json`, `responses.csv`, `segments.csv`,
@@ -61,16 +64,25 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     config.cluster.check()?;
     config.coding.check()?;
     let spinner = config.progress.spinner("ingest");
-    let corpus = ingest::ingest(&config.input, &config.ingest)?;
+    let mut corpus = ingest::ingest(&config.input, &config.ingest)?;
     spinner.finish_and_clear();
     timings.mark("ingest");
+    // --- Issue 14 (src/redact/): before anything is analysed, cached, indexed or written.
+    let redaction = match &config.redact {
+        Some(r) => crate::redact::redact_corpus(&mut corpus, r),
+        None => crate::redact::Redaction::default(),
+    };
+    let redaction_id = crate::redact::settings_id(config.redact.as_ref());
+    let index_dir = config.out.join("index");
+    let reuse = config.use_cache && crate::redact::index_matches(&index_dir, &redaction_id);
+    // ---
     if corpus.answers.is_empty() {
         return Err(no_answers(config, &corpus));
     }
     check_by(config, &corpus)?;
 
     let analyzer = Analyzer::from_config(&config.analyzer)?;
-    let mut previous = if config.use_cache {
+    let mut previous = if reuse {
         cache::Cache::load(&config.out, &analyzer)
     } else {
         None
@@ -168,7 +180,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     timings.mark("cluster");
 
     let mut corpus = corpus;
-    let report = report::build::build(
+    let mut report = report::build::build(
         &BuildInput {
             parameters: parameters(config),
             parts: &parts,
@@ -182,11 +194,11 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         &mut corpus,
     );
     drop(corpus);
+    report.redaction = redaction; // Issue 14
     timings.mark("report");
 
     // The reports first; then the rows keep only what the index and the cache need.
     report::write_all(&report, &config.out)?;
-    let mut report = report;
     for r in &mut report.responses {
         r.segments = Vec::new();
         r.evidence = String::new();
@@ -212,7 +224,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     // one is written when the run is done.
     cache::remove(&config.out)?;
     let doc_hashes = incremental::write_index(
-        &config.out.join("index"),
+        &index_dir,
         &analyzer,
         entries,
         &reused,
@@ -221,6 +233,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         || bar.inc(1),
     )?;
     bar.finish_and_clear();
+    crate::redact::mark_index(&index_dir, &redaction_id)?; // Issue 14
     pending_cache.finish(
         report
             .responses

@@ -11,6 +11,7 @@ mod test_ingest;
 mod test_input;
 mod test_kwic;
 mod test_limits;
+mod test_redact;
 mod test_scale;
 mod test_search;
 mod test_themes;

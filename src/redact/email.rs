@@ -1,22 +1,25 @@
-//! E-mail addresses: a local part, `@`, and a domain of at least two labels whose last is
-//! letters only (`matti.m@firma.fi`, `a+b@x.co.uk`).
+//! E-mail addresses: a local part, `@` (or the anti-spam `(at)`, `[at]`), and a domain of at
+//! least two labels whose last is letters only (`matti.m@firma.fi`, `a+b@x.co.uk`,
+//! `etunimi.sukunimi(at)firma.fi`).
 
 use super::{Kind, Span};
 
 /// Adds every e-mail address in `text`.
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
-    for (at, _) in text.match_indices('@') {
-        let Some(from) = local_start(text, at) else {
-            continue;
-        };
-        let Some(to) = domain_end(text, at + 1) else {
-            continue;
-        };
-        out.push(Span {
-            from,
-            to,
-            kind: Kind::Email,
-        });
+    for sign in ["@", "(at)", "[at]", "(AT)", "[AT]"] {
+        for (at, _) in text.match_indices(sign) {
+            let Some(from) = local_start(text, at) else {
+                continue;
+            };
+            let Some(to) = domain_end(text, at + sign.len()) else {
+                continue;
+            };
+            out.push(Span {
+                from,
+                to,
+                kind: Kind::Email,
+            });
+        }
     }
 }
 
@@ -74,6 +77,7 @@ mod tests {
         );
         assert_eq!(found("(a+b@sub.firma.co.uk)"), ["a+b@sub.firma.co.uk"]);
         assert_eq!(found("äijä.öljy@kylä.fi,"), ["äijä.öljy@kylä.fi"]);
+        assert_eq!(found("maija.m(at)firma.fi"), ["maija.m(at)firma.fi"]);
     }
 
     #[test]

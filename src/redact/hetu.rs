@@ -31,7 +31,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
 }
 
 /// The check character of a henkilötunnus (its first 10 characters are read).
-pub fn check_char(code: &[u8]) -> Option<u8> {
+pub(super) fn check_char(code: &[u8]) -> Option<u8> {
     let digits: Vec<u8> = code[..6].iter().chain(&code[7..10]).copied().collect();
     if !digits.iter().all(u8::is_ascii_digit) {
         return None;

@@ -78,6 +78,10 @@ fn iban_at(text: &str, from: usize) -> Option<usize> {
         }
     }
     let country = std::str::from_utf8(&chars[..2]).ok()?;
+    if country == "RF" {
+        // An RF creditor reference (`RF18 5390 0754 7034`) shares the checksum; not an account.
+        return None;
+    }
     let length = LENGTHS.iter().find(|(c, _)| *c == country).map(|&(_, n)| n);
     ends.iter().rev().find_map(|&(n, end)| {
         let fits = length.map_or(n >= 15, |l| l == n);
@@ -87,7 +91,7 @@ fn iban_at(text: &str, from: usize) -> Option<usize> {
 
 /// Whether an IBAN (uppercase, no spaces) has a valid checksum: its first four characters moved
 /// to the end and letters read as 10–35, the number mod 97 is 1.
-pub fn is_valid(iban: &[u8]) -> bool {
+pub(super) fn is_valid(iban: &[u8]) -> bool {
     if !(15..=34).contains(&iban.len()) || !iban[..2].iter().all(u8::is_ascii_uppercase) {
         return false;
     }
@@ -103,7 +107,8 @@ pub fn is_valid(iban: &[u8]) -> bool {
 }
 
 /// The two check digits that make `country` + `account` a valid IBAN (for making test data).
-pub fn check_digits(country: &str, account: &str) -> String {
+#[cfg(test)]
+fn check_digits(country: &str, account: &str) -> String {
     let probe = format!("{country}00{account}");
     (2..=98)
         .map(|d| format!("{country}{d:02}{account}"))
@@ -142,5 +147,6 @@ mod tests {
         );
         assert!(found("FI35 8000 8100 1234 57").is_empty());
         assert!(found("ABFI3580008100123456").is_empty());
+        assert!(found("viite RF18 5390 0754 7034").is_empty());
     }
 }

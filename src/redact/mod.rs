@@ -162,7 +162,10 @@ impl Redactor {
     /// The finds in `text`, in order, none overlapping.
     pub fn find(&self, text: &str) -> Vec<Span> {
         let mut spans = Vec::new();
-        if text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+        if text
+            .bytes()
+            .any(|b| b.is_ascii_digit() || b == b'@' || b == b')' || b == b']')
+        {
             email::find(text, &mut spans);
             iban::find(text, &mut spans);
             hetu::find(text, &mut spans);
@@ -237,7 +240,46 @@ pub fn redact_corpus(corpus: &mut Corpus, redactor: &Redactor) -> Redaction {
         }
     }
     redact_meta(corpus, redactor, &mut total);
+    // Reasons and warnings are written to themes.json and skipped.csv too.
+    for skipped in &mut corpus.skipped {
+        if let Some(reason) = redactor.redact(&skipped.reason, &mut total) {
+            skipped.reason = reason;
+        }
+    }
+    for warning in corpus.files.iter_mut().flat_map(|f| &mut f.warnings) {
+        if let Some(new) = redactor.redact(warning, &mut total) {
+            *warning = new;
+        }
+    }
     total
+}
+
+/// What an index was built from, as far as redaction goes: `off`, or the detectors' version
+/// and a hash of the word list. A run whose settings differ from the index's rebuilds the index
+/// rather than updating it in place: deleted documents stay in Tantivy's files until a merge,
+/// and with them the text an earlier run did not redact.
+pub fn settings_id(redactor: Option<&Redactor>) -> String {
+    match redactor {
+        None => "off".to_string(),
+        Some(r) => format!("on v{DETECTORS} {:016x}", r.words.fingerprint()),
+    }
+}
+
+/// The version of the detectors; a change that finds more raises it.
+const DETECTORS: u32 = 1;
+
+/// The file beside the index that records [`settings_id`].
+const MARKER: &str = "teema-redaction.txt";
+
+/// Whether the index in `dir` was built with the settings `id`.
+pub fn index_matches(dir: &std::path::Path, id: &str) -> bool {
+    std::fs::read_to_string(dir.join(MARKER)).is_ok_and(|s| s.trim() == id)
+}
+
+/// Records the settings `id` beside the index in `dir`.
+pub fn mark_index(dir: &std::path::Path, id: &str) -> crate::Result<()> {
+    let path = dir.join(MARKER);
+    std::fs::write(&path, format!("{id}\n")).map_err(|e| crate::Error::io(&path, e))
 }
 
 /// The metadata of each row (shared by its answers) redacted once.
@@ -287,10 +329,12 @@ fn starts_clear(text: &str, at: usize) -> bool {
     match before(text, at) {
         None => true,
         Some(c) if c.is_alphanumeric() || c == '_' => false,
-        Some(c) if "-–/+".contains(c) => !before(text, at - c.len_utf8())
-            .is_some_and(|d| d.is_alphanumeric()),
-        Some(c) if ".,:".contains(c) => !before(text, at - c.len_utf8())
-            .is_some_and(|d| d.is_ascii_digit()),
+        Some(c) if "-–/+".contains(c) => {
+            !before(text, at - c.len_utf8()).is_some_and(|d| d.is_alphanumeric())
+        }
+        Some(c) if ".,:".contains(c) => {
+            !before(text, at - c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
+        }
         Some(_) => true,
     }
 }
@@ -301,8 +345,9 @@ fn ends_clear(text: &str, at: usize) -> bool {
     match after(text, at) {
         None => true,
         Some(c) if c.is_alphanumeric() || c == '_' || c == '%' => false,
-        Some(c) if ".,/-–:".contains(c) => !after(text, at + c.len_utf8())
-            .is_some_and(|d| d.is_ascii_digit()),
+        Some(c) if ".,/-–:".contains(c) => {
+            !after(text, at + c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
+        }
         Some(_) => true,
     }
 }

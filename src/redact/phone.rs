@@ -61,7 +61,7 @@ fn number_at(text: &str, from: usize) -> Option<usize> {
     let valid = DIGITS.contains(&digits)
         && first.is_some_and(|b| (b'1'..=b'9').contains(&b))
         && !(national
-            && (is_date(&groups) || is_time_range(&groups) || is_thousands(text, from, &groups)));
+            && (is_date(&groups) || is_time_range(&groups) || continues_number(text, from)));
     (valid && ends_clear(text, groups.end)).then_some(groups.end)
 }
 
@@ -94,7 +94,12 @@ struct Groups {
 /// no-break space.
 fn groups(text: &str, mut at: usize) -> Option<Groups> {
     let bytes = text.as_bytes();
-    let run = |at: usize| bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let run = |at: usize| {
+        bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let mut g = Groups {
         lens: Vec::new(),
         seps: Vec::new(),
@@ -109,7 +114,11 @@ fn groups(text: &str, mut at: usize) -> Option<Groups> {
         at += n + 2;
         g.end = at;
         g.seps.push(' ');
-        at = if bytes.get(at) == Some(&b' ') { at + 1 } else { at };
+        at = if bytes.get(at) == Some(&b' ') {
+            at + 1
+        } else {
+            at
+        };
     }
     loop {
         let n = run(at);
@@ -136,12 +145,11 @@ fn is_date(g: &Groups) -> bool {
     g.lens == [2, 2, 4] || g.lens == [1, 2, 4] || g.lens == [2, 1, 4]
 }
 
-/// `2 045 678 900`: three-digit groups that continue a number written before them.
-fn is_thousands(text: &str, from: usize, g: &Groups) -> bool {
+/// `2 045 678 900`, `5390 0754 7034`: groups that continue a number written before them
+/// (a price, a reference), not a number of their own.
+fn continues_number(text: &str, from: usize) -> bool {
     let mut before = text[..from].chars().rev();
-    g.lens.iter().all(|&n| n == 3)
-        && g.seps.iter().all(|&c| c != '-')
-        && matches!(before.next(), Some(' ' | '\u{a0}'))
+    matches!(before.next(), Some(' ' | '\u{a0}'))
         && before.next().is_some_and(|c| c.is_ascii_digit())
 }
 
@@ -203,6 +211,7 @@ mod tests {
             "001234567",
             "12.040 123 4567",
             "3 012 345 678 euroa",
+            "viite 5390 0754 7034",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -58,7 +58,10 @@ fn a_corpus_is_redacted_in_its_texts_and_metadata() {
     assert_eq!(corpus.answers[0].text, "Soita [puhelin]");
     assert_eq!(corpus.answers[1].text, "Kiire on");
     assert_eq!(&corpus.answers[1].meta[0].1, "[sähköposti]");
-    assert!(Arc::ptr_eq(&corpus.answers[0].meta, &corpus.answers[1].meta));
+    assert!(Arc::ptr_eq(
+        &corpus.answers[0].meta,
+        &corpus.answers[1].meta
+    ));
     assert_eq!((counts.phone, counts.email), (1, 1));
     assert_eq!((counts.answers, counts.metadata_rows), (1, 1));
 }

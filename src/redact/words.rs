@@ -33,6 +33,8 @@ pub struct WordList {
     stems: HashSet<String>,
     /// Distinct words read.
     words: usize,
+    /// The distinct words, sorted, for [`WordList::fingerprint`].
+    sorted: Vec<String>,
 }
 
 impl WordList {
@@ -44,13 +46,17 @@ impl WordList {
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("");
             for word in line.split_whitespace() {
-                let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                let word = word
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
                 if word.chars().count() >= 2 && seen.insert(word.clone()) {
                     list.add(&word);
                 }
             }
         }
         list.words = seen.len();
+        list.sorted = seen.into_iter().collect();
+        list.sorted.sort();
         list
     }
 
@@ -69,6 +75,14 @@ impl WordList {
 
     pub fn is_empty(&self) -> bool {
         self.words == 0
+    }
+
+    /// A stable hash of the words (FxHash has no random state).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        self.sorted.hash(&mut h);
+        h.finish()
     }
 
     fn add(&mut self, word: &str) {
@@ -137,7 +151,10 @@ impl WordList {
 fn push_merged(text: &str, out: &mut Vec<Span>, start: usize, from: usize, to: usize) {
     if out.len() > start {
         let last = out.last_mut().expect("a find");
-        if text[last.to..from].chars().all(|c| c == ' ' || c == '\u{a0}') {
+        if text[last.to..from]
+            .chars()
+            .all(|c| c == ' ' || c == '\u{a0}')
+        {
             last.to = to;
             return;
         }
@@ -224,7 +241,10 @@ mod tests {
     fn found(list: &str, text: &str) -> Vec<String> {
         let mut spans = Vec::new();
         WordList::parse(list).find(text, &mut spans);
-        spans.iter().map(|s| text[s.from..s.to].to_string()).collect()
+        spans
+            .iter()
+            .map(|s| text[s.from..s.to].to_string())
+            .collect()
     }
 
     #[test]
