@@ -179,7 +179,6 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     spinner.finish_and_clear();
     timings.mark("cluster");
 
-    let mut corpus = corpus;
     let mut report = report::build::build(
         &BuildInput {
             parameters: parameters(config),

@@ -15,16 +15,18 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i + 11 <= bytes.len() {
-        if bytes[i].is_ascii_digit() && is_hetu(&bytes[i..i + 11]) {
-            if starts_clear(text, i) && ends_clear(text, i + 11) {
-                out.push(Span {
-                    from: i,
-                    to: i + 11,
-                    kind: Kind::Hetu,
-                });
-                i += 11;
-                continue;
-            }
+        if bytes[i].is_ascii_digit()
+            && is_hetu(&bytes[i..i + 11])
+            && starts_clear(text, i)
+            && ends_clear(text, i + 11)
+        {
+            out.push(Span {
+                from: i,
+                to: i + 11,
+                kind: Kind::Hetu,
+            });
+            i += 11;
+            continue;
         }
         i += 1;
     }
