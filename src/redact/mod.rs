@@ -133,10 +133,10 @@ impl Redaction {
             "Personal data redacted (tags such as `[puhelin]` in the text): {}; in {} answers{}.",
             counts.join(", "),
             self.answers,
-            if self.metadata_rows > 0 {
-                format!(" and the metadata of {} rows", self.metadata_rows)
-            } else {
-                String::new()
+            match self.metadata_rows {
+                0 => String::new(),
+                1 => " and the metadata of 1 row".to_string(),
+                n => format!(" and the metadata of {n} rows"),
             }
         )
     }
