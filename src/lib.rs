@@ -31,6 +31,7 @@ pub mod parallel;
 pub mod pipeline;
 pub mod progress;
 pub mod query;
+pub mod redact;
 pub mod report;
 pub mod segment;
 

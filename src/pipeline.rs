@@ -44,6 +44,9 @@ pub struct RunConfig {
     pub progress: Progress,
     /// Reuse the analyses and index documents of an earlier run into `out` (`OUT/cache/`).
     pub use_cache: bool,
+    /// Issue 14: personal data is replaced by tags right after ingest; `None` with
+    /// `--no-redact`.
+    pub redact: Option<crate::redact::Redactor>,
 }
 
 /// Runs the pipeline and writes `summary.md`, `themes.json`, `responses.csv`, `segments.csv`,
@@ -67,16 +70,25 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     // The run's own output is never read back as input, wherever it is.
     let mut ingest_options = config.ingest.clone();
     ingest_options.exclude.push(config.out.clone());
-    let corpus = ingest::ingest(&config.input, &ingest_options)?;
+    let mut corpus = ingest::ingest(&config.input, &ingest_options)?;
     spinner.finish_and_clear();
     timings.mark("ingest");
+    // --- Issue 14 (src/redact/): before anything is analysed, cached, indexed or written.
+    let redaction = match &config.redact {
+        Some(r) => crate::redact::redact_corpus(&mut corpus, r),
+        None => crate::redact::Redaction::default(),
+    };
+    let redaction_id = crate::redact::settings_id(config.redact.as_ref());
+    let index_dir = config.out.join("index");
+    let reuse = config.use_cache && crate::redact::index_matches(&index_dir, &redaction_id);
+    // ---
     if corpus.answers.is_empty() {
         return Err(no_answers(config, &corpus));
     }
     check_by(config, &corpus)?;
 
     let analyzer = Analyzer::from_config(&config.analyzer)?;
-    let mut previous = if config.use_cache {
+    let mut previous = if reuse {
         cache::Cache::load(&config.out, &analyzer)
     } else {
         None
@@ -173,8 +185,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     spinner.finish_and_clear();
     timings.mark("cluster");
 
-    let mut corpus = corpus;
-    let report = report::build::build(
+    let mut report = report::build::build(
         &BuildInput {
             parameters: parameters(config),
             parts: &parts,
@@ -188,6 +199,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         &mut corpus,
     );
     drop(corpus);
+    report.redaction = redaction; // Issue 14
     timings.mark("report");
 
     // The reports first, into the staging folder; then the rows keep only what the index and
@@ -229,6 +241,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         || bar.inc(1),
     )?;
     bar.finish_and_clear();
+    crate::redact::mark_index(&out.index(), &redaction_id)?; // Issue 14
     // The index is in place: the reports take their places, then the cache.
     out.commit()?;
     crate::fault::point("before-cache")?;

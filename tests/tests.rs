@@ -13,6 +13,7 @@ mod test_kwic;
 mod test_limits;
 mod test_nothing_lost;
 mod test_outputs;
+mod test_redact;
 mod test_scale;
 mod test_search;
 mod test_themes;

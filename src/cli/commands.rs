@@ -242,7 +242,20 @@ pub(super) fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Issue 14: the redactor `run` asks for; `None` with `--no-redact`.
+fn redactor(args: &RunArgs) -> anyhow::Result<Option<crate::redact::Redactor>> {
+    if args.no_redact {
+        return Ok(None);
+    }
+    let words = match &args.redact_words {
+        Some(path) => crate::redact::WordList::from_file(path)?,
+        None => crate::redact::WordList::default(),
+    };
+    Ok(Some(crate::redact::Redactor::new(words)))
+}
+
 pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let redact = redactor(&args)?; // Issue 14
     let config = RunConfig {
         input: args.input.clone(),
         out: args.out.clone(),
@@ -259,6 +272,7 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         by: args.by.clone(),
         progress: Progress::new(!args.quiet),
         use_cache: !args.no_cache,
+        redact,
     };
     let mut timings = crate::progress::Timings::default();
     let report = pipeline::run_timed(&config, &mut timings)?;

@@ -281,6 +281,17 @@ pub struct RunArgs {
     /// Write each stage's wall time and peak memory to FILE as JSON (for benchmarks).
     #[arg(long, value_name = "FILE")]
     pub timings: Option<PathBuf>,
+    // --- Issue 14: personal data (src/redact/).
+    /// Keep personal data as written. By default henkilötunnus, e-mail addresses, phone
+    /// numbers, IBANs and the --redact-words are replaced by tags ([hetu], [sähköposti],
+    /// [puhelin], [iban], [nimi]) before anything is analysed, indexed or written.
+    #[arg(long, conflicts_with = "redact_words")]
+    pub no_redact: bool,
+    /// Also redact these words and names, with their inflected forms (`Matti`: Matin,
+    /// Matille): one per line, UTF-8, `#` starts a comment.
+    #[arg(long, value_name = "FILE")]
+    pub redact_words: Option<PathBuf>,
+    // ---
 }
 
 #[derive(Debug, clap::Args)]

@@ -130,6 +130,8 @@ pub fn build(
         schema_version: SCHEMA_VERSION,
         parameters: input.parameters.clone(),
         counts,
+        // Issue 14: set by the pipeline, which redacted the corpus.
+        redaction: crate::redact::Redaction::default(),
         themes: overall_themes(&questions, total),
         questions,
         files: corpus.files.clone(),

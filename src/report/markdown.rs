@@ -350,6 +350,7 @@ impl ReportWriter for Markdown {
             },
             p.seed,
         )?;
+        writeln!(out, "{}\n", report.redaction.summary_line())?; // Issue 14
         if c.rows_skipped + c.files_failed + c.rows_duplicate + c.files_duplicate > 0 {
             writeln!(
                 out,

@@ -38,6 +38,8 @@ pub struct Report {
     pub schema_version: u32,
     pub parameters: Parameters,
     pub counts: Counts,
+    /// Issue 14: whether personal data was redacted, and how much of each kind.
+    pub redaction: crate::redact::Redaction,
     /// Themes over all questions, largest first; `other` and `no_content` last. A named theme
     /// sums its answers over the questions; an unnamed cluster belongs to one question.
     pub themes: Vec<ThemeSummary>,
