@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED,
@@ -274,6 +274,7 @@ pub struct SearchRequest {
     pub query: String,
     /// All must match.
     pub filters: Vec<Filter>,
+    /// Most hits to return; 0: none. Larger than the index: every hit.
     pub limit: usize,
     /// Hits to skip first (for paging).
     pub offset: usize,
@@ -286,6 +287,8 @@ pub struct Found {
     /// Words left out of the query, prefixes or typos that matched nothing or too much; one
     /// sentence each, for stderr.
     pub notes: Vec<String>,
+    /// How many answers match, when the offset skipped them all (else not counted).
+    pub total: Option<usize>,
 }
 
 /// Searches the index in `out/index` (or `out` itself if it is the index folder).
@@ -506,10 +509,17 @@ impl OpenIndex {
         prepared: &Prepared,
         request: &SearchRequest,
     ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        // Never more than the index holds: the collector keeps `limit + offset` hits, and a
+        // number typed on the command line must not become an allocation.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = request.limit.min(docs.saturating_sub(request.offset));
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         searcher
             .search(
                 &prepared.combined,
-                &TopDocs::with_limit(request.limit.max(1))
+                &TopDocs::with_limit(limit)
                     .and_offset(request.offset)
                     .order_by_score(),
             )
@@ -526,6 +536,15 @@ impl OpenIndex {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher)?;
         let top = self.top(&searcher, &prepared, request)?;
+        // Paged past the end: how many there were, so the user is not told none match.
+        let total = if top.is_empty() && request.offset > 0 && request.limit > 0 {
+            let count = searcher
+                .search(&prepared.combined, &Count)
+                .map_err(|e| self.error(e))?;
+            Some(count)
+        } else {
+            None
+        };
         // Highlights come from the terms the query matched on (prefixes and typos expanded);
         // words under NOT are not among them.
         let mut snippets =
@@ -564,6 +583,7 @@ impl OpenIndex {
         Ok(Found {
             hits,
             notes: prepared.notes,
+            total,
         })
     }
 }

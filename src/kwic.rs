@@ -264,9 +264,10 @@ pub fn occurrences(analyzer: &Analyzer, matcher: &Matcher, text: &str, width: us
                 Some(first) if first > 0 => words[first].0,
                 _ => 0,
             };
-            let right_to = match words.get(i + width) {
+            let last = i.saturating_add(width);
+            let right_to = match words.get(last) {
                 _ if width == 0 => to,
-                Some(&(_, end)) if i + width + 1 < words.len() => end.max(to),
+                Some(&(_, end)) if last + 1 < words.len() => end.max(to),
                 _ => text.len(),
             };
             let left = &text[left_from..from];
@@ -381,7 +382,7 @@ const COLUMNS_PER_WORD: usize = 12;
 /// the right context, then `id  source:row`. Widths are terminal columns (`unicode-width`: ä is
 /// one, an emoji two); `width` is the words of context asked for, which caps each side.
 pub fn render(lines: &[Line], width: usize, open: &str, close: &str) -> String {
-    let cap = (width * COLUMNS_PER_WORD).max(COLUMNS_PER_WORD);
+    let cap = width.saturating_mul(COLUMNS_PER_WORD).max(COLUMNS_PER_WORD);
     let lefts: Vec<String> = lines
         .iter()
         .map(|l| {

@@ -341,14 +341,14 @@ pub(super) fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     for note in &found.notes {
         eprintln!("teema: {note}");
     }
-    let hits = found.hits;
+    let hits = &found.hits;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let mut out = stdout.lock();
     match args.format {
         Format::Text => {
             let (open, close) = if terminal { BOLD } else { ("**", "**") };
-            for hit in &hits {
+            for hit in hits {
                 writeln!(
                     out,
                     "{}  {}:{}  [{}]  score {:.2}",
@@ -371,7 +371,7 @@ pub(super) fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         Format::Csv | Format::Tsv => {
             let mut w = Table::new(&mut out, args.format);
             w.row(HIT_COLUMNS)?;
-            for hit in &hits {
+            for hit in hits {
                 let score = format!("{:.4}", hit.score);
                 let row = hit.row.to_string();
                 let snippet = hit.marked_snippet("**", "**");
@@ -391,7 +391,19 @@ pub(super) fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if hits.is_empty() {
-        eprintln!("no answers match {:?}", args.query);
+        match found.total {
+            Some(total) if total > 0 => eprintln!(
+                "{total} {} {:?}, but --offset {} is past them",
+                if total == 1 {
+                    "answer matches"
+                } else {
+                    "answers match"
+                },
+                args.query,
+                args.offset
+            ),
+            _ => eprintln!("no answers match {:?}", args.query),
+        }
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,111 @@
+//! The command line on hostile numbers, odd values and closed pipes (issue 14): nothing
+//! crashes or allocates by a number the user typed, and every refusal says what to do.
+
+use std::sync::OnceLock;
+
+use crate::util::Workdir;
+
+/// A small survey run once: ten answers, two roles, a formula in one answer.
+fn survey() -> &'static Workdir {
+    static RUN: OnceLock<Workdir> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let work = Workdir::new();
+        work.write(
+            "in/kysely.csv",
+            "id;rooli;vastaus\n\
+             1;Yhteisömanageri;Kiire on jatkuvaa eikä aikaa jää mihinkään.\n\
+             2;Somevastaava;Kiire ja resurssipula vievät kaiken ajan.\n\
+             3;Yhteisömanageri;Johto ei arvosta työtä, kiire vain kasvaa.\n\
+             4;Somevastaava;\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"kiire\"\")\"\n\
+             5;Yhteisömanageri;Moderointi vie illat.\n\
+             6;Somevastaava;Mittarit puuttuvat, kiire estää suunnittelun.\n\
+             7;Yhteisömanageri;Tykkäykset eivät kerro mitään.\n\
+             8;Somevastaava;Budjetti leikataan ensimmäisenä.\n\
+             9;Yhteisömanageri;Aikaa ei ole tarpeeksi.\n\
+             10;Somevastaava;Kiire, kiire ja vielä kerran kiire.\n",
+        );
+        work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+        work
+    })
+}
+
+/// `teema ARGS…` in the survey's folder: exit code, stdout, stderr.
+fn teema(args: &[&str]) -> (i32, String, String) {
+    let out = survey().teema(args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn no_panic(stderr: &str) {
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("memory allocation"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn huge_limits_and_offsets_are_bounded() {
+    for n in ["10000000000", "18446744073709551615"] {
+        let (code, stdout, stderr) = teema(&["search", "out", "kiire", "-n", n]);
+        no_panic(&stderr);
+        assert_eq!(code, 0, "-n {n}: {stderr}");
+        assert_eq!(stdout.matches("score ").count(), 6, "{stdout}");
+        let (code, stdout, stderr) = teema(&["kwic", "out", "kiire", "-n", n]);
+        no_panic(&stderr);
+        assert_eq!(code, 0, "kwic -n {n}: {stderr}");
+        assert_eq!(stdout.lines().count(), 8, "{stdout}");
+        let (code, _, stderr) = teema(&["kwic", "out", "kiire", "-w", n]);
+        no_panic(&stderr);
+        assert_eq!(code, 2, "kwic -w {n}: {stderr}");
+        assert!(stderr.contains("--width"), "{stderr}");
+    }
+    let (code, stdout, stderr) = teema(&["search", "out", "kiire", "--offset", "100000000000"]);
+    no_panic(&stderr);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("6 answers match \"kiire\", but --offset 100000000000 is past them"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn paging_past_the_end_says_how_many_match() {
+    let (code, _, stderr) = teema(&["search", "out", "kiire", "--offset", "6"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("6 answers match \"kiire\", but --offset 6 is past them"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = teema(&["search", "out", "kiire", "--offset", "5"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.matches("score ").count(), 1);
+    let (code, _, stderr) = teema(&["search", "out", "kvanttitietokone", "--offset", "3"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no answers match"), "{stderr}");
+}
+
+#[test]
+fn zero_limits_and_zero_k_are_refused_when_parsing() {
+    for args in [
+        &["search", "out", "kiire", "-n", "0"][..],
+        &["kwic", "out", "kiire", "-n", "0"],
+        &["kwic", "out", "kiire", "--limit", "0"],
+    ] {
+        let (code, stdout, stderr) = teema(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stdout.is_empty());
+        assert!(stderr.contains("at least 1"), "{args:?}: {stderr}");
+    }
+    let work = Workdir::new();
+    work.write("in/a.csv", "id;vastaus\n1;Aikaa ei ole\n");
+    let stderr = work.teema_err(&["run", "in", "--out", "out", "-k", "0"]);
+    assert!(
+        stderr.contains("-k") && stderr.contains("at least 1"),
+        "{stderr}"
+    );
+    assert!(!work.path().join("out").exists(), "refused before running");
+}
