@@ -474,8 +474,13 @@ impl Analyzer {
         Some((word, term))
     }
 
-    /// The term of one lowercased word, whether or not it is a stop word.
+    /// The term of one lowercased word, whether or not it is a stop word. A word longer than
+    /// [`MAX_WORD_CHARS`] is no Finnish word (a pasted blob, a hash): its term is its first
+    /// [`MAX_WORD_CHARS`] characters, neither stemmed nor split.
     pub fn stem(&self, word: &str) -> String {
+        if let Some(long) = long_word_term(word) {
+            return long;
+        }
         if let Some(term) = self.stems.get(word) {
             return term.clone();
         }
@@ -616,6 +621,23 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, usize, &
             let core = segment.split([':', '\'', '’']).next().unwrap_or(segment);
             (position, start, core)
         })
+}
+
+/// The longest word, in characters, that the analyzer stems and splits into compound parts.
+/// Finnish words in survey answers stay far below it (the longest dictionary compounds are
+/// about 60 letters); stemming and splitting cost grows faster than a word's length, so a
+/// longer "word" (a pasted blob, a hash, a row of one letter) gets its first this many
+/// characters as its term and nothing else, which keeps the analysis linear in the text.
+pub const MAX_WORD_CHARS: usize = 64;
+
+/// Is `word` longer than [`MAX_WORD_CHARS`]?
+pub fn is_long_word(word: &str) -> bool {
+    word.len() > MAX_WORD_CHARS && word.chars().nth(MAX_WORD_CHARS).is_some()
+}
+
+/// The term of a word longer than [`MAX_WORD_CHARS`]: its first [`MAX_WORD_CHARS`] characters.
+fn long_word_term(word: &str) -> Option<String> {
+    is_long_word(word).then(|| word.chars().take(MAX_WORD_CHARS).collect())
 }
 
 /// Parses a stop word file: one word per line, `#` starts a comment line.
@@ -785,6 +807,19 @@ mod tests {
             .collect();
         restore_offsets(text, &mut bare);
         assert_eq!(bare, tokens);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_cap_is_one_truncated_term() {
+        let long = "kiire".repeat(40);
+        let analyzer = Analyzer::finnish().learn_compounds([long.as_str()]);
+        let tokens = analyzer.analyze(&format!("{long} ja johto"));
+        assert_eq!(tokens.len(), 2, "{tokens:?}");
+        assert_eq!(tokens[0].term, long[..MAX_WORD_CHARS]);
+        assert_eq!((tokens[0].from, tokens[0].to), (0, long.len()));
+        assert_eq!(tokens[1].term, "johto");
+        // Up to the cap a word is stemmed as before.
+        assert_eq!(analyzer.stem("kiireitä"), analyzer.stem("kiire"));
     }
 
     #[test]
