@@ -109,3 +109,36 @@ fn zero_limits_and_zero_k_are_refused_when_parsing() {
     );
     assert!(!work.path().join("out").exists(), "refused before running");
 }
+
+#[test]
+fn csv_and_tsv_output_cannot_start_a_formula() {
+    let dangerous = |f: &str| f.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    for (command, format) in [
+        ("search", "csv"),
+        ("search", "tsv"),
+        ("kwic", "csv"),
+        ("kwic", "tsv"),
+    ] {
+        let (code, stdout, stderr) =
+            teema(&[command, "out", "kiire", "-n", "100", "--format", format]);
+        assert_eq!(code, 0, "{stderr}");
+        let (header, rows) = crate::util::parse_table(&stdout, format);
+        let formula: Vec<&str> = rows
+            .iter()
+            .flat_map(|r| r.iter())
+            .filter(|f| f.contains("HYPERLINK"))
+            .collect();
+        assert!(!formula.is_empty(), "{command} {format}: {stdout}");
+        for f in formula {
+            assert!(!dangerous(f), "{command} {format}: {f:?}");
+        }
+        if command == "search" {
+            let text = header.iter().position(|h| h == "text").unwrap();
+            let row = rows.iter().find(|r| &r[0] == "4").unwrap();
+            assert_eq!(
+                &row[text], "'=HYPERLINK(\"http://example.invalid\",\"kiire\")",
+                "as responses.csv writes it"
+            );
+        }
+    }
+}

@@ -11,12 +11,14 @@ use crate::index;
 use crate::ingest::{self, FileReport, FileStatus, Skipped};
 use crate::pipeline::{self, RunConfig};
 use crate::progress::Progress;
+use crate::report::csv::excel_safe;
 
 /// Bold on, bold off: how a terminal marks hits.
 const BOLD: (&str, &str) = ("\x1b[1m", "\x1b[0m");
 
 /// `--format csv` or `tsv` output: CSV quoted where needed, or TSV without quoting, one record
-/// per line (tabs and line breaks inside a TSV field become spaces).
+/// per line (tabs and line breaks inside a TSV field become spaces). Every field goes through
+/// [`excel_safe`], as in responses.csv: a spreadsheet opening it runs no formula.
 struct Table<W: Write> {
     writer: ::csv::Writer<W>,
     tsv: bool,
@@ -39,10 +41,11 @@ impl<W: Write> Table<W> {
     fn row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) -> ::csv::Result<()> {
         let tsv = self.tsv;
         self.writer.write_record(fields.into_iter().map(|f| {
+            let f = excel_safe(f);
             if tsv {
                 f.replace(['\t', '\n', '\r'], " ")
             } else {
-                f.to_string()
+                f.into_owned()
             }
         }))
     }
