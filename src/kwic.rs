@@ -190,6 +190,7 @@ pub fn kwic(out: &Path, request: &KwicRequest) -> Result<Vec<Line>> {
 /// the filters, sorted, at most `limit`.
 pub fn concordance(index: &OpenIndex, request: &KwicRequest) -> Result<Vec<Line>> {
     let matcher = Matcher::new(index.analyzer(), &request.term)?;
+    index.check_filters(&request.filters)?;
     let terms = matcher.index_terms(index)?;
     if terms.is_empty() {
         return Ok(Vec::new());

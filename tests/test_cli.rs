@@ -142,3 +142,129 @@ fn csv_and_tsv_output_cannot_start_a_formula() {
         }
     }
 }
+
+#[test]
+fn out_that_is_a_file_is_named_once() {
+    let work = Workdir::new();
+    work.write("in/a.csv", "id;vastaus\n1;Aikaa ei ole\n");
+    work.write("tiedosto", "");
+    let stderr = work.teema_err(&["run", "in", "--out", "tiedosto", "-q"]);
+    assert_eq!(
+        stderr.trim(),
+        "teema: error: tiedosto: --out is a file; it must be a folder (new or one an earlier run wrote)"
+    );
+}
+
+#[test]
+fn a_damaged_index_is_one_line_that_says_what_to_do() {
+    let work = Workdir::new();
+    work.write("in/a.csv", "id;vastaus\n1;Aikaa ei ole\n2;Kiire on\n");
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let index = work.path().join("out/index");
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store" || e == "idx") {
+            std::fs::write(&path, "rikki").unwrap();
+        }
+    }
+    let expected = format!(
+        "teema: error: the index in {} is damaged or from another version: run `teema run` again",
+        std::path::Path::new("out").join("index").display()
+    );
+    for command in ["search", "kwic"] {
+        let stderr = work.teema_err(&[command, "out", "aikaa"]);
+        assert_eq!(stderr.trim(), expected, "{command}");
+    }
+    work.write("out/index/meta.json", "rikki");
+    let stderr = work.teema_err(&["search", "out", "aikaa"]);
+    assert_eq!(stderr.trim(), expected);
+}
+
+#[test]
+fn unknown_filter_values_list_the_valid_ones() {
+    for command in ["search", "kwic"] {
+        let cases: [(&[&str], &str); 4] = [
+            (&["--theme", "ei_ole"], "--theme \"ei_ole\" is not a theme of any answer; the themes are: "),
+            (&["--source", "muu.csv"], "--source \"muu.csv\" is not a source of any answer; the sources are: kysely.csv"),
+            (&["--question", "Mitä?"], "--question \"Mitä?\" is not a question of any answer; the questions are: vastaus"),
+            (
+                &["--where", "Rooli=Johtaja"],
+                "--where \"Rooli=Johtaja\": no answer has this value; the values of Rooli are: somevastaava, yhteisömanageri",
+            ),
+        ];
+        for (filter, message) in cases {
+            let mut args = vec![command, "out", "kiire"];
+            args.extend_from_slice(filter);
+            let (code, stdout, stderr) = teema(&args);
+            assert_eq!(code, 2, "{args:?}: {stderr}");
+            assert!(stdout.is_empty());
+            assert!(stderr.contains(message), "{args:?}: {stderr}");
+        }
+        let (code, _, stderr) = teema(&[command, "out", "kiire", "--where", "Tiimi=A"]);
+        assert_eq!(code, 2);
+        assert!(
+            stderr.contains("--where \"Tiimi=A\": Tiimi is not a metadata column; the metadata columns are: rooli"),
+            "{stderr}"
+        );
+        // A known value that holds no hit for this word is an empty result, not an error.
+        let (code, _, _) = teema(&[
+            command,
+            "out",
+            "budjetti",
+            "--where",
+            "Rooli=Yhteisömanageri",
+        ]);
+        assert_eq!(code, 1, "{command}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_a_normal_end() {
+    use std::io::Read;
+    // More output than a pipe holds, so that teema is still writing when the reader goes.
+    let work = Workdir::new();
+    let mut csv = String::from("id;vastaus\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "{i};Kiire on jatkuvaa ja aikaa ei ole mihinkään muuhun {i}\n"
+        ));
+    }
+    work.write("in/a.csv", csv);
+    work.teema_ok(&["run", "in", "--out", "out", "-q", "-k", "2"]);
+    for args in [
+        &["search", "out", "kiire", "-n", "5000", "--format", "json"][..],
+        &["search", "out", "kiire", "-n", "5000", "--format", "csv"],
+        &["search", "out", "kiire", "-n", "5000"],
+        &["kwic", "out", "kiire", "--format", "json"],
+        &["kwic", "out", "kiire", "--format", "tsv"],
+        &["kwic", "out", "kiire"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_teema"))
+            .args(args)
+            .current_dir(work.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is closed here.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn scoring_an_empty_gold_file_is_refused() {
+    let work = Workdir::new();
+    for (name, text) in [("tyhja.tsv", ""), ("otsikko.tsv", "form\tlemma\n")] {
+        work.write(name, text);
+        let stderr = work.teema_err(&["analyze", "--score", name]);
+        assert!(
+            stderr.contains(&format!("{name}: no gold rows")),
+            "{stderr}"
+        );
+    }
+}

@@ -246,6 +246,13 @@ pub(super) fn inspect(args: InspectArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(crate::Error::input(
+            &args.out,
+            "--out is a file; it must be a folder (new or one an earlier run wrote)",
+        )
+        .into());
+    }
     let config = RunConfig {
         input: args.input.clone(),
         out: args.out.clone(),
