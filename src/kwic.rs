@@ -13,7 +13,7 @@ use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -207,8 +207,30 @@ pub fn concordance(index: &OpenIndex, request: &KwicRequest) -> Result<Vec<Line>
     let docs = searcher
         .search(&BooleanQuery::new(clauses), &DocSetCollector)
         .map_err(|e| index.error(e))?;
+    let mut docs: Vec<DocAddress> = docs.into_iter().collect();
+    let mut enough = None;
+    if let (Sort::Position, Some(limit)) = (request.sort, request.limit) {
+        // The answers in the order of the lines, so that only as many are analysed again as
+        // give `limit` lines: `-n 3` on a million answers reads their citations, not texts.
+        let mut keyed = Vec::with_capacity(docs.len());
+        for address in docs {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+            let answer = index.stored(&doc);
+            keyed.push(((answer.source, answer.row, answer.id), address));
+        }
+        keyed.sort_by(|(a, _), (b, _)| {
+            (&a.0, a.1)
+                .cmp(&(&b.0, b.1))
+                .then_with(|| natural_cmp(&a.2, &b.2))
+        });
+        docs = keyed.into_iter().map(|(_, address)| address).collect();
+        enough = Some(limit);
+    }
     let mut lines = Vec::new();
     for address in docs {
+        if enough.is_some_and(|limit| lines.len() >= limit) {
+            break;
+        }
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
         let answer = index.stored(&doc);
         for occurrence in occurrences(index.analyzer(), &matcher, &answer.text, request.width) {

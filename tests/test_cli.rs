@@ -268,3 +268,18 @@ fn scoring_an_empty_gold_file_is_refused() {
         );
     }
 }
+
+#[test]
+fn kwic_limit_gives_the_first_lines_of_the_whole_concordance() {
+    for sort in ["position", "right", "left", "keyword"] {
+        let all = ["kwic", "out", "kiire", "--sort", sort, "--format", "tsv"];
+        let (code, whole, stderr) = teema(&all);
+        assert_eq!(code, 0, "{stderr}");
+        let mut limited = all.to_vec();
+        limited.extend_from_slice(&["-n", "3"]);
+        let (code, first, stderr) = teema(&limited);
+        assert_eq!(code, 0, "{stderr}");
+        let expected: Vec<&str> = whole.lines().take(4).collect();
+        assert_eq!(first.lines().collect::<Vec<_>>(), expected, "--sort {sort}");
+    }
+}
