@@ -29,6 +29,13 @@ pub enum Error {
         #[source]
         source: tantivy::TantivyError,
     },
+    /// The index could not be read: damaged, or written by another version of teema.
+    #[error("the index in {path} is damaged or from another version: run `teema run` again")]
+    DamagedIndex { path: PathBuf },
+    /// A search filter (`--theme`, `--where`, …) names a value no indexed answer has; the
+    /// message lists the values there are.
+    #[error("{0}")]
+    UnknownFilter(String),
     /// A search query could not be parsed.
     #[error("cannot parse query {query:?}: {message}")]
     Query { query: String, message: String },

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED,
@@ -64,45 +64,9 @@ fn fields_of(schema: &Schema) -> std::result::Result<Fields, tantivy::TantivyErr
     })
 }
 
-/// The `filter` term of a field and value: lowercase, trimmed.
-fn filter_term(field: &str, value: &str) -> String {
-    format!(
-        "{}={}",
-        field.trim().to_lowercase(),
-        value.trim().to_lowercase()
-    )
-}
+mod filter;
 
-/// A restriction of a search to answers with an exact (case-insensitive) value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Filter {
-    Question(String),
-    Theme(String),
-    Source(String),
-    /// A metadata column and its value (`--where Rooli=Yhteisömanageri`).
-    Meta(String, String),
-}
-
-impl Filter {
-    fn term(&self) -> String {
-        match self {
-            Filter::Question(v) => filter_term("question", v),
-            Filter::Theme(v) => filter_term("theme", v),
-            Filter::Source(v) => filter_term("source", v),
-            Filter::Meta(k, v) => filter_term(&format!("meta:{k}"), v),
-        }
-    }
-
-    /// `COLUMN=VALUE` of `--where`.
-    pub fn parse_where(s: &str) -> std::result::Result<Filter, String> {
-        match s.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => Ok(Filter::Meta(k.to_string(), v.to_string())),
-            _ => Err(format!(
-                "--where {s:?}: expected COLUMN=VALUE, e.g. --where \"Rooli=Yhteisömanageri\""
-            )),
-        }
-    }
-}
+pub use filter::Filter;
 
 /// One answer to index, with the themes it was given.
 pub struct IndexEntry<'a> {
@@ -275,6 +239,7 @@ pub struct SearchRequest {
     pub query: String,
     /// All must match.
     pub filters: Vec<Filter>,
+    /// Most hits to return; 0: none. Larger than the index: every hit.
     pub limit: usize,
     /// Hits to skip first (for paging).
     pub offset: usize,
@@ -287,6 +252,8 @@ pub struct Found {
     /// Words left out of the query, prefixes or typos that matched nothing or too much; one
     /// sentence each, for stderr.
     pub notes: Vec<String>,
+    /// How many answers match, when the offset skipped them all (else not counted).
+    pub total: Option<usize>,
 }
 
 /// Searches the index in `out/index` (or `out` itself if it is the index folder).
@@ -336,6 +303,15 @@ impl Hit {
     }
 }
 
+/// Runs `f`, catching a panic without printing it (the caller reports it as an error).
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result
+}
+
 /// An index opened once for many queries. [`search`] opens the folder, registers the analyzer
 /// and starts a reader on every call, as a one-shot CLI call must; `teema kwic` and the search
 /// benchmark open it once with this and then run their queries on it. The reader never
@@ -372,17 +348,14 @@ impl OpenIndex {
     /// analyzer it was built with.
     pub fn open(out: &Path) -> Result<OpenIndex> {
         let dir = index_dir(out);
-        let err = |source| Error::Index {
-            path: dir.clone(),
-            source,
-        };
         if !dir.join("meta.json").exists() {
             return Err(Error::input(
                 &dir,
                 "no teema index here; run `teema run DIR --out OUT` first and search OUT",
             ));
         }
-        let index = Index::open_in_dir(&dir).map_err(err)?;
+        let damaged = |_| Error::DamagedIndex { path: dir.clone() };
+        let index = Index::open_in_dir(&dir).map_err(damaged)?;
         let analyzer = Arc::new(Analyzer::for_index(&dir)?);
         index
             .tokenizers()
@@ -393,11 +366,16 @@ impl OpenIndex {
                 "this index was built by an older teema; run `teema run` again to rebuild it",
             )
         })?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map_err(err)?;
+        // Tantivy can panic on a truncated segment file rather than fail: that, too, is a
+        // damaged index.
+        let reader = quietly(|| {
+            index
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()
+        })
+        .unwrap_or_else(|_| Err(tantivy::TantivyError::InternalError("panic".into())))
+        .map_err(damaged)?;
         Ok(OpenIndex {
             dir,
             reader,
@@ -426,12 +404,32 @@ impl OpenIndex {
         self.fields.text
     }
 
-    /// A Tantivy error on this index as the library's error.
+    /// A Tantivy error on this index as the library's error: a file that cannot be read or
+    /// makes no sense means the index is damaged (one line that says what to do).
     pub fn error(&self, source: tantivy::TantivyError) -> Error {
-        Error::Index {
-            path: self.dir.clone(),
-            source,
+        use tantivy::TantivyError as T;
+        match source {
+            T::OpenReadError(_)
+            | T::OpenDirectoryError(_)
+            | T::IoError(_)
+            | T::DataCorruption(_)
+            | T::IncompatibleIndex(_)
+            | T::SchemaError(_)
+            | T::FieldNotFound(_)
+            | T::DeserializeError(_) => Error::DamagedIndex {
+                path: self.dir.clone(),
+            },
+            source => Error::Index {
+                path: self.dir.clone(),
+                source,
+            },
         }
+    }
+
+    /// Fails with the values there are if a filter names a value no indexed answer has, so
+    /// that a typo in `--theme` is not mistaken for an empty result.
+    pub fn check_filters(&self, filters: &[Filter]) -> Result<()> {
+        filter::check(self, self.fields.filter, filters)
     }
 
     /// One required term query per filter, to combine with a query in a [`BooleanQuery`].
@@ -471,6 +469,7 @@ impl OpenIndex {
             query: request.query.clone(),
             message,
         };
+        self.check_filters(&request.filters)?;
         let text = request.query.trim();
         let expr = if text == "*" {
             None
@@ -514,10 +513,17 @@ impl OpenIndex {
         prepared: &Prepared,
         request: &SearchRequest,
     ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+        // Never more than the index holds: the collector keeps `limit + offset` hits, and a
+        // number typed on the command line must not become an allocation.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = request.limit.min(docs.saturating_sub(request.offset));
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         searcher
             .search(
                 &prepared.combined,
-                &TopDocs::with_limit(request.limit.max(1))
+                &TopDocs::with_limit(limit)
                     .and_offset(request.offset)
                     .order_by_score(),
             )
@@ -534,6 +540,15 @@ impl OpenIndex {
         let searcher = self.searcher();
         let prepared = self.prepare(request, &searcher)?;
         let top = self.top(&searcher, &prepared, request)?;
+        // Paged past the end: how many there were, so the user is not told none match.
+        let total = if top.is_empty() && request.offset > 0 && request.limit > 0 {
+            let count = searcher
+                .search(&prepared.combined, &Count)
+                .map_err(|e| self.error(e))?;
+            Some(count)
+        } else {
+            None
+        };
         // Highlights come from the terms the query matched on (prefixes and typos expanded);
         // words under NOT are not among them.
         let mut snippets =
@@ -572,6 +587,7 @@ impl OpenIndex {
         Ok(Found {
             hits,
             notes: prepared.notes,
+            total,
         })
     }
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -190,6 +190,7 @@ pub fn kwic(out: &Path, request: &KwicRequest) -> Result<Vec<Line>> {
 /// the filters, sorted, at most `limit`.
 pub fn concordance(index: &OpenIndex, request: &KwicRequest) -> Result<Vec<Line>> {
     let matcher = Matcher::new(index.analyzer(), &request.term)?;
+    index.check_filters(&request.filters)?;
     let terms = matcher.index_terms(index)?;
     if terms.is_empty() {
         return Ok(Vec::new());
@@ -206,8 +207,30 @@ pub fn concordance(index: &OpenIndex, request: &KwicRequest) -> Result<Vec<Line>
     let docs = searcher
         .search(&BooleanQuery::new(clauses), &DocSetCollector)
         .map_err(|e| index.error(e))?;
+    let mut docs: Vec<DocAddress> = docs.into_iter().collect();
+    let mut enough = None;
+    if let (Sort::Position, Some(limit)) = (request.sort, request.limit) {
+        // The answers in the order of the lines, so that only as many are analysed again as
+        // give `limit` lines: `-n 3` on a million answers reads their citations, not texts.
+        let mut keyed = Vec::with_capacity(docs.len());
+        for address in docs {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+            let answer = index.stored(&doc);
+            keyed.push(((answer.source, answer.row, answer.id), address));
+        }
+        keyed.sort_by(|(a, _), (b, _)| {
+            (&a.0, a.1)
+                .cmp(&(&b.0, b.1))
+                .then_with(|| natural_cmp(&a.2, &b.2))
+        });
+        docs = keyed.into_iter().map(|(_, address)| address).collect();
+        enough = Some(limit);
+    }
     let mut lines = Vec::new();
     for address in docs {
+        if enough.is_some_and(|limit| lines.len() >= limit) {
+            break;
+        }
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
         let answer = index.stored(&doc);
         for occurrence in occurrences(index.analyzer(), &matcher, &answer.text, request.width) {
@@ -264,9 +287,10 @@ pub fn occurrences(analyzer: &Analyzer, matcher: &Matcher, text: &str, width: us
                 Some(first) if first > 0 => words[first].0,
                 _ => 0,
             };
-            let right_to = match words.get(i + width) {
+            let last = i.saturating_add(width);
+            let right_to = match words.get(last) {
                 _ if width == 0 => to,
-                Some(&(_, end)) if i + width + 1 < words.len() => end.max(to),
+                Some(&(_, end)) if last + 1 < words.len() => end.max(to),
                 _ => text.len(),
             };
             let left = &text[left_from..from];
@@ -381,7 +405,7 @@ const COLUMNS_PER_WORD: usize = 12;
 /// the right context, then `id  source:row`. Widths are terminal columns (`unicode-width`: ä is
 /// one, an emoji two); `width` is the words of context asked for, which caps each side.
 pub fn render(lines: &[Line], width: usize, open: &str, close: &str) -> String {
-    let cap = (width * COLUMNS_PER_WORD).max(COLUMNS_PER_WORD);
+    let cap = width.saturating_mul(COLUMNS_PER_WORD).max(COLUMNS_PER_WORD);
     let lefts: Vec<String> = lines
         .iter()
         .map(|l| {

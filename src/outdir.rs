@@ -36,7 +36,7 @@ impl OutDir {
         if path.exists() && !path.is_dir() {
             return Err(Error::input(
                 path,
-                "is a file; --out must be a folder (teema creates it if it does not exist)",
+                "--out is a file; it must be a folder (new or one an earlier run wrote)",
             ));
         }
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;

@@ -206,7 +206,6 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     // the cache need.
     report::write_all(&report, &out.staging())?;
     crate::fault::point("reports-staged")?;
-    let mut report = report;
     for r in &mut report.responses {
         r.segments = Vec::new();
         r.evidence = String::new();
@@ -242,7 +241,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     )?;
     bar.finish_and_clear();
     crate::redact::mark_index(&out.index(), &redaction_id)?; // Issue 14
-    // The index is in place: the reports take their places, then the cache.
+                                                             // The index is in place: the reports take their places, then the cache.
     out.commit()?;
     crate::fault::point("before-cache")?;
     pending_cache.finish(

@@ -172,3 +172,41 @@ fn analyze_with(args: &[&str], stdin: &str) -> String {
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }
+
+#[test]
+fn a_stop_word_file_drops_every_form_and_reads_like_the_help_says() {
+    let work = Workdir::new();
+    // Saved by Windows Notepad: a BOM before the first comment, CRLF, a comment after a word.
+    let file = work.write(
+        "omat.txt",
+        "\u{feff}# omat stop words\r\naika   # every form: ajan, aikaa\r\n  # indented comment\r\narvostus\r\n",
+    );
+    let file = file.to_str().unwrap();
+    let tsv = analyze_with(
+        &["--stopwords", file],
+        "ajan aikaa arvostuksen omat stop words johto",
+    );
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    let terms: Vec<(&str, &str)> = rows.iter().map(|r| (r[0], r[1])).collect();
+    assert_eq!(
+        terms,
+        [
+            ("ajan", ""),
+            ("aikaa", ""),
+            ("arvostuksen", ""),
+            ("omat", "oma"),
+            ("stop", "stop"),
+            ("words", "words"),
+            ("johto", "johto"),
+        ],
+        "{tsv}"
+    );
+    // The index keeps the list: a search reads `ajan` as the run did.
+    work.write(
+        "in/a.csv",
+        "id;vastaus\n1;Ajan puute ja arvostuksen puute\n2;Johto\n",
+    );
+    work.teema_ok(&["run", "in", "--out", "out", "-q", "--stopwords", file]);
+    let stderr = work.teema_err(&["kwic", "out", "ajan"]);
+    assert!(stderr.contains("is not indexed"), "{stderr}");
+}

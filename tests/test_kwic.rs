@@ -248,11 +248,15 @@ fn filters_restrict_lines_like_search() {
         .iter()
         .all(|l| carries(l["theme"].as_str().unwrap())));
 
-    // Filters nothing passes: exit 1; a malformed one: exit 2.
-    let (code, stdout, stderr) = kwic(&["tykkäykset", "--where", "Rooli=Astronautti"]);
+    // A known value without the word: exit 1; an unknown value or a malformed filter: exit 2.
+    let (code, stdout, stderr) = kwic(&["tykkäykset", "--where", "Rooli=Asiakkuusvastaava"]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty(), "{stdout}");
     assert!(stderr.contains("no occurrences"), "{stderr}");
+    let (code, stdout, stderr) = kwic(&["tykkäykset", "--where", "Rooli=Astronautti"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("no answer has this value"), "{stderr}");
     let (code, _, stderr) = kwic(&["tykkäykset", "--where", "Rooli"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("expected COLUMN=VALUE"), "{stderr}");

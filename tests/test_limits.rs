@@ -87,3 +87,52 @@ fn a_zip_bomb_workbook_is_refused() {
     let out = work.teema_ok(&["run", "in", "--out", "out", "-q", "--max-file-size", "16"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("more than 16 MB"));
 }
+
+/// Runs teema with `args` in `work`, and fails the test if it is not done within `secs`.
+/// Returns its exit status, stdout and stderr (kept in files, so a full pipe cannot stall it).
+fn teema_within(work: &Workdir, args: &[&str], secs: u64) -> (i32, Vec<u8>, String) {
+    let (out, err) = (
+        work.path().join("stdout.txt"),
+        work.path().join("stderr.txt"),
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_teema"))
+        .args(args)
+        .current_dir(work.path())
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= secs {
+            child.kill().unwrap();
+            panic!("teema {args:?} was not done in {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let code = child.wait().unwrap().code().unwrap_or(-1);
+    let stderr = String::from_utf8_lossy(&std::fs::read(err).unwrap()).into_owned();
+    (code, std::fs::read(out).unwrap(), stderr)
+}
+
+#[test]
+fn a_1_mb_word_and_a_1_mb_answer_do_not_hang_the_analysis() {
+    let work = Workdir::new();
+    let mut csv = String::from("id;vastaus\n1;Aikaa ei ole tarpeeksi\n2;");
+    // One word of a million letters, as a pasted blob reads; then a 120 KB token.
+    csv.extend(std::iter::repeat_n("kiire", 200_000));
+    csv.push_str("\n3;");
+    csv.extend(std::iter::repeat_n("ö", 60_000));
+    csv.push_str(" ja johto\n4;Johto ei arvosta työtä\n");
+    work.write("in/pitka.csv", &csv);
+    let (code, _, stderr) = teema_within(&work, &["run", "in", "--out", "out", "-q"], 60);
+    assert_eq!(code, 0, "{stderr}");
+    let (_, rows) = read_csv(&work.path().join("out/responses.csv"));
+    assert_eq!(rows.len(), 4);
+    // The long words are searchable by their beginning, as one (truncated) term.
+    let args = ["search", "out", "kiirekiire*", "--format", "json"];
+    let (code, stdout, stderr) = teema_within(&work, &args, 60);
+    assert_eq!(code, 0, "{stderr}");
+    let hits: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(hits[0]["id"], "2", "{hits}");
+}

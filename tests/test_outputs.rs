@@ -160,14 +160,3 @@ fn a_changed_byte_in_the_cache_means_a_full_run_with_a_fresh_runs_results() {
     assert_eq!(t["cache"]["found"], false, "{t}");
     assert!(outputs(&work.path().join("out")) == outputs(&work.path().join("fresh")));
 }
-
-#[test]
-fn out_that_is_a_file_is_named_once_with_what_to_do() {
-    let work = Workdir::new();
-    work.write("afile", "x");
-    let err = work.teema_err(&["run", corpus_dir().to_str().unwrap(), "--out", "afile"]);
-    assert!(err.contains("afile"), "{err}");
-    assert!(err.contains("must be a folder"), "{err}");
-    assert!(!err.contains("cache"), "{err}");
-    assert_eq!(err.matches("Not a directory").count(), 0, "{err}");
-}

@@ -128,9 +128,11 @@ fn filters_restrict_hits_to_question_theme_source_and_metadata() {
         let respondent = id.split('.').next().unwrap();
         assert_eq!(roles[respondent].to_lowercase(), "yhteisömanageri", "{id}");
     }
-    // A filter nothing passes: no hits, exit 1.
-    let (code, _, _) = search(&["aikaa", "--where", "Rooli=Astronautti"]);
-    assert_eq!(code, 1);
+    // A value no answer has is an error that lists the values there are.
+    let (code, _, stderr) = search(&["aikaa", "--where", "Rooli=Astronautti"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("the values of Rooli are: "), "{stderr}");
+    assert!(stderr.contains("yhteisömanageri"), "{stderr}");
     let (code, _, stderr) = search(&["aikaa", "--where", "Rooli"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("expected COLUMN=VALUE"), "{stderr}");

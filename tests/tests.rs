@@ -4,6 +4,7 @@
 mod util;
 
 mod test_analyze;
+mod test_cli;
 mod test_coding;
 mod test_corpus;
 mod test_eval;

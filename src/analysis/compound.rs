@@ -52,7 +52,10 @@ impl Compounds {
         };
         let mut splits = HashMap::new();
         for word in vocabulary.keys() {
-            if word.chars().count() < MIN_WORD || !word.chars().all(char::is_alphabetic) {
+            if word.chars().count() < MIN_WORD
+                || super::is_long_word(word)
+                || !word.chars().all(char::is_alphabetic)
+            {
                 continue;
             }
             let whole = &term_of[word.as_str()];

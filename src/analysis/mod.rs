@@ -132,9 +132,16 @@ pub struct AnalyzerConfig {
 }
 
 impl AnalyzerConfig {
-    /// Adds the stop words of a file (one per line, `#` comments).
+    /// Adds the stop words of a file (UTF-8, a BOM allowed; one per line, `#` starts a
+    /// comment).
     pub fn add_stop_words_file(&mut self, path: &std::path::Path) -> crate::error::Result<()> {
-        let text = std::fs::read_to_string(path).map_err(|e| crate::error::Error::io(path, e))?;
+        let bytes = std::fs::read(path).map_err(|e| crate::error::Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            crate::error::Error::input(
+                path,
+                "a stop word list must be UTF-8 text; save it as UTF-8 and try again",
+            )
+        })?;
         let mut words: Vec<String> = parse_stop_words(&text).into_iter().collect();
         self.extra_stop_words.append(&mut words);
         self.extra_stop_words.sort();
@@ -174,6 +181,9 @@ impl Interner {
 pub struct Analyzer {
     config: AnalyzerConfig,
     stop_words: HashSet<String>,
+    /// The terms of the user's own stop words (`--stopwords FILE`): every form of such a
+    /// word is a stop word (`aika` drops `ajan` too).
+    stop_terms: HashSet<String>,
     stemmer: finnish::FinnishStemmer,
     voikko: Option<voikko::Voikko>,
     compounds: Option<compound::Compounds>,
@@ -222,14 +232,22 @@ impl Analyzer {
             Backend::Builtin => None,
             Backend::Voikko => Some(voikko::Voikko::load().map_err(crate::error::Error::Analyzer)?),
         };
-        Ok(Analyzer {
+        let mut analyzer = Analyzer {
             config: config.clone(),
             stop_words,
+            stop_terms: HashSet::new(),
             stemmer: finnish::FinnishStemmer::new(),
             voikko,
             compounds: None,
             stems: FxHashMap::default(),
-        })
+        };
+        analyzer.stop_terms = config
+            .extra_stop_words
+            .iter()
+            .filter(|w| !NEGATIONS.contains(&w.as_str()))
+            .map(|w| analyzer.stem(w))
+            .collect();
+        Ok(analyzer)
     }
 
     /// How this analyzer was set up.
@@ -467,15 +485,21 @@ impl Analyzer {
         (!self.is_stop_word(&word)).then_some(word)
     }
 
-    /// The lowercased word and its term, if `core` is an index term.
+    /// The lowercased word and its term, if `core` is an index term: a content word whose
+    /// term is not that of one of the user's stop words.
     fn index_term(&self, core: &str) -> Option<(String, String)> {
         let word = self.content_word(core)?;
         let term = self.stem(&word);
-        Some((word, term))
+        (!self.stop_terms.contains(&term)).then_some((word, term))
     }
 
-    /// The term of one lowercased word, whether or not it is a stop word.
+    /// The term of one lowercased word, whether or not it is a stop word. A word longer than
+    /// [`MAX_WORD_CHARS`] is no Finnish word (a pasted blob, a hash): its term is its first
+    /// [`MAX_WORD_CHARS`] characters, neither stemmed nor split.
     pub fn stem(&self, word: &str) -> String {
+        if let Some(long) = long_word_term(word) {
+            return long;
+        }
         if let Some(term) = self.stems.get(word) {
             return term.clone();
         }
@@ -618,11 +642,31 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, usize, &
         })
 }
 
-/// Parses a stop word file: one word per line, `#` starts a comment line.
+/// The longest word, in characters, that the analyzer stems and splits into compound parts.
+/// Finnish words in survey answers stay far below it (the longest dictionary compounds are
+/// about 60 letters); stemming and splitting cost grows faster than a word's length, so a
+/// longer "word" (a pasted blob, a hash, a row of one letter) gets its first this many
+/// characters as its term and nothing else, which keeps the analysis linear in the text.
+pub const MAX_WORD_CHARS: usize = 64;
+
+/// Is `word` longer than [`MAX_WORD_CHARS`]?
+pub fn is_long_word(word: &str) -> bool {
+    word.len() > MAX_WORD_CHARS && word.chars().nth(MAX_WORD_CHARS).is_some()
+}
+
+/// The term of a word longer than [`MAX_WORD_CHARS`]: its first [`MAX_WORD_CHARS`] characters.
+fn long_word_term(word: &str) -> Option<String> {
+    is_long_word(word).then(|| word.chars().take(MAX_WORD_CHARS).collect())
+}
+
+/// Parses a stop word file: one word per line; `#` starts a comment, on a line of its own or
+/// after the word; a BOM (as Windows editors save UTF-8) is not part of the first line.
 pub fn parse_stop_words(text: &str) -> HashSet<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
         .map(str::to_lowercase)
         .collect()
 }
@@ -785,6 +829,19 @@ mod tests {
             .collect();
         restore_offsets(text, &mut bare);
         assert_eq!(bare, tokens);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_cap_is_one_truncated_term() {
+        let long = "kiire".repeat(40);
+        let analyzer = Analyzer::finnish().learn_compounds([long.as_str()]);
+        let tokens = analyzer.analyze(&format!("{long} ja johto"));
+        assert_eq!(tokens.len(), 2, "{tokens:?}");
+        assert_eq!(tokens[0].term, long[..MAX_WORD_CHARS]);
+        assert_eq!((tokens[0].from, tokens[0].to), (0, long.len()));
+        assert_eq!(tokens[1].term, "johto");
+        // Up to the cap a word is stemmed as before.
+        assert_eq!(analyzer.stem("kiireitä"), analyzer.stem("kiire"));
     }
 
     #[test]

@@ -32,6 +32,7 @@ impl std::fmt::Display for Score {
 pub fn read_gold(text: &str) -> Result<Vec<(String, String)>, String> {
     let mut seen = HashMap::new();
     let mut out = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || (i == 0 && line.starts_with("form")) {
             continue;
@@ -49,6 +50,10 @@ pub fn read_gold(text: &str) -> Result<Vec<(String, String)>, String> {
         }
         seen.insert(form.clone(), ());
         out.push((form, lemma.trim().to_lowercase()));
+    }
+    if out.is_empty() {
+        // Nothing to compare: every score would be a vacuous 1.000.
+        return Err("no gold rows; expected form<TAB>lemma lines (after a `form` header)".into());
     }
     Ok(out)
 }

@@ -11,12 +11,14 @@ use crate::index;
 use crate::ingest::{self, FileReport, FileStatus, Skipped};
 use crate::pipeline::{self, RunConfig};
 use crate::progress::Progress;
+use crate::report::csv::excel_safe;
 
 /// Bold on, bold off: how a terminal marks hits.
 const BOLD: (&str, &str) = ("\x1b[1m", "\x1b[0m");
 
 /// `--format csv` or `tsv` output: CSV quoted where needed, or TSV without quoting, one record
-/// per line (tabs and line breaks inside a TSV field become spaces).
+/// per line (tabs and line breaks inside a TSV field become spaces). Every field goes through
+/// [`excel_safe`], as in responses.csv: a spreadsheet opening it runs no formula.
 struct Table<W: Write> {
     writer: ::csv::Writer<W>,
     tsv: bool,
@@ -39,10 +41,11 @@ impl<W: Write> Table<W> {
     fn row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) -> ::csv::Result<()> {
         let tsv = self.tsv;
         self.writer.write_record(fields.into_iter().map(|f| {
+            let f = excel_safe(f);
             if tsv {
                 f.replace(['\t', '\n', '\r'], " ")
             } else {
-                f.to_string()
+                f.into_owned()
             }
         }))
     }
@@ -355,14 +358,14 @@ pub(super) fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     for note in &found.notes {
         eprintln!("teema: {note}");
     }
-    let hits = found.hits;
+    let hits = &found.hits;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let mut out = stdout.lock();
     match args.format {
         Format::Text => {
             let (open, close) = if terminal { BOLD } else { ("**", "**") };
-            for hit in &hits {
+            for hit in hits {
                 writeln!(
                     out,
                     "{}  {}:{}  [{}]  score {:.2}",
@@ -385,7 +388,7 @@ pub(super) fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         Format::Csv | Format::Tsv => {
             let mut w = Table::new(&mut out, args.format);
             w.row(HIT_COLUMNS)?;
-            for hit in &hits {
+            for hit in hits {
                 let score = format!("{:.4}", hit.score);
                 let row = hit.row.to_string();
                 let snippet = hit.marked_snippet("**", "**");
@@ -405,7 +408,19 @@ pub(super) fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if hits.is_empty() {
-        eprintln!("no answers match {:?}", args.query);
+        match found.total {
+            Some(total) if total > 0 => eprintln!(
+                "{total} {} {:?}, but --offset {} is past them",
+                if total == 1 {
+                    "answer matches"
+                } else {
+                    "answers match"
+                },
+                args.query,
+                args.offset
+            ),
+            _ => eprintln!("no answers match {:?}", args.query),
+        }
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -137,15 +137,15 @@ pub struct KwicArgs {
     /// the analyzer gives them one term). A trailing `*` matches every word whose term or
     /// written form begins with what precedes it (`arvost*`).
     pub term: String,
-    /// Words of context on each side.
-    #[arg(long, short, default_value_t = 5)]
+    /// Words of context on each side (0 to 50).
+    #[arg(long, short, default_value_t = 5, value_parser = parse_width)]
     pub width: usize,
     /// Order of the lines: `position` (source, row, place in the answer), `left` (the words
     /// before, nearest first), `right` (the words after) or `keyword` (as written).
     #[arg(long, value_enum, default_value_t = crate::kwic::Sort::Position)]
     pub sort: crate::kwic::Sort,
-    /// Most lines to show (after sorting). Default: all.
-    #[arg(long, short = 'n')]
+    /// Most lines to show (after sorting), at least 1. Default: all.
+    #[arg(long, short = 'n', value_parser = parse_count)]
     pub limit: Option<usize>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -255,8 +255,8 @@ pub struct RunArgs {
     pub ingest: IngestArgs,
     #[command(flatten)]
     pub analyzer: AnalyzerArgs,
-    /// Number of clusters. Default: chosen by silhouette.
-    #[arg(short)]
+    /// Number of clusters, at least 1. Default: chosen by silhouette.
+    #[arg(short, value_parser = parse_count)]
     pub k: Option<usize>,
     /// Seed for every random choice; the same seed and input give the same output.
     #[arg(long, default_value_t = 42)]
@@ -303,10 +303,10 @@ pub struct SearchArgs {
     /// uppercase. Empty or `*` with filters: every answer that passes them.
     #[arg(allow_hyphen_values = true)]
     pub query: String,
-    /// Most hits to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    /// Most hits to show, at least 1 (more than there are answers shows them all).
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_count)]
     pub limit: usize,
-    /// Hits to skip first, for paging.
+    /// Hits to skip first, for paging (past the last hit: nothing is shown, exit status 1).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     #[command(flatten)]
@@ -315,6 +315,28 @@ pub struct SearchArgs {
     /// `tsv` with id, source, row, question, theme, score, snippet (with `**` markers) and text.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// The most words of context `kwic --width` takes: more would only repeat whole answers.
+pub const MAX_WIDTH: usize = 50;
+
+/// A count the user gives (`-n`, `--limit`, `-k`): a whole number of at least 1. Zero is
+/// refused rather than read as "none" or "all", so that it means one thing everywhere.
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1 (leave the option out for the default)".into()),
+        // Larger than the platform's addresses: as good as "all"; callers clamp.
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Err(_) => Err("expected a whole number of at least 1".into()),
+    }
+}
+
+/// `kwic --width`: 0 to [`MAX_WIDTH`] words.
+fn parse_width(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_WIDTH => Ok(n),
+        _ => Err(format!("expected 0 to {MAX_WIDTH} words of context")),
+    }
 }
 
 /// How `search` prints hits.
