@@ -315,3 +315,24 @@ fn a_second_header_row_is_no_answer() {
         "{notes:?}"
     );
 }
+
+/// Found by the `ingest` fuzz target: a delimiter between the two bytes of one character
+/// (`Ty\xC3,\xB6kalu`) left the record valid UTF-8 as a whole but not field by field, and the
+/// reader panicked. The row is now read with the bytes it has, and every other row is kept.
+#[test]
+fn a_delimiter_inside_a_character_is_no_crash() {
+    let work = Workdir::new();
+    let mut data = String::from("id,vastaus,rooli\n");
+    for i in 1..40 {
+        data.push_str(&format!(
+            "R{i},Tämä on vastaus numero {i} ja siinä on ääkkösiä,Yhteisömanageri\n"
+        ));
+    }
+    let mut bytes = data.into_bytes();
+    bytes.extend_from_slice(b"R40,Ty\xc3,\xb6kalu puuttuu,Somevastaava\n");
+    work.write("in/a.csv", &bytes);
+    work.teema_ok(&["inspect", "in"]);
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let responses = work.read("out/responses.csv");
+    assert!(responses.contains("R39"), "every other row is kept");
+}

@@ -212,25 +212,20 @@ impl<R: Read> Read for LineCount<R> {
     }
 }
 
-/// One validation of the whole record; fields are then sliced out of it (field boundaries are
-/// ASCII delimiters, so always character boundaries). A decoded stream is valid UTF-8 by
-/// construction; the check only fails on raw bytes.
+/// Each field is validated on its own: a record can be valid UTF-8 as a whole while a
+/// delimiter splits a character between two fields (`ty\xC3,\xB6`). A decoded stream is valid
+/// UTF-8 by construction; the check only fails on raw bytes.
 fn to_row(row: usize, record: &csv::ByteRecord, max_field: usize) -> RawRow {
     // A field over the limit is refused before it is copied again.
     if let Some((i, f)) = record.iter().enumerate().find(|(_, f)| f.len() > max_field) {
         return RawRow::Bad(row, field_too_long(i, f.len(), max_field));
     }
-    match std::str::from_utf8(record.as_slice()) {
-        Ok(text) => RawRow::Cells(
-            row,
-            (0..record.len())
-                .map(|i| {
-                    record
-                        .range(i)
-                        .map_or_else(String::new, |r| text[r].to_string())
-                })
-                .collect(),
-        ),
+    match record
+        .iter()
+        .map(std::str::from_utf8)
+        .collect::<Result<Vec<&str>, _>>()
+    {
+        Ok(fields) => RawRow::Cells(row, fields.into_iter().map(str::to_string).collect()),
         Err(_) => RawRow::Invalid(
             row,
             record

@@ -37,6 +37,14 @@ pub enum Kind {
     Name,
 }
 
+/// Whether the word `word` at byte `start` of `text` is the inside of a redaction tag
+/// (`[puhelin]`): the analyzer skips tags.
+pub fn is_tag_at(text: &str, start: usize, word: &str) -> bool {
+    text[..start].ends_with('[')
+        && text[start + word.len()..].starts_with(']')
+        && Kind::ALL.iter().any(|k| k.key() == word)
+}
+
 impl Kind {
     /// Every kind, in the order of themes.json.
     pub const ALL: [Kind; 5] = [Kind::Hetu, Kind::Email, Kind::Phone, Kind::Iban, Kind::Name];
