@@ -434,7 +434,12 @@ mod tests {
         assert!(Cache::load(dir.path(), &third).is_none());
         // One changed byte anywhere, or a truncated file, is no cache either.
         let bytes = std::fs::read(path(dir.path())).unwrap();
-        for at in [MAGIC.len() + 9, bytes.len() / 2, bytes.len() - 20, bytes.len() - 1] {
+        for at in [
+            MAGIC.len() + 9,
+            bytes.len() / 2,
+            bytes.len() - 20,
+            bytes.len() - 1,
+        ] {
             let mut changed = bytes.clone();
             changed[at] ^= 0x01;
             std::fs::write(path(dir.path()), &changed).unwrap();

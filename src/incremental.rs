@@ -199,8 +199,8 @@ pub fn write_index<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
     use crate::codebook::Codebook;
+    use std::path::Path;
 
     #[test]
     fn segments_hold_their_own_terms_and_evidence() {

@@ -1,0 +1,181 @@
+//! Issue 14, "nothing lost", column detection: open questions are not taken as metadata,
+//! metadata is not taken as text, and every column's role comes with its reason in the run's
+//! output and in `teema inspect`.
+
+use serde_json::Value;
+
+use crate::util::{field, read_csv, Workdir};
+
+/// (question, text) of every answer in `out/responses.csv`.
+fn answers(work: &Workdir) -> Vec<(String, String)> {
+    let (header, rows) = read_csv(&work.path().join("out/responses.csv"));
+    rows.iter()
+        .map(|r| {
+            (
+                field(&header, r, "question").to_string(),
+                field(&header, r, "text").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `name → reason` of the columns of file `i` in `out/themes.json`.
+fn reasons(work: &Workdir, i: usize) -> Vec<(String, String)> {
+    let json: Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    json["files"][i]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+const TOPICS: [&str; 6] = [
+    "Kiire on kova eikä aikaa ole koskaan tarpeeksi",
+    "Johto ei arvosta yhteisötyötä lainkaan",
+    "Mittarit puuttuvat ja raportointi vie aikaa",
+    "Yhteisö kasvaa mutta resurssit eivät kasva",
+    "Tiimi tukee hyvin ja työ on mielekästä",
+    "Kokouksia on liikaa ja ne venyvät",
+];
+
+/// A long varied answer for row `i`.
+fn answer(i: usize) -> String {
+    format!("{} (vastaaja {i})", TOPICS[i % TOPICS.len()])
+}
+
+#[test]
+fn an_optional_question_answered_mostly_ei_is_text() {
+    let work = Workdir::new();
+    let mut csv = String::from("id;Mikä on suurin haasteesi?;Muuta kerrottavaa?\n");
+    for i in 0..60 {
+        let extra = if i % 10 == 0 {
+            format!("Toivoisin lisää koulutusta aiheesta {i}")
+        } else {
+            ["Ei", "-", "En osaa sanoa", "ei"][i % 4].to_string()
+        };
+        csv.push_str(&format!("V{i};{};{extra}\n", answer(i)));
+    }
+    work.write("in/kysely.csv", csv);
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let extra: Vec<String> = answers(&work)
+        .into_iter()
+        .filter(|(q, _)| q == "Muuta kerrottavaa?")
+        .map(|(_, t)| t)
+        .collect();
+    assert!(
+        extra.contains(&"Toivoisin lisää koulutusta aiheesta 30".to_string()),
+        "{extra:?}"
+    );
+    let why = reasons(&work, 0);
+    assert!(why[2].1.starts_with("text: long varied answers"), "{why:?}");
+    assert!(why[2].1.contains("non-answers not counted"), "{why:?}");
+}
+
+#[test]
+fn a_question_added_mid_survey_is_text() {
+    let work = Workdir::new();
+    let mut csv = String::from("id,Mikä vie aikaa?,Mitä uutta kokeilit?\n");
+    for i in 0..3000 {
+        let late = if i >= 2500 {
+            format!("Kokeilin uutta työkalua ja se auttoi {i}")
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!("R{i},{},{late}\n", answer(i)));
+    }
+    work.write("in/kysely.csv", csv);
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let late = answers(&work)
+        .into_iter()
+        .filter(|(q, _)| q == "Mitä uutta kokeilit?")
+        .count();
+    assert_eq!(late, 500);
+}
+
+#[test]
+fn a_category_column_is_never_the_text() {
+    let work = Workdir::new();
+    // Nobody answered the question; the role column is the same on every row.
+    work.write(
+        "in/tyhja.csv",
+        "id,Rooli,Mitä haluat kertoa?\n1,Yhteisömanageri,\n2,Yhteisömanageri,\n\
+         3,Yhteisömanageri,\n4,Yhteisömanageri,\n",
+    );
+    let mut other = String::from("id,vastaus\n");
+    for i in 0..5 {
+        other.push_str(&format!("{i},{}\n", answer(i)));
+    }
+    work.write("in/toinen.csv", other);
+    let out = work.teema_ok(&["run", "in", "--out", "out"]);
+    let texts: Vec<String> = answers(&work).into_iter().map(|a| a.1).collect();
+    assert!(!texts.iter().any(|t| t == "Yhteisömanageri"), "{texts:?}");
+    assert_eq!(texts.len(), 5);
+    let why = reasons(&work, 1);
+    assert_eq!(
+        why[1],
+        (
+            "Rooli".to_string(),
+            "metadata: the same value in all 4 rows".to_string()
+        )
+    );
+    assert!(
+        why[2].1.starts_with("text: named like a question"),
+        "{why:?}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("tyhja.csv: columns: ")
+            && stderr.contains("\"Rooli\" metadata: the same value in all 4 rows"),
+        "{stderr}"
+    );
+    let inspect = work.teema_ok(&["inspect", "in"]);
+    let shown = String::from_utf8_lossy(&inspect.stdout);
+    assert!(
+        shown.contains("Rooli  (metadata: the same value in all 4 rows)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn organisations_and_checkboxes_are_metadata() {
+    let work = Workdir::new();
+    let mut csv = String::from("id;Organisaatio;Käytetyt työkalut;Mikä on haasteesi?\n");
+    let orgs = [
+        "Helsingin kaupunki",
+        "Tampereen yliopisto",
+        "Oulun kaupunki",
+    ];
+    let tools = [
+        "Asiakaspalvelu, Raportointi, Teams-viestit",
+        "Raportointi",
+        "Teams-viestit, Asiakaspalvelu",
+        "Asiakaspalvelu",
+    ];
+    for i in 0..12 {
+        csv.push_str(&format!(
+            "{i};{};{};{}\n",
+            orgs[i % 3],
+            tools[i % 4],
+            answer(i)
+        ));
+    }
+    work.write("in/kysely.csv", csv);
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let questions: Vec<String> = answers(&work).into_iter().map(|a| a.0).collect();
+    assert_eq!(questions, vec!["Mikä on haasteesi?".to_string(); 12]);
+    let why = reasons(&work, 0);
+    assert_eq!(
+        why[1].1, "metadata: 3 distinct values in 12 rows",
+        "{why:?}"
+    );
+    assert!(
+        why[2].1.starts_with("metadata: choices from a list"),
+        "{why:?}"
+    );
+}
