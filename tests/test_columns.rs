@@ -179,3 +179,164 @@ fn organisations_and_checkboxes_are_metadata() {
         "{why:?}"
     );
 }
+
+#[test]
+fn a_one_column_file_without_a_header_keeps_its_first_answer() {
+    let work = Workdir::new();
+    work.write(
+        "in/vastaukset.csv",
+        "Kiire on kova eikä aikaa ole koskaan tarpeeksi\n\
+         Johto ei arvosta yhteisötyötä lainkaan\n\
+         Mittarit puuttuvat ja raportointi vie aikaa\n",
+    );
+    work.write(
+        "in/otsikolla.csv",
+        "Palautteet\nYhteisö kasvaa mutta resurssit eivät\nTiimi tukee hyvin\n",
+    );
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let texts: Vec<String> = answers(&work).into_iter().map(|a| a.1).collect();
+    assert_eq!(
+        texts,
+        [
+            "Yhteisö kasvaa mutta resurssit eivät",
+            "Tiimi tukee hyvin",
+            "Kiire on kova eikä aikaa ole koskaan tarpeeksi",
+            "Johto ei arvosta yhteisötyötä lainkaan",
+            "Mittarit puuttuvat ja raportointi vie aikaa",
+        ]
+    );
+    let json: Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let layout = json["files"][1]["layout"].as_str().unwrap();
+    assert!(layout.starts_with("no header row (one column;"), "{layout}");
+}
+
+#[test]
+fn qualtrics_legacy_question_row_is_the_question_not_an_answer() {
+    let work = Workdir::new();
+    let mut csv = String::from(
+        "ResponseID,Q1,Q2\nResponse ID,Mikä vie eniten aikaa?,Mitä muuta haluat sanoa?\n",
+    );
+    for i in 0..4 {
+        csv.push_str(&format!(
+            "R_{i}x,{},Ei muuta kuin {}\n",
+            answer(i),
+            answer(i + 1)
+        ));
+    }
+    work.write("in/qualtrics.csv", csv);
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let got = answers(&work);
+    assert_eq!(got.len(), 8, "{got:?}");
+    assert!(
+        !got.iter().any(|(_, t)| t.starts_with("Mikä vie")),
+        "{got:?}"
+    );
+    assert_eq!(got[0].0, "Mikä vie eniten aikaa?");
+}
+
+/// A workbook of two sheets of (id, answer) rows; the second is hidden.
+fn workbook_with_hidden_sheet(path: &std::path::Path) {
+    use std::io::Write;
+    let sheet = |rows: &[(&str, &str)]| {
+        let cells: String = rows
+            .iter()
+            .enumerate()
+            .map(|(r, (a, b))| {
+                format!(
+                    "<row r=\"{n}\"><c r=\"A{n}\" t=\"inlineStr\"><is><t>{a}</t></is></c>\
+                     <c r=\"B{n}\" t=\"inlineStr\"><is><t>{b}</t></is></c></row>",
+                    n = r + 1
+                )
+            })
+            .collect();
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet \
+             xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+             <sheetData>{cells}</sheetData></worksheet>"
+        )
+    };
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let files = [
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types \
+             xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+             </Types>"
+                .to_string(),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships \
+                 xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"{rel}/officeDocument\" Target=\"xl/workbook.xml\"/>\
+                 </Relationships>"
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook \
+                 xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"{rel}\">\
+                 <sheets><sheet name=\"Vastaukset\" sheetId=\"1\" r:id=\"rId1\"/>\
+                 <sheet name=\"Piilossa\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/></sheets></workbook>"
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships \
+                 xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"{rel}/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+                 <Relationship Id=\"rId2\" Type=\"{rel}/worksheet\" Target=\"worksheets/sheet2.xml\"/>\
+                 </Relationships>"
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            sheet(&[
+                ("id", "vastaus"),
+                ("A1", "Kiire on kova eikä aikaa ole"),
+                ("A2", "Johto ei arvosta yhteisötyötä"),
+            ]),
+        ),
+        (
+            "xl/worksheets/sheet2.xml",
+            sheet(&[
+                ("id", "vastaus"),
+                ("B1", "Mittarit puuttuvat kokonaan"),
+                ("B2", "Raportointi vie liikaa aikaa"),
+            ]),
+        ),
+    ];
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text) in files {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn a_hidden_sheet_is_read_with_a_note() {
+    let work = Workdir::new();
+    std::fs::create_dir_all(work.path().join("in")).unwrap();
+    workbook_with_hidden_sheet(&work.path().join("in/kysely.xlsx"));
+    let out = work.teema_ok(&["run", "in", "--out", "out"]);
+    assert_eq!(answers(&work).len(), 4);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("kysely.xlsx#Piilossa: warning: the sheet \"Piilossa\" is hidden"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("kysely.xlsx#Vastaukset: warning"),
+        "{stderr}"
+    );
+}

@@ -74,6 +74,7 @@ impl Collector {
             encoding: Some(encoding),
             delimiter: None,
             layout: Layout::Known(self.columns),
+            notes: Vec::new(),
             rows: Box::new(rows),
         }
     }

@@ -351,6 +351,8 @@ pub(crate) struct Table<'a> {
     pub encoding: Option<String>,
     pub delimiter: Option<u8>,
     pub layout: Layout,
+    /// Things the user should know about the whole table (a hidden sheet).
+    pub notes: Vec<String>,
     pub rows: Box<dyn Iterator<Item = RawRow> + 'a>,
 }
 
@@ -531,6 +533,7 @@ impl Run<'_> {
             b'\t' => "tab".to_string(),
             d => (d as char).to_string(),
         });
+        report.warnings.extend(table.notes);
         let mut rows = table.rows;
         let source = table.source;
         let limits = self.opts.limits;

@@ -31,6 +31,7 @@ pub fn read<'a>(
             encoding: Some(name),
             delimiter: Some(b'\t'),
             layout: Layout::Detect,
+            notes: Vec::new(),
             rows: Box::new(delimited::rows(reader, b'\t', max_field)),
         });
     }
@@ -45,6 +46,7 @@ pub fn read<'a>(
         encoding: Some(name),
         delimiter: None,
         layout: Layout::Text(stem),
+        notes: Vec::new(),
         rows: Box::new(Answers {
             lines: BufReader::new(reader),
             line: 0,
