@@ -340,3 +340,35 @@ fn a_hidden_sheet_is_read_with_a_note() {
         "{stderr}"
     );
 }
+
+#[test]
+fn nested_question_answer_json_gives_answers_not_json() {
+    let work = Workdir::new();
+    work.write(
+        "in/typeform.json",
+        r#"{"responses": [
+            {"id": "r1", "answers": [
+                {"q": "Mikä vie eniten aikaa?", "a": "Raportointi ja kokoukset vievät päivän"},
+                {"field": {"title": "Mitä toivoisit?"}, "text": "Lisää aikaa yhteisön hoitoon"}]},
+            {"id": "r2", "answers": [
+                {"question": "Mikä vie eniten aikaa?", "answer": "Kiire on kova joka päivä"},
+                {"field": {"title": "Mitä toivoisit?"}, "text": "Johdon tukea ja arvostusta"}]}
+        ]}"#,
+    );
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let mut got = answers(&work);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("Mikä vie eniten aikaa?", "Kiire on kova joka päivä"),
+            (
+                "Mikä vie eniten aikaa?",
+                "Raportointi ja kokoukset vievät päivän"
+            ),
+            ("Mitä toivoisit?", "Johdon tukea ja arvostusta"),
+            ("Mitä toivoisit?", "Lisää aikaa yhteisön hoitoon"),
+        ]
+        .map(|(q, t)| (q.to_string(), t.to_string()))
+    );
+}
