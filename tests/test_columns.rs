@@ -372,3 +372,32 @@ fn nested_question_answer_json_gives_answers_not_json() {
         .map(|(q, t)| (q.to_string(), t.to_string()))
     );
 }
+
+#[test]
+fn markdown_structure_is_no_answer_and_a_wrapped_item_is_one() {
+    let work = Workdir::new();
+    work.write(
+        "in/muistiinpanot.md",
+        "---\ntitle: Haastattelut\ndate: 2026-03-02\n---\n\
+         # Mikä vie aikaa?\n\n\
+         - Raportointi vie ison osan\n  viikosta ja kuukaudesta\n\
+         - Kokoukset venyvät\n\n\
+         | Tiimi | Määrä |\n|---|---|\n| A | 3 |\n\n\
+         ---\n\n\
+         ```\nkoodia = 1\n```\n\
+         Johto ei arvosta työtä\n",
+    );
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let got: Vec<String> = answers(&work).into_iter().map(|a| a.1).collect();
+    assert_eq!(
+        got,
+        [
+            "Raportointi vie ison osan viikosta ja kuukaudesta",
+            "Kokoukset venyvät",
+            "Johto ei arvosta työtä",
+        ]
+    );
+    let (header, rows) = read_csv(&work.path().join("out/responses.csv"));
+    assert_eq!(field(&header, &rows[0], "row"), "7");
+    assert_eq!(field(&header, &rows[2], "row"), "20");
+}

@@ -23,6 +23,7 @@ mod delimited;
 mod header;
 mod json;
 mod judge;
+mod markdown;
 mod mojibake;
 mod runaway;
 mod sample;
