@@ -170,28 +170,35 @@ pub fn detect(first: &[&[String]]) -> Header {
             };
         }
     }
-    if let Some(second) = second.filter(|s| is_legacy_question_row(top, s)) {
-        let names = names_for(top, width);
-        let questions = (0..width)
-            .map(|i| {
-                let q = second.get(i).map_or("", |q| q.trim());
-                if q.is_empty() {
-                    names[i].clone()
-                } else {
-                    q.to_string()
-                }
-            })
-            .collect();
-        return Header {
-            rows: start + 2,
-            kind: Kind::QualtricsLegacy,
-            title_rows: start,
-            names,
-            questions,
-            note: None,
-        };
+    second
+        .and_then(|second| qualtrics_legacy(top, second, start))
+        .unwrap_or_else(|| Header::named(Kind::Single, start, start + 1, names_for(top, width)))
+}
+
+/// Qualtrics' legacy header: codes on the first row, question texts on the second.
+fn qualtrics_legacy(top: &[String], second: &[String], start: usize) -> Option<Header> {
+    if !is_legacy_question_row(top, second) {
+        return None;
     }
-    Header::named(Kind::Single, start, start + 1, names_for(top, width))
+    let names = names_for(top, top.len());
+    let questions = (0..top.len())
+        .map(|i| {
+            let q = second.get(i).map_or("", |q| q.trim());
+            if q.is_empty() {
+                names[i].clone()
+            } else {
+                q.to_string()
+            }
+        })
+        .collect();
+    Some(Header {
+        rows: start + 2,
+        kind: Kind::QualtricsLegacy,
+        title_rows: start,
+        names,
+        questions,
+        note: None,
+    })
 }
 
 /// Names a one-column file's header may have.
