@@ -695,9 +695,9 @@ fn inspect_describes_every_file_and_writes_nothing() {
         "binaari.csv  [not read]\n  looks like a binary file, not CSV text (zero bytes); is it really a .csv? If it is text in another encoding, give --encoding\n\n",
         "excel_ansi.csv\n\
          \x20 CSV, windows-1252, delimiter \";\", one header row\n\
-         \x20   1  id        id\n\
-         \x20   2  meta      Yksikkö\n\
-         \x20   3  text      Vapaa palaute\n\
+         \x20   1  id        id  (id: named like an id, values look like ids)\n\
+         \x20   2  meta      Yksikkö  (metadata: short values (1.0 words on average, 4 distinct values in 4 rows))\n\
+         \x20   3  text      Vapaa palaute  (text: long varied answers (4 distinct of 4, 15.5 words on average))\n\
          \x20 4 rows: 4 ingested, 0 empty, 0 duplicate, 0 skipped; 4 answers\n\n",
         "excel_unicode.txt\n  TXT, UTF-16LE with BOM, delimiter tab, one header row\n",
         "excel_utf8 (1).csv  [duplicate]\n\
@@ -705,43 +705,43 @@ fn inspect_describes_every_file_and_writes_nothing() {
          \x20 5 rows: 0 ingested, 0 empty, 5 duplicate, 0 skipped\n\n",
         "jatko.csv\n\
          \x20 CSV, UTF-8 with BOM, delimiter \";\", one header row\n\
-         \x20   1  id        Vastaajan tunnus\n\
-         \x20   2  meta      Rooli\n\
-         \x20   3  meta      Organisaation koko\n\
-         \x20   4  text      Mikä on suurin haasteesi työssäsi?\n\
+         \x20   1  id        Vastaajan tunnus  (id: named like an id, values look like ids)\n\
+         \x20   2  meta      Rooli  (metadata: short values (1.0 words on average, 2 distinct values in 3 rows))\n\
+         \x20   3  meta      Organisaation koko  (metadata: mostly digits and signs (numbers, dates, codes))\n\
+         \x20   4  text      Mikä on suurin haasteesi työssäsi?  (text: long varied answers (3 distinct of 3, 15.7 words on average))\n\
          \x20 3 rows: 2 ingested, 0 empty, 1 duplicate, 0 skipped; 2 answers\n\n",
         "kysely.xlsx#Muistiinpanot  [skipped]\n  no table on this sheet",
         "kysely.xlsx#Palaute\n\
          \x20 XLSX, one header row\n\
-         \x20   1  id        Palaute-ID\n\
-         \x20   2  text      Vapaa sana\n\
+         \x20   1  id        Palaute-ID  (id: named like an id, values look like ids)\n\
+         \x20   2  text      Vapaa sana  (text: long varied answers (3 distinct of 3, 8.3 words on average))\n\
          \x20 3 rows: 3 ingested, 0 empty, 0 duplicate, 0 skipped; 3 answers\n\n",
         "no_header.csv\n  CSV, UTF-8, delimiter \",\", no header row\n",
         "pipe.csv\n  CSV, UTF-8, delimiter \"|\", one header row\n",
         "qualtrics.csv\n\
          \x20 CSV, UTF-8 with BOM, delimiter \",\", Qualtrics (3 header rows)\n\
-         \x20   1  meta      StartDate  \"Start Date\"\n",
-        "    9  id        ResponseId  \"Response ID\"\n\
-         \x20  10  meta      UserLanguage  \"User Language\"\n\
-         \x20  11  meta      Q1  \"Kuinka tyytyväinen olet työhösi? (1-5)\"\n\
-         \x20  12  text      Q2  \"Mikä vie eniten aikaasi?\"\n\
-         \x20  13  text      Q3_TEXT  \"Mitä muuta haluat kertoa?\"\n\
+         \x20   1  meta      StartDate  \"Start Date\"  (metadata: a survey tool's bookkeeping column)\n",
+        "    9  id        ResponseId  \"Response ID\"  (id: named like an id, values look like ids)\n\
+         \x20  10  meta      UserLanguage  \"User Language\"  (metadata: a survey tool's bookkeeping column)\n\
+         \x20  11  meta      Q1  \"Kuinka tyytyväinen olet työhösi? (1-5)\"  (metadata: mostly digits and signs (numbers, dates, codes))\n\
+         \x20  12  text      Q2  \"Mikä vie eniten aikaasi?\"  (text: long varied answers (4 distinct of 4, 9.5 words on average))\n\
+         \x20  13  text      Q3_TEXT  \"Mitä muuta haluat kertoa?\"  (text: long varied answers (3 distinct of 3, 11.7 words on average))\n\
          \x20 4 rows: 4 ingested, 0 empty, 0 duplicate, 0 skipped; 7 answers\n\n",
         "surveymonkey.csv\n  CSV, UTF-8, delimiter \",\", SurveyMonkey (2 header rows)\n",
-        "   10  text      Mikä on suurin haasteesi?\n\
-         \x20  11  meta      Mitä analytiikkatyökaluja käytät? – Google Analytics\n\
-         \x20  12  meta      Mitä analytiikkatyökaluja käytät? – Excel\n\
-         \x20  13  text      Mitä analytiikkatyökaluja käytät? – Other (please specify)\n\
-         \x20  14  text      Mitä muuta haluat sanoa?\n\
+        "   10  text      Mikä on suurin haasteesi?  (text: long varied answers (4 distinct of 4, 9.5 words on average))\n\
+         \x20  11  meta      Mitä analytiikkatyökaluja käytät? – Google Analytics  (metadata: the same value in all 3 rows)\n\
+         \x20  12  meta      Mitä analytiikkatyökaluja käytät? – Excel  (metadata: the same value in all 2 rows)\n\
+         \x20  13  text      Mitä analytiikkatyökaluja käytät? – Other (please specify)  (text: long varied answers (2 distinct of 2, 3.5 words on average))\n\
+         \x20  14  text      Mitä muuta haluat sanoa?  (text: long varied answers (3 distinct of 3, 7.0 words on average))\n\
          \x20 4 rows: 4 ingested, 0 empty, 0 duplicate, 0 skipped; 9 answers\n\n",
         "utf16be.tsv\n  TSV, UTF-16BE with BOM, delimiter tab, one header row\n",
         "vastaukset.json\n\
          \x20 JSON, UTF-8\n\
-         \x20   1  id        id\n\
-         \x20   2  question  kysymys\n\
-         \x20   3  text      vastaus\n\
-         \x20   4  meta      meta.kanava\n\
-         \x20   5  meta      meta.kieli\n\
+         \x20   1  id        id  (id: named like an id, values look like ids)\n\
+         \x20   2  question  kysymys  (question: the column that names each row's question)\n\
+         \x20   3  text      vastaus  (text: long varied answers (3 distinct of 3, 7.7 words on average))\n\
+         \x20   4  meta      meta.kanava  (metadata: 2 distinct values in 4 rows)\n\
+         \x20   5  meta      meta.kieli  (metadata: 2 distinct values in 4 rows)\n\
          \x20 5 rows: 3 ingested, 1 empty, 0 duplicate, 1 skipped; 3 answers\n\
          \x20 row 4: item 4 is a string, not an object\n\n",
         "vastaukset.jsonl\n  JSONL, UTF-8\n",

@@ -287,6 +287,11 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
     let more = format!(" (all in {})", args.out.join("skipped.csv").display());
     print_problems(&mut err, &report.files, &report.skipped, &more)?;
     if !args.quiet {
+        for f in &report.files {
+            if let Some(line) = crate::inspect::columns_line(f) {
+                writeln!(err, "teema: {}: columns: {line}", f.source)?;
+            }
+        }
         let c = &report.counts;
         let s = &timings.cache;
         if s.found {

@@ -7,10 +7,8 @@
 
 use std::collections::HashSet;
 
+use super::judge::{TextStats, Verdict};
 use super::Role;
-
-/// Data rows looked at to choose the free-text columns.
-pub const SAMPLE_ROWS: usize = 2000;
 
 /// Normalised names of id columns, in order of preference.
 const ID_COLUMNS: &[&str] = &[
@@ -87,6 +85,8 @@ pub struct Roles {
     pub question: Option<usize>,
     pub text: Vec<usize>,
     pub meta: Vec<usize>,
+    /// Why each column has its role, e.g. `metadata: 3 distinct values in 200 rows`.
+    pub reasons: Vec<String>,
 }
 
 impl Roles {
@@ -98,6 +98,10 @@ impl Roles {
             question,
             text: vec![0],
             meta: Vec::new(),
+            reasons: vec![
+                "text: every line (or paragraph) of a text file is an answer".to_string(),
+                "question: the Markdown heading above the answer".to_string(),
+            ],
         }
     }
 
@@ -145,11 +149,11 @@ pub fn assign(
     let question = normalized
         .iter()
         .position(|n| QUESTION_COLUMNS.contains(&n.as_str()));
-    let text = if wanted.is_empty() && sample.is_empty() {
+    let (text, mut reasons) = if wanted.is_empty() && sample.is_empty() {
         // No data rows: nothing to detect, and nothing to take.
-        Vec::new()
+        (Vec::new(), Vec::new())
     } else if wanted.is_empty() {
-        detect_text(names, &normalized, sample, id, question)?
+        detect_text(names, questions, &normalized, sample, id, question)?
     } else {
         let mut chosen = Vec::new();
         for want in wanted {
@@ -160,18 +164,40 @@ pub fn assign(
                 chosen.push(i);
             }
         }
-        chosen
+        (chosen, Vec::new())
     };
     let id = id.filter(|i| !text.contains(i));
     let question = question.filter(|i| !text.contains(i));
     let meta = (0..names.len())
         .filter(|i| Some(*i) != id && Some(*i) != question && !text.contains(i))
         .collect();
+    reasons.resize(names.len(), None);
+    let reasons = (0..names.len())
+        .map(|i| {
+            let given = reasons[i].take();
+            if Some(i) == id {
+                "id: named like an id, values look like ids".to_string()
+            } else if Some(i) == question {
+                "question: the column that names each row's question".to_string()
+            } else if !wanted.is_empty() {
+                if text.contains(&i) {
+                    "text: chosen with --column".to_string()
+                } else {
+                    "metadata: not chosen with --column".to_string()
+                }
+            } else if sample.is_empty() {
+                "metadata: no data rows to judge".to_string()
+            } else {
+                given.unwrap_or_else(|| "metadata".to_string())
+            }
+        })
+        .collect();
     Ok(Roles {
         id,
         question,
         text,
         meta,
+        reasons,
     })
 }
 
@@ -218,106 +244,89 @@ fn find_column(names: &[String], questions: &[String], want: &str) -> Option<usi
         })
 }
 
+/// The free-text columns and the reason for every column's role (`None` where the caller
+/// gives it).
+type Detected = (Vec<usize>, Vec<Option<String>>);
+
 fn detect_text(
     names: &[String],
+    questions: &[String],
     normalized: &[String],
     sample: &[&[String]],
     id: Option<usize>,
     question: Option<usize>,
-) -> Result<Vec<usize>, String> {
-    let stats: Vec<(usize, TextStats)> = (0..names.len())
-        .filter(|&i| Some(i) != id && Some(i) != question)
-        .filter(|&i| !TOOL_COLUMNS.contains(&normalized[i].as_str()))
-        .filter_map(|i| {
-            TextStats::of(sample.iter().map(|r| r.get(i).map_or("", String::as_str)))
-                .map(|s| (i, s))
-        })
-        .collect();
-    let open: Vec<usize> = stats
+) -> Result<Detected, String> {
+    let mut reasons: Vec<Option<String>> = vec![None; names.len()];
+    let mut verdicts: Vec<(usize, Verdict)> = Vec::new();
+    for i in (0..names.len()).filter(|&i| Some(i) != id && Some(i) != question) {
+        if TOOL_COLUMNS.contains(&normalized[i].as_str()) {
+            reasons[i] = Some("metadata: a survey tool's bookkeeping column".to_string());
+            continue;
+        }
+        match TextStats::of(sample.iter().map(|r| r.get(i).map_or("", String::as_str))) {
+            None => {
+                reasons[i] = Some(format!("metadata: empty in all {} rows read", sample.len()));
+            }
+            Some(stats) => {
+                let (verdict, why) = match stats.judge() {
+                    (Verdict::OnlyNonAnswers, why) if is_question_like(&questions[i]) => {
+                        (Verdict::Open, format!("text: a question, {why}"))
+                    }
+                    (Verdict::OnlyNonAnswers, why) => (Verdict::Not, format!("metadata: {why}")),
+                    judged => judged,
+                };
+                reasons[i] = Some(why);
+                verdicts.push((i, verdict));
+            }
+        }
+    }
+    let open: Vec<usize> = verdicts
         .iter()
-        .filter(|(_, s)| s.is_open_ended())
+        .filter(|(_, v)| *v == Verdict::Open)
         .map(|&(i, _)| i)
         .collect();
     if !open.is_empty() {
-        return Ok(open);
+        return Ok((open, reasons));
     }
-    stats
+    let best = verdicts
         .iter()
-        .filter(|(_, s)| s.could_be_text())
-        .max_by(|a, b| a.1.score().total_cmp(&b.1.score()).then(b.0.cmp(&a.0)))
-        .map(|&(i, _)| vec![i])
-        .ok_or_else(|| {
-            format!(
-                "no column holds free text; name it with --column (the columns are: {})",
-                names.join(", ")
-            )
+        .filter_map(|(i, v)| match v {
+            Verdict::Maybe(score) => Some((*i, *score)),
+            _ => None,
         })
-}
-
-/// How much a column looks like open-ended text.
-#[derive(Debug, Clone, Copy)]
-pub struct TextStats {
-    n: usize,
-    avg_chars: f64,
-    avg_words: f64,
-    distinct: usize,
-    letters: f64,
-    emails: usize,
-}
-
-impl TextStats {
-    pub fn of<'a>(values: impl Iterator<Item = &'a str>) -> Option<Self> {
-        let mut n = 0usize;
-        let (mut chars, mut words, mut letters, mut visible, mut emails) = (0, 0, 0, 0, 0);
-        let mut distinct = HashSet::new();
-        for v in values {
-            let v = v.trim();
-            if v.is_empty() {
-                continue;
-            }
-            n += 1;
-            chars += v.chars().count();
-            words += v.split_whitespace().count();
-            letters += v.chars().filter(|c| c.is_alphabetic()).count();
-            visible += v.chars().filter(|c| !c.is_whitespace()).count();
-            if v.contains('@') && !v.contains(' ') {
-                emails += 1;
-            }
-            distinct.insert(v.to_lowercase());
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    if let Some((i, _)) = best {
+        let why = reasons[i].take().unwrap_or_default();
+        reasons[i] = Some(format!(
+            "text: the most text-like column, no other looks open-ended ({})",
+            why.trim_start_matches("metadata: ")
+        ));
+        return Ok((vec![i], reasons));
+    }
+    // Questions nobody answered: their rows are empty answers, not a file without text.
+    let asked: Vec<usize> = (0..names.len())
+        .filter(|&i| Some(i) != id && Some(i) != question)
+        .filter(|&i| is_question_like(&questions[i]) && TextStats::of(column(sample, i)).is_none())
+        .collect();
+    if !asked.is_empty() {
+        for &i in &asked {
+            reasons[i] = Some(format!(
+                "text: named like a question, no answers in {} rows read",
+                sample.len()
+            ));
         }
-        (n > 0).then(|| TextStats {
-            n,
-            avg_chars: chars as f64 / n as f64,
-            avg_words: words as f64 / n as f64,
-            distinct: distinct.len(),
-            letters: letters as f64 / visible.max(1) as f64,
-            emails,
-        })
+        return Ok((asked, reasons));
     }
+    Err(format!(
+        "no column holds free text; name it with --column (the columns are: {})",
+        names.join(", ")
+    ))
+}
 
-    fn distinct_share(&self) -> f64 {
-        self.distinct as f64 / self.n as f64
-    }
-
-    /// A handful of values repeated over many rows: a multiple-choice question.
-    fn is_fixed_choice(&self) -> bool {
-        self.n >= 20 && self.distinct <= 12 && self.distinct_share() < 0.4
-    }
-
-    fn could_be_text(&self) -> bool {
-        self.letters >= 0.5 && self.emails * 2 < self.n && !self.is_fixed_choice()
-    }
-
-    fn score(&self) -> f64 {
-        self.avg_chars * self.distinct_share() * self.letters
-    }
-
-    pub fn is_open_ended(&self) -> bool {
-        self.could_be_text()
-            && self.avg_chars >= 8.0
-            && self.avg_words >= 2.0
-            && self.distinct_share() >= 0.4
-    }
+/// A column name that asks something: ends in `?` or `:`.
+pub fn is_question_like(name: &str) -> bool {
+    let t = name.trim();
+    t.ends_with('?') || t.ends_with(':')
 }
 
 #[cfg(test)]
@@ -370,18 +379,6 @@ mod tests {
             (roles.id, roles.question, roles.text),
             (None, Some(0), vec![1])
         );
-    }
-
-    #[test]
-    fn fixed_choices_and_emails_are_not_text() {
-        let choices: Vec<String> = (0..40)
-            .map(|i| ["Melko tyytyväinen", "Erittäin tyytyväinen", "En osaa sanoa"][i % 3].into())
-            .collect();
-        let s = TextStats::of(choices.iter().map(String::as_str)).unwrap();
-        assert!(!s.is_open_ended());
-        let emails = ["maija@example.fi", "pekka@example.fi"];
-        let s = TextStats::of(emails.into_iter()).unwrap();
-        assert!(!s.could_be_text());
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub fn read<'a>(
         encoding: Some(name),
         delimiter: shown,
         layout: Layout::Detect,
+        notes: Vec::new(),
         rows: Box::new(rows(Cursor::new(head).chain(reader), delimiter, max_field)),
     })
 }

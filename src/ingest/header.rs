@@ -21,6 +21,8 @@ pub struct Header {
     pub names: Vec<String>,
     /// The question text per column (the name where the export has nothing better).
     pub questions: Vec<String>,
+    /// Why, where it is not plain: shown after the layout.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub enum Kind {
     None,
     Single,
     Qualtrics,
+    /// Qualtrics' legacy export: short codes (`Q1`), then the question texts.
+    QualtricsLegacy,
     SurveyMonkey,
 }
 
@@ -45,6 +49,7 @@ impl Header {
             title_rows,
             questions: names.clone(),
             names,
+            note: None,
         }
     }
 
@@ -54,7 +59,12 @@ impl Header {
             Kind::None => "no header row".to_string(),
             Kind::Single => "one header row".to_string(),
             Kind::Qualtrics => "Qualtrics (3 header rows)".to_string(),
+            Kind::QualtricsLegacy => "Qualtrics legacy (2 header rows)".to_string(),
             Kind::SurveyMonkey => "SurveyMonkey (2 header rows)".to_string(),
+        };
+        let kind = match &self.note {
+            Some(note) => format!("{kind} ({note})"),
+            None => kind,
         };
         match self.title_rows {
             0 => kind,
@@ -87,6 +97,11 @@ pub fn detect(first: &[&[String]]) -> Header {
         Some(&top) if !data_first => top,
         _ => return Header::none(width),
     };
+    if widest == 1 && !one_column_header(first, start) {
+        let mut header = Header::none(width);
+        header.note = Some("one column; its first line reads like the answers below it".into());
+        return header;
+    }
     // The header decides the width; longer data rows are reported, not given new columns.
     let width = top.len();
     let second = first.get(start + 1).copied();
@@ -114,6 +129,7 @@ pub fn detect(first: &[&[String]]) -> Header {
                 title_rows: start,
                 names,
                 questions,
+                note: None,
             };
         }
     }
@@ -150,10 +166,125 @@ pub fn detect(first: &[&[String]]) -> Header {
                 title_rows: start,
                 names,
                 questions,
+                note: None,
             };
         }
     }
-    Header::named(Kind::Single, start, start + 1, names_for(top, width))
+    second
+        .and_then(|second| qualtrics_legacy(top, second, start))
+        .unwrap_or_else(|| Header::named(Kind::Single, start, start + 1, names_for(top, width)))
+}
+
+/// Qualtrics' legacy header: codes on the first row, question texts on the second.
+fn qualtrics_legacy(top: &[String], second: &[String], start: usize) -> Option<Header> {
+    if !is_legacy_question_row(top, second) {
+        return None;
+    }
+    let names = names_for(top, top.len());
+    let questions = (0..top.len())
+        .map(|i| {
+            let q = second.get(i).map_or("", |q| q.trim());
+            if q.is_empty() {
+                names[i].clone()
+            } else {
+                q.to_string()
+            }
+        })
+        .collect();
+    Some(Header {
+        rows: start + 2,
+        kind: Kind::QualtricsLegacy,
+        title_rows: start,
+        names,
+        questions,
+        note: None,
+    })
+}
+
+/// Names a one-column file's header may have.
+const ONE_COLUMN_NAMES: &[&str] = &[
+    "vastaus",
+    "vastaukset",
+    "answer",
+    "answers",
+    "response",
+    "responses",
+    "kommentti",
+    "kommentit",
+    "comment",
+    "comments",
+    "palaute",
+    "palautteet",
+    "feedback",
+    "teksti",
+    "text",
+    "avoimet",
+    "avoin palaute",
+];
+
+/// Whether the first line of a one-column file is its header: a question (`?`, `:`), a known
+/// column name, or a line unlike the lines below it (a label, not a sentence of their length).
+fn one_column_header(first: &[&[String]], start: usize) -> bool {
+    fn cell(r: &[String]) -> &str {
+        r.iter()
+            .map(|c| c.trim())
+            .find(|c| !c.is_empty())
+            .unwrap_or("")
+    }
+    let top = cell(first[start]);
+    if top.ends_with('?') || top.ends_with(':') {
+        return true;
+    }
+    if ONE_COLUMN_NAMES.contains(&top.to_lowercase().as_str()) {
+        return true;
+    }
+    let below: Vec<usize> = first[start + 1..]
+        .iter()
+        .map(|r| cell(r).chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    // A label of a word or two is a header; so is anything above no lines.
+    if below.is_empty() || top.split_whitespace().count() < 3 {
+        return true;
+    }
+    // A sentence of the answers' length is an answer.
+    let n = top.chars().count();
+    let m = median(&below);
+    !(n * 3 >= m && n <= m * 3)
+}
+
+fn median(values: &[usize]) -> usize {
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+/// A short column code: `Q1`, `Q2_3`, `QID12_TEXT`, `V1`, or an id column's name.
+fn is_code(cell: &str) -> bool {
+    let c = cell.trim();
+    let letters = c.chars().take_while(char::is_ascii_alphabetic).count();
+    (1..=4).contains(&letters)
+        && c[letters..].starts_with(|ch: char| ch.is_ascii_digit())
+        && c.len() <= 24
+        && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+}
+
+/// Qualtrics' legacy second row: under a row of codes (`ID`, `Q1`, `Q2`), the question texts:
+/// nothing that looks like data, and some cell under a code a question (`?`, `:`).
+fn is_legacy_question_row(top: &[String], row: &[String]) -> bool {
+    let codes: Vec<usize> = (0..top.len()).filter(|&i| is_code(&top[i])).collect();
+    let others_short = top
+        .iter()
+        .filter(|c| !is_code(c) && !c.trim().is_empty())
+        .all(|c| !c.trim().contains(' ') && c.trim().len() <= 24);
+    !codes.is_empty()
+        && codes.len() * 2 >= filled(top)
+        && others_short
+        && !row.iter().any(|c| looks_like_data(c))
+        && codes.iter().any(|&i| {
+            let q = row.get(i).map_or("", |c| c.trim());
+            q.ends_with('?') || q.ends_with(':')
+        })
 }
 
 fn is_response_marker(cell: &str) -> bool {

@@ -74,6 +74,7 @@ impl Collector {
             encoding: Some(encoding),
             delimiter: None,
             layout: Layout::Known(self.columns),
+            notes: Vec::new(),
             rows: Box::new(rows),
         }
     }
@@ -97,14 +98,61 @@ fn flatten(prefix: &str, obj: Map<String, Value>, out: &mut Vec<(String, String)
         } else {
             format!("{prefix}.{key}")
         };
-        match value {
-            Value::Object(inner) => flatten(&key, inner, out),
-            Value::Array(items) if items.iter().all(|v| !v.is_object() && !v.is_array()) => {
-                let joined: Vec<String> = items.iter().map(scalar).collect();
-                out.push((key, joined.join("; ")));
-            }
-            other => out.push((key, scalar(&other))),
+        flatten_value(key, value, out);
+    }
+}
+
+fn flatten_value(key: String, value: Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(inner) => flatten(&key, inner, out),
+        Value::Array(items) if items.iter().all(|v| !v.is_object() && !v.is_array()) => {
+            let joined: Vec<String> = items.iter().map(scalar).collect();
+            out.push((key, joined.join("; ")));
         }
+        // Typeform-like `answers: [{"q": "…?", "a": "…"}]`: each pair is a column named by
+        // its question; other items are numbered (`answers.1.x`).
+        Value::Array(items) => {
+            for (n, item) in items.into_iter().enumerate() {
+                let numbered = format!("{key}.{}", n + 1);
+                match item {
+                    Value::Object(inner) => match question_answer(&inner) {
+                        Some(pair) => out.push(pair),
+                        None => flatten(&numbered, inner, out),
+                    },
+                    other => flatten_value(numbered, other, out),
+                }
+            }
+        }
+        other => out.push((key, scalar(&other))),
+    }
+}
+
+/// A question and its answer in one object: the question from `q`, `question`, `title` or
+/// `field.title`; the answer from `a`, `answer`, `text` or `value`.
+fn question_answer(obj: &Map<String, Value>) -> Option<(String, String)> {
+    let question = ["q", "question", "title"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(Value::as_str))
+        .or_else(|| obj.get("field")?.get("title")?.as_str())?;
+    let answer = ["a", "answer", "text", "value"]
+        .iter()
+        .find_map(|k| obj.get(*k))?;
+    let text = match answer {
+        Value::Array(items) => items.iter().map(answer_text).collect::<Vec<_>>().join("; "),
+        other => answer_text(other),
+    };
+    Some((question.trim().to_string(), text))
+}
+
+/// The text of an answer value: a string, a number, or an object's `text`, `value` or
+/// `label`.
+fn answer_text(value: &Value) -> String {
+    match value {
+        Value::Object(o) => ["text", "value", "label"]
+            .iter()
+            .find_map(|k| o.get(*k))
+            .map_or_else(|| value.to_string(), scalar),
+        other => scalar(other),
     }
 }
 

@@ -22,7 +22,11 @@ mod decode;
 mod delimited;
 mod header;
 mod json;
+mod judge;
+mod markdown;
+mod mojibake;
 mod runaway;
+mod sample;
 mod sheet;
 mod text;
 mod walk;
@@ -35,6 +39,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use mojibake::MojibakeCount;
 use walk::{extension, relative};
 
 use crate::error::{Error, Result};
@@ -136,6 +141,9 @@ pub struct ColumnInfo {
     /// SurveyMonkey); otherwise the name.
     pub question: String,
     pub role: Role,
+    /// Why it has its role: `text: long varied answers (…)`, `metadata: 3 distinct values in
+    /// 200 rows`.
+    pub reason: String,
 }
 
 /// What ingest saw in one file (or one sheet of a workbook).
@@ -344,6 +352,8 @@ pub(crate) struct Table<'a> {
     pub encoding: Option<String>,
     pub delimiter: Option<u8>,
     pub layout: Layout,
+    /// Things the user should know about the whole table (a hidden sheet).
+    pub notes: Vec<String>,
     pub rows: Box<dyn Iterator<Item = RawRow> + 'a>,
 }
 
@@ -524,6 +534,7 @@ impl Run<'_> {
             b'\t' => "tab".to_string(),
             d => (d as char).to_string(),
         });
+        report.warnings.extend(table.notes);
         let mut rows = table.rows;
         let source = table.source;
         let limits = self.opts.limits;
@@ -588,7 +599,7 @@ impl Run<'_> {
                         (found.names, found.questions)
                     }
                 };
-                pending.extend(rows.by_ref().take(columns::SAMPLE_ROWS));
+                sample::read_ahead(&mut pending, &mut rows, names.len());
                 match columns::assign(
                     &names,
                     &questions,
@@ -899,41 +910,11 @@ fn describe_columns(
             name: name.clone(),
             question: question.clone(),
             role: roles.map_or(Role::Meta, |r| r.role(i)),
+            reason: roles
+                .and_then(|r| r.reasons.get(i).cloned())
+                .unwrap_or_default(),
         })
         .collect()
-}
-
-/// Counts answers that look double-encoded: UTF-8 read as Windows-1252 and saved again, so
-/// that "ä" shows as "Ã¤".
-#[derive(Default)]
-struct MojibakeCount {
-    answers: usize,
-    first_row: Option<usize>,
-}
-
-/// What Finnish text looks like after one encoding round too many.
-const MOJIBAKE: &[&str] = &[
-    "Ã¤", "Ã¶", "Ã¥", "Ã„", "Ã–", "Ã…", "Ã©", "â‚¬", "â€™", "â€", "Ã\u{a0}",
-];
-
-impl MojibakeCount {
-    fn check(&mut self, text: &str, row: usize) {
-        if (text.contains('Ã') || text.contains('â')) && MOJIBAKE.iter().any(|m| text.contains(m))
-        {
-            self.answers += 1;
-            self.first_row.get_or_insert(row);
-        }
-    }
-
-    fn warning(&self) -> Option<String> {
-        let row = self.first_row?;
-        Some(format!(
-            "{} answer(s) look double-encoded (\"Ã¤\" where \"ä\" was meant; first at row {row}): \
-             the text was read as Windows-1252 and saved as UTF-8 on the way; export it again \
-             as UTF-8 from the survey tool",
-            self.answers
-        ))
-    }
 }
 
 /// Chooses the reader by extension and opens the file's tables.

@@ -37,6 +37,12 @@ pub fn read<'a>(
         )
     })?;
     let names = workbook.sheet_names();
+    let hidden: Vec<String> = workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
     let wanted: Vec<String> = match &opts.sheet {
         Some(want) => {
             let found = names
@@ -86,6 +92,7 @@ pub fn read<'a>(
             name: name.clone(),
             first_row,
             rows,
+            hidden: hidden.contains(name),
         }));
     }
     let several = sheets.iter().filter(|s| s.is_ok()).count() > 1;
@@ -97,6 +104,7 @@ pub fn read<'a>(
                 name,
                 first_row,
                 rows,
+                hidden,
             }) => Part::Table(Table {
                 source: if several {
                     format!("{source}#{name}")
@@ -107,6 +115,13 @@ pub fn read<'a>(
                 encoding: None,
                 delimiter: None,
                 layout: Layout::Detect,
+                notes: if hidden {
+                    vec![format!(
+                        "the sheet {name:?} is hidden in the workbook; its rows are read all the same"
+                    )]
+                } else {
+                    Vec::new()
+                },
                 rows: Box::new(
                     rows.into_iter()
                         .enumerate()
@@ -123,6 +138,8 @@ struct SheetRows {
     name: String,
     first_row: usize,
     rows: Vec<Vec<String>>,
+    /// Hidden in the workbook (read all the same, with a note).
+    hidden: bool,
 }
 
 /// A cell as the user sees it: dates as `2026-03-02` or `2026-03-02 08:30:00`, whole numbers

@@ -6,6 +6,7 @@
 use std::io::{BufRead, BufReader, Cursor, Read};
 
 use super::decode::Decoded;
+use super::markdown::{self, Structure};
 use super::{delimited, Layout, RawRow, Table};
 
 /// Opens a text file as answers, or as a table if it is tab-separated.
@@ -31,6 +32,7 @@ pub fn read<'a>(
             encoding: Some(name),
             delimiter: Some(b'\t'),
             layout: Layout::Detect,
+            notes: Vec::new(),
             rows: Box::new(delimited::rows(reader, b'\t', max_field)),
         });
     }
@@ -45,6 +47,7 @@ pub fn read<'a>(
         encoding: Some(name),
         delimiter: None,
         layout: Layout::Text(stem),
+        notes: Vec::new(),
         rows: Box::new(Answers {
             lines: BufReader::new(reader),
             line: 0,
@@ -53,6 +56,8 @@ pub fn read<'a>(
             question: None,
             next_question: None,
             done: false,
+            structure: Structure::default(),
+            peeked: None,
         }),
     })
 }
@@ -88,6 +93,10 @@ struct Answers<R> {
     /// A heading that ended a paragraph; it becomes the question after that paragraph.
     next_question: Option<String>,
     done: bool,
+    /// Markdown front matter, tables, rules and code fences: not answers.
+    structure: Structure,
+    /// A line read after a list item, to see whether it continues the item.
+    peeked: Option<(usize, Option<Result<Line, ()>>)>,
 }
 
 /// One line of a text file, as far as answers go.
@@ -95,6 +104,10 @@ enum Line {
     Blank,
     Heading(String),
     Text(String),
+    /// A Markdown list item, without its marker.
+    Item(String),
+    /// A Markdown line indented under the line above.
+    Indented(String),
 }
 
 /// Reads one line ending in `\n`, `\r\n` or a lone `\r` (old Mac files) into `buf`, without
@@ -135,8 +148,39 @@ fn heading(t: &str) -> Option<&str> {
 }
 
 impl<R: Read> Answers<R> {
-    /// The next line; `Err` for a line that is not UTF-8.
+    /// The next line, a line peeked at first.
     fn next_line(&mut self) -> Option<Result<Line, ()>> {
+        match self.peeked.take() {
+            Some((line, peeked)) => {
+                self.line = line;
+                peeked
+            }
+            None => self.read_next_line(),
+        }
+    }
+
+    /// A list item and the lines that continue it (indented, or text that is no new item),
+    /// joined with spaces.
+    fn continued(&mut self, mut text: String) -> String {
+        loop {
+            let start = self.line;
+            let next = self.read_next_line();
+            match next {
+                Some(Ok(Line::Indented(t) | Line::Text(t))) => {
+                    text.push(' ');
+                    text.push_str(&t);
+                }
+                other => {
+                    self.peeked = Some((self.line, other));
+                    self.line = start;
+                    return text;
+                }
+            }
+        }
+    }
+
+    /// The next line of the file; `Err` for a line that is not UTF-8.
+    fn read_next_line(&mut self) -> Option<Result<Line, ()>> {
         let mut buf = Vec::new();
         match read_line(&mut self.lines, &mut buf) {
             Ok(false) | Err(_) => None,
@@ -145,15 +189,19 @@ impl<R: Read> Answers<R> {
                 let Ok(text) = String::from_utf8(buf) else {
                     return Some(Err(()));
                 };
-                let mut t = text.trim();
+                let t = text.trim();
                 if self.markdown {
+                    if self.structure.skip(t) {
+                        return Some(Ok(Line::Blank));
+                    }
                     if let Some(h) = heading(t) {
                         return Some(Ok(Line::Heading(h.to_string())));
                     }
-                    for marker in ["- ", "* ", "+ "] {
-                        if let Some(rest) = t.strip_prefix(marker) {
-                            t = rest.trim();
-                        }
+                    if let Some(rest) = markdown::item(t) {
+                        return Some(Ok(Line::Item(rest.to_string())));
+                    }
+                    if !t.is_empty() && text.starts_with([' ', '\t']) {
+                        return Some(Ok(Line::Indented(t.to_string())));
                     }
                 }
                 Some(Ok(if t.is_empty() {
@@ -220,7 +268,12 @@ impl<R: Read> Iterator for Answers<R> {
                         start = self.line;
                     }
                 }
-                Ok(Line::Text(t)) => {
+                Ok(Line::Item(t)) if !self.paragraphs => {
+                    let start = self.line;
+                    let text = self.continued(t);
+                    return Some(RawRow::Cells(start, self.cells(text)));
+                }
+                Ok(Line::Text(t) | Line::Item(t) | Line::Indented(t)) => {
                     if !self.paragraphs {
                         return Some(RawRow::Cells(self.line, self.cells(t)));
                     }
@@ -250,6 +303,8 @@ mod tests {
             question: None,
             next_question: None,
             done: false,
+            structure: Structure::default(),
+            peeked: None,
         }
         .collect()
     }
