@@ -133,8 +133,14 @@ impl Redaction {
         if !self.enabled {
             return "Personal data: not redacted (`--no-redact`).".to_string();
         }
+        if self.answers == 0 && self.metadata_rows == 0 {
+            return "Personal data: none found (henkilötunnus, e-mail addresses, phone numbers, \
+                    IBANs and listed words are redacted)."
+                .to_string();
+        }
         let counts: Vec<String> = Kind::ALL
             .iter()
+            .filter(|&&k| self.count(k) > 0)
             .map(|&k| format!("{} {}", self.count(k), k.key()))
             .collect();
         format!(

@@ -27,6 +27,7 @@ fn the_report_names_the_kinds_in_finnish() {
         enabled: true,
         hetu: 2,
         email: 1,
+        answers: 2,
         ..Redaction::default()
     };
     let json = serde_json::to_string(&counts).unwrap();
@@ -35,6 +36,12 @@ fn the_report_names_the_kinds_in_finnish() {
         "{json}"
     );
     assert!(counts.summary_line().contains("2 hetu, 1 sähköposti"));
+    assert!(Redaction {
+        enabled: true,
+        ..Redaction::default()
+    }
+    .summary_line()
+    .contains("none found"));
 }
 
 #[test]
