@@ -74,9 +74,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let mut spans = Vec::new();
-        find(text, &mut spans);
-        spans.iter().map(|s| &text[s.from..s.to]).collect()
+        crate::redact::found_by(find, text)
     }
 
     #[test]

@@ -75,6 +75,14 @@ pub struct Span {
     pub kind: Kind,
 }
 
+/// For the detectors' tests: the texts `find` marks in `text`.
+#[cfg(test)]
+pub(crate) fn found_by(find: fn(&str, &mut Vec<Span>), text: &str) -> Vec<&str> {
+    let mut spans = Vec::new();
+    find(text, &mut spans);
+    spans.iter().map(|s| &text[s.from..s.to]).collect()
+}
+
 /// What redaction did in a run, for themes.json (`"redaction"`) and summary.md.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Redaction {
