@@ -39,6 +39,7 @@ pub fn analyse(
     analyzer: &Analyzer,
     matcher: &Matcher,
     previous: Option<&cache::Cache>,
+    spills: &cache::SpillDir,
     on_answer: impl Fn() + Sync,
 ) -> Analysed {
     let mut all = Analysed {
@@ -54,7 +55,7 @@ pub fn analyse(
             parts: FxHashMap::default(),
             inputs: Vec::with_capacity(chunk.len()),
             reused: Vec::with_capacity(chunk.len()),
-            records: vec![cache::Records::default()],
+            records: vec![spills.records()],
         };
         let mut interner = Interner::default();
         let mut seen = AnchorCache::default();

@@ -6,6 +6,7 @@ use clap::Parser;
 
 /// mimalloc instead of the system allocator: a million answers' many small allocations on
 /// several threads fragmented glibc's per-thread arenas by about a quarter of the peak memory.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

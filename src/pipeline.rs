@@ -105,15 +105,21 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     }
     let matcher = Matcher::new(&codebook, &analyzer);
     let bar = config.progress.bar(corpus.answers.len(), "analyse");
+    let spills = cache::SpillDir::new(&config.out)?;
     let Analysed {
         forms,
         parts: compound_parts,
         mut inputs,
         reused,
         records,
-    } = incremental::analyse(&corpus, &analyzer, &matcher, previous.as_ref(), || {
-        bar.inc(1)
-    });
+    } = incremental::analyse(
+        &corpus,
+        &analyzer,
+        &matcher,
+        previous.as_ref(),
+        &spills,
+        || bar.inc(1),
+    );
     bar.finish_and_clear();
     let stats = &mut timings.cache;
     stats.found = previous.is_some();
@@ -123,8 +129,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     if let Some(c) = previous.as_mut() {
         c.drop_analyses();
     }
-    let pending_cache = cache::start(&config.out, &analyzer, &records)?;
-    drop(records);
+    let pending_cache = cache::start(&config.out, &analyzer, records)?;
     timings.mark("analyse");
 
     let spinner = config.progress.spinner("cluster");

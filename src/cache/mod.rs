@@ -16,7 +16,6 @@
 //! that does not verify, down to one changed byte, is no cache.
 
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
@@ -25,6 +24,9 @@ use crate::analysis::compound::Compounds;
 use crate::analysis::{Analyzer, Token};
 use crate::error::{Error, Result};
 use crate::index::IndexEntry;
+
+mod write;
+pub use write::{start, Pending, Records, SpillDir};
 
 const MAGIC: &[u8] = b"TEEMA-CACHE 3\n";
 /// The cache's folder in OUT.
@@ -245,38 +247,6 @@ impl Cache {
     }
 }
 
-/// Analyses to cache, encoded as the file holds them.
-#[derive(Debug, Default)]
-pub struct Records {
-    bytes: Vec<u8>,
-    count: u64,
-}
-
-impl Records {
-    /// Adds the tokens of the text with hash `hash`. Tokens longer than `u16::MAX` bytes are
-    /// not cached: the text is then analysed again next time.
-    pub fn add(&mut self, hash: u64, tokens: &[Token]) {
-        let fits = tokens.len() <= u16::MAX as usize
-            && tokens
-                .iter()
-                .all(|t| t.term.len() <= u16::MAX as usize && t.word.len() <= u16::MAX as usize);
-        if !fits {
-            return;
-        }
-        let buf = &mut self.bytes;
-        buf.extend_from_slice(&hash.to_le_bytes());
-        buf.extend_from_slice(&(tokens.len() as u16).to_le_bytes());
-        for t in tokens {
-            buf.push(u8::from(t.part));
-            for s in [&t.term, &t.word] {
-                buf.extend_from_slice(&(s.len() as u16).to_le_bytes());
-                buf.extend_from_slice(s.as_bytes());
-            }
-        }
-        self.count += 1;
-    }
-}
-
 /// Removes the cache of `out`, before the index it describes is changed: a run that stops
 /// half-way leaves no cache, and the next run is a full one.
 pub fn remove(out: &Path) -> Result<()> {
@@ -284,91 +254,6 @@ pub fn remove(out: &Path) -> Result<()> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(path(out), e)),
-    }
-}
-
-/// A cache being written: the analyses go to `OUT/cache/teema-cache.bin.partial` as soon as
-/// they are made (so that they need not stay in memory), the indexed documents when the run
-/// is done; then the file takes its name.
-pub struct Pending {
-    partial: PathBuf,
-    final_path: PathBuf,
-    w: std::io::BufWriter<Summed>,
-}
-
-/// The cache file, with the CRC-32 of what went into it.
-struct Summed {
-    file: std::fs::File,
-    crc: crc32fast::Hasher,
-}
-
-impl Write for Summed {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.crc.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
-    }
-}
-
-/// Starts the cache of this run with the analyses in `records`.
-pub fn start(out: &Path, analyzer: &Analyzer, records: &[Records]) -> Result<Pending> {
-    let dir = out.join(CACHE_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let partial = dir.join(format!("{FILE}.partial"));
-    let io = |e| Error::io(&partial, e);
-    let file = std::fs::File::create(&partial).map_err(io)?;
-    let mut w = std::io::BufWriter::new(Summed {
-        file,
-        crc: crc32fast::Hasher::new(),
-    });
-    w.write_all(MAGIC).map_err(io)?;
-    w.write_all(&fingerprint(analyzer).to_le_bytes())
-        .map_err(io)?;
-    let tsv = analyzer
-        .compounds()
-        .map(Compounds::to_tsv)
-        .unwrap_or_default();
-    w.write_all(&(tsv.len() as u32).to_le_bytes()).map_err(io)?;
-    w.write_all(tsv.as_bytes()).map_err(io)?;
-    let count: u64 = records.iter().map(|r| r.count).sum();
-    w.write_all(&count.to_le_bytes()).map_err(io)?;
-    for r in records {
-        w.write_all(&r.bytes).map_err(io)?;
-    }
-    Ok(Pending {
-        final_path: path(out),
-        partial,
-        w,
-    })
-}
-
-impl Pending {
-    /// Adds the indexed documents (id and [`doc_hash`]) and puts the file in place.
-    pub fn finish(self, docs: impl Iterator<Item = (String, u64)>) -> Result<()> {
-        let Pending {
-            partial,
-            final_path,
-            mut w,
-        } = self;
-        let io = |e| Error::io(&partial, e);
-        // Every indexed document is listed: one left out would be added again next time
-        // without the old one being removed.
-        let docs: Vec<(String, u64)> = docs.collect();
-        w.write_all(&(docs.len() as u64).to_le_bytes())
-            .map_err(io)?;
-        for (id, hash) in docs {
-            w.write_all(&(id.len() as u32).to_le_bytes()).map_err(io)?;
-            w.write_all(id.as_bytes()).map_err(io)?;
-            w.write_all(&hash.to_le_bytes()).map_err(io)?;
-        }
-        let Summed { mut file, crc } = w.into_inner().map_err(|e| io(e.into_error()))?;
-        file.write_all(&crc.finalize().to_le_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        std::fs::rename(&partial, &final_path).map_err(|e| Error::io(&final_path, e))
     }
 }
 
@@ -387,7 +272,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // An id longer than 64 KiB is still listed, or its document would be indexed twice.
         let long_id = "x".repeat(70_000);
-        start(dir.path(), &analyzer, &[records])
+        start(dir.path(), &analyzer, vec![records])
             .unwrap()
             .finish([("a".to_string(), 1u64), (long_id.clone(), 2)].into_iter())
             .unwrap();
