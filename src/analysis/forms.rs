@@ -76,3 +76,46 @@ impl SurfaceForms {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+
+    #[test]
+    fn surface_forms_show_a_frequent_short_form() {
+        let a = Analyzer::finnish();
+        let mut forms = SurfaceForms::default();
+        for text in [
+            "arvostusta",
+            "arvostus puuttuu",
+            "arvostusta",
+            "arvostuksen",
+        ] {
+            forms.add(&a.analyze(text));
+        }
+        let term = &a.terms("arvostus")[0];
+        assert_eq!(
+            forms.readable(term),
+            "arvostus",
+            "short and a third as frequent"
+        );
+        let mut rare = SurfaceForms::default();
+        for text in [
+            "piirtämisessä",
+            "piirtämisessä",
+            "piirtämisessä",
+            "piirtämisessä",
+            "piirtäminen",
+        ] {
+            rare.add(&a.analyze(text));
+        }
+        let term = &a.terms("piirtäminen")[0];
+        assert_eq!(
+            rare.readable(term),
+            "piirtämisessä",
+            "too rare a short form"
+        );
+        assert_eq!(forms.readable("tuntematon"), "tuntematon");
+    }
+}

@@ -65,3 +65,28 @@ impl TokenStream for VecTokenStream {
         &mut self.current
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tantivy_and_clustering_see_the_same_terms() {
+        let analyzer = Arc::new(Analyzer::finnish());
+        let text = "Johto ei ymmärrä, mitä yhteisömanageri tekee! Ajanpuute & KPI:t 😩 — arvostuksen puute.";
+        let mut tantivy = analyzer.tantivy();
+        let mut stream = tantivy.token_stream(text);
+        let mut from_tantivy = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            from_tantivy.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        let direct: Vec<_> = analyzer
+            .analyze(text)
+            .into_iter()
+            .map(|t| (t.term, t.from, t.to, t.position))
+            .collect();
+        assert!(!direct.is_empty());
+        assert_eq!(from_tantivy, direct);
+    }
+}

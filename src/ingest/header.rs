@@ -81,15 +81,7 @@ fn filled(row: &[String]) -> usize {
 pub fn detect(first: &[&[String]]) -> Header {
     let width = first.iter().map(|r| r.len()).max().unwrap_or(0);
     let widest = first.iter().map(|r| filled(r)).max().unwrap_or(0);
-    // Title rows: a line of text (two words or more) alone on its row, or an empty row, above
-    // the header of a table at least three columns wide. A lone word is more likely the name
-    // of the first column than a title.
-    let mut start = 0;
-    if widest >= 3 {
-        while start + 1 < first.len() && start < SCAN_ROWS - 2 && is_title_row(first[start]) {
-            start += 1;
-        }
-    }
+    let start = title_rows(first, widest);
     // No header: the first row holds data like the rows below it. Title rows then do not
     // count either: a row with one filled cell is a data row too.
     let data_first = is_data_row(first, start) || (start > 0 && is_data_row(first, 0));
@@ -106,73 +98,98 @@ pub fn detect(first: &[&[String]]) -> Header {
     let width = top.len();
     let second = first.get(start + 1).copied();
     let third = first.get(start + 2).copied();
-
-    if let (Some(second), Some(third)) = (second, third) {
-        let import_ids = third
-            .iter()
-            .filter(|c| c.trim_start().starts_with("{\"ImportId\""))
-            .count();
-        if import_ids > 0 && import_ids * 2 >= filled(third) {
-            let names = names_for(top, width);
-            let questions = (0..width)
-                .map(|i| {
-                    second
-                        .get(i)
-                        .map(|q| q.trim())
-                        .filter(|q| !q.is_empty())
-                        .map_or_else(|| names[i].clone(), str::to_string)
-                })
-                .collect();
-            return Header {
-                rows: start + 3,
-                kind: Kind::Qualtrics,
-                title_rows: start,
-                names,
-                questions,
-                note: None,
-            };
-        }
-    }
-    if let Some(second) = second {
-        if is_surveymonkey_subheader(top, second) {
-            let mut names = Vec::with_capacity(width);
-            let mut questions = Vec::with_capacity(width);
-            let mut current = String::new();
-            for i in 0..width {
-                let q = top.get(i).map_or("", |c| c.trim());
-                if !q.is_empty() {
-                    current = q.to_string();
-                }
-                let sub = second.get(i).map_or("", |c| c.trim());
-                let question = if sub.is_empty() || is_response_marker(sub) {
-                    current.clone()
-                } else if current.is_empty() {
-                    sub.to_string()
-                } else {
-                    format!("{current} – {sub}")
-                };
-                names.push(question.clone());
-                questions.push(question);
-            }
-            let names = names_for(&names, width);
-            let questions = questions
-                .into_iter()
-                .zip(&names)
-                .map(|(q, n)| if q.is_empty() { n.clone() } else { q })
-                .collect();
-            return Header {
-                rows: start + 2,
-                kind: Kind::SurveyMonkey,
-                title_rows: start,
-                names,
-                questions,
-                note: None,
-            };
-        }
-    }
     second
-        .and_then(|second| qualtrics_legacy(top, second, start))
+        .zip(third)
+        .and_then(|(second, third)| qualtrics(top, second, third, start))
+        .or_else(|| second.and_then(|second| surveymonkey(top, second, start)))
+        .or_else(|| second.and_then(|second| qualtrics_legacy(top, second, start)))
         .unwrap_or_else(|| Header::named(Kind::Single, start, start + 1, names_for(top, width)))
+}
+
+/// How many title rows come first: a line of text (two words or more) alone on its row, or
+/// an empty row, above the header of a table at least three columns wide (`widest` filled
+/// cells). A lone word is more likely the name of the first column than a title.
+fn title_rows(first: &[&[String]], widest: usize) -> usize {
+    let mut start = 0;
+    if widest >= 3 {
+        while start + 1 < first.len() && start < SCAN_ROWS - 2 && is_title_row(first[start]) {
+            start += 1;
+        }
+    }
+    start
+}
+
+/// Qualtrics' header, with `top` at row `start`: column ids, question texts, and a third row
+/// of `{"ImportId":…}` cells.
+fn qualtrics(top: &[String], second: &[String], third: &[String], start: usize) -> Option<Header> {
+    let import_ids = third
+        .iter()
+        .filter(|c| c.trim_start().starts_with("{\"ImportId\""))
+        .count();
+    if import_ids == 0 || import_ids * 2 < filled(third) {
+        return None;
+    }
+    let width = top.len();
+    let names = names_for(top, width);
+    let questions = (0..width)
+        .map(|i| {
+            second
+                .get(i)
+                .map(|q| q.trim())
+                .filter(|q| !q.is_empty())
+                .map_or_else(|| names[i].clone(), str::to_string)
+        })
+        .collect();
+    Some(Header {
+        rows: start + 3,
+        kind: Kind::Qualtrics,
+        title_rows: start,
+        names,
+        questions,
+        note: None,
+    })
+}
+
+/// SurveyMonkey's header, with `top` at row `start`: question texts, an empty cell continuing
+/// the question to its left, and under them `Response` markers or the options of a choice.
+fn surveymonkey(top: &[String], second: &[String], start: usize) -> Option<Header> {
+    if !is_surveymonkey_subheader(top, second) {
+        return None;
+    }
+    let width = top.len();
+    let mut names = Vec::with_capacity(width);
+    let mut questions = Vec::with_capacity(width);
+    let mut current = String::new();
+    for i in 0..width {
+        let q = top.get(i).map_or("", |c| c.trim());
+        if !q.is_empty() {
+            current = q.to_string();
+        }
+        let sub = second.get(i).map_or("", |c| c.trim());
+        let question = if sub.is_empty() || is_response_marker(sub) {
+            current.clone()
+        } else if current.is_empty() {
+            sub.to_string()
+        } else {
+            format!("{current} – {sub}")
+        };
+        names.push(question.clone());
+        questions.push(question);
+    }
+    let names = names_for(&names, width);
+    let questions = questions
+        .into_iter()
+        .zip(&names)
+        .map(|(q, n)| if q.is_empty() { n.clone() } else { q })
+        .collect();
+    Some(Header {
+        rows: start + 2,
+        kind: Kind::SurveyMonkey,
+        title_rows: start,
+        names,
+        questions,
+        note: None,
+    })
 }
 
 /// Qualtrics' legacy header: codes on the first row, question texts on the second.
