@@ -357,3 +357,60 @@ fn words_that_are_not_indexed_and_missing_indexes_are_errors() {
     let stderr = work.teema_err(&["kwic", "nothing-here", "aika"]);
     assert!(stderr.contains("teema run"), "{stderr}");
 }
+
+/// `-n` in the default order takes the first lines of the whole order (source, row, id), also
+/// when the index has several segments (a second run adds a file that sorts first) and a row
+/// holds several answers with the word (`.q2` before `.q10`).
+#[test]
+fn a_limit_in_position_order_is_the_start_of_the_whole_order() {
+    let work = Workdir::new();
+    let mut header = String::from("id");
+    for q in 1..=10 {
+        header.push_str(&format!(",Kysymys {q}: mikä vie aikaa?"));
+    }
+    let row = |id: &str, word: &str| {
+        let mut line = id.to_string();
+        for q in 1..=10 {
+            // Only questions 2 and 10 use the word; the others are there to make `.q10`.
+            let text = if q == 2 || q == 10 {
+                format!("{word} vie paljon sanoo {id} kohdassa {q}")
+            } else {
+                format!("vastaaja {id} kertoo jotain muuta kohdassa {q}")
+            };
+            line.push(',');
+            line.push_str(&text);
+        }
+        line
+    };
+    let table = |rows: &[(&str, &str)]| {
+        let mut t = header.clone();
+        for (id, word) in rows {
+            t.push('\n');
+            t.push_str(&row(id, word));
+        }
+        t.push('\n');
+        t
+    };
+    work.write("in/b.csv", table(&[("B1", "kiire"), ("B2", "kiire")]));
+    work.write("in/c.csv", table(&[("C1", "kiire")]));
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    // A second run adds a file that sorts before the others: its documents go into a new
+    // segment of the index, with its own dictionary of sources.
+    work.write("in/a.csv", table(&[("A1", "muu"), ("A2", "kiire")]));
+    work.teema_ok(&["run", "in", "--out", "out", "-q"]);
+    let lines = |n: &str| -> Vec<String> {
+        let out = work.teema_ok(&["kwic", "out", "kiire", "-n", n, "--format", "json"]);
+        let v: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        v.iter()
+            .map(|l| l["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = lines("100");
+    assert_eq!(
+        all,
+        ["A2.q2", "A2.q10", "B1.q2", "B1.q10", "B2.q2", "B2.q10", "C1.q2", "C1.q10"],
+    );
+    for n in 1..all.len() {
+        assert_eq!(lines(&n.to_string()), all[..n], "-n {n}");
+    }
+}

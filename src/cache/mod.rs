@@ -50,12 +50,14 @@ pub fn doc_hash(e: &IndexEntry) -> u64 {
     stable_hash((e.id, e.source, e.row, e.question, e.themes, e.text, &e.meta))
 }
 
-/// What the cached analyses depend on, besides the compounds: teema's version, the revision
-/// of the analysis and the analyzer's settings.
+/// What the cached analyses and the index kept with them depend on, besides the compounds:
+/// teema's version, the revisions of the analysis and of the index's schema, and the
+/// analyzer's settings.
 pub fn fingerprint(analyzer: &Analyzer) -> u64 {
     stable_hash((
         env!("CARGO_PKG_VERSION"),
         crate::analysis::REVISION,
+        crate::index::SCHEMA_REVISION,
         format!("{:?}", analyzer.config()),
     ))
 }

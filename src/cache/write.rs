@@ -247,7 +247,7 @@ mod tests {
         let mut spilled = spills.records();
         let mut kept = Records::default();
         // Enough records to spill several times, and some left in memory.
-        let texts: Vec<String> = (0..40_000)
+        let texts: Vec<String> = (0..120_000)
             .map(|i| format!("vastaus numero {i} kiire"))
             .collect();
         for (i, t) in texts.iter().enumerate() {

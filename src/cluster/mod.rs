@@ -161,7 +161,8 @@ pub struct Discovery {
     /// How many k-means clusters each cluster was merged from.
     pub merged_from: Vec<usize>,
     /// Each segment's cluster and its cosine to the cluster's centre; `None` for a segment
-    /// without a feature. (`u32` and `f32`: millions of segments.)
+    /// without a feature. (`u32` and `f32`: millions of segments.) Emptied once coding has
+    /// put it into the segments' codes.
     pub assignment: Vec<Placement>,
     /// Each segment's nearest *anchor* (a row of the anchors `discover` was given) and its
     /// cosine to it, found in the same pass; `None` without a feature or without anchors.

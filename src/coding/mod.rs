@@ -17,6 +17,7 @@ pub mod params;
 mod propagate;
 mod themes;
 
+use smallvec::{smallvec, SmallVec};
 use std::ops::Range;
 
 pub use params::CodingParams;
@@ -69,12 +70,16 @@ pub enum Code {
     NoContent,
 }
 
+/// A segment's or an answer's codes. Nearly always one: held inline, without an allocation
+/// of its own (millions of segments at a million answers).
+pub type Codes = SmallVec<[Code; 1]>;
+
 /// How one segment was coded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitCode {
     /// Its codes: named themes in order of their evidence, or one discovered theme, `other`
     /// or `no_content`.
-    pub codes: Vec<Code>,
+    pub codes: Codes,
     /// The cluster it was placed in (index in the question's [`Discovery`]), if any.
     pub cluster: Option<u32>,
     /// Its cosine to that cluster's centre.
@@ -89,7 +94,7 @@ impl UnitCode {
     /// A segment with these codes and no cluster, for tests.
     pub(crate) fn with(codes: &[Code]) -> Self {
         UnitCode {
-            codes: codes.to_vec(),
+            codes: codes.into(),
             cluster: None,
             similarity: 0.0,
             like: None,
@@ -104,7 +109,8 @@ pub struct DiscoveredTheme {
     pub clusters: Vec<usize>,
     /// Its distinctive terms, distinct words, best first; the label is the first few.
     pub top_terms: Vec<String>,
-    /// (answer, segment) of its segments, in input order.
+    /// (answer, segment) of its segments, in input order; emptied when [`code_question`]
+    /// is done (the segments' [`UnitCode`]s say it then).
     pub members: Vec<(usize, usize)>,
     /// Answers that carry it.
     pub answers: usize,
@@ -118,7 +124,7 @@ pub struct DiscoveredTheme {
 #[derive(Debug, Clone)]
 pub struct QuestionCoding {
     /// Each answer's codes, in order of first mention.
-    pub answers: Vec<Vec<Code>>,
+    pub answers: Vec<Codes>,
     /// Each answer's segments' codes.
     pub units: Vec<Vec<UnitCode>>,
     /// Discovered themes, most answers first.
@@ -228,7 +234,7 @@ pub fn code_question(
             unit.cluster = Some(c);
             unit.similarity = sim;
         }
-        unit.codes = vec![Code::Other];
+        unit.codes = smallvec![Code::Other];
     }
     let declined = |i: usize, t: usize| {
         let (a, u) = items[i];
@@ -262,12 +268,21 @@ pub fn code_question(
     );
     for (t, theme) in themes.iter().enumerate() {
         for &(a, u) in &theme.members {
-            units[a][u].codes = vec![Code::Theme(t)];
+            units[a][u].codes = smallvec![Code::Theme(t)];
         }
     }
-    let answer_codes: Vec<Vec<Code>> = units.iter().map(|us| roll_up(us)).collect();
+    let answer_codes: Vec<Codes> = units.iter().map(|us| roll_up(us)).collect();
     let named_quotes = themes::named_quotes(answers, &answer_codes, named, params);
     let named_terms = themes::named_terms(answers, &units, &themes, named, words, params);
+    // The segments carry their clusters and codes now: what placed them (several vectors of
+    // millions of entries at a million answers) is not kept.
+    let mut discovery = discovery;
+    discovery.assignment = Vec::new();
+    discovery.anchored = Vec::new();
+    let mut themes = themes;
+    for theme in &mut themes {
+        theme.members = Vec::new();
+    }
     Ok(QuestionCoding {
         answers: answer_codes,
         units,
@@ -302,7 +317,7 @@ fn named_units(answer: &AnswerInput) -> Vec<UnitCode> {
         .iter()
         .enumerate()
         .map(|(u, unit)| {
-            let mut codes: Vec<Code> = Vec::new();
+            let mut codes = Codes::new();
             if unit.non_answer || unit.terms.is_empty() {
                 codes.push(Code::NoContent);
             } else {
@@ -339,8 +354,8 @@ fn drop_residual(units: &mut [UnitCode], exclusive: &[bool]) {
 
 /// An answer's codes: its segments' themes in order of first mention; `other` when it has
 /// content but no theme; `no_content` when it has no content.
-pub fn roll_up(units: &[UnitCode]) -> Vec<Code> {
-    let mut out: Vec<Code> = Vec::new();
+pub fn roll_up(units: &[UnitCode]) -> Codes {
+    let mut out = Codes::new();
     for code in units.iter().flat_map(|u| &u.codes) {
         if matches!(code, Code::Named(_) | Code::Theme(_)) && !out.contains(code) {
             out.push(*code);
@@ -371,15 +386,18 @@ mod tests {
             unit(&[Code::NoContent]),
         ];
         assert_eq!(
-            roll_up(&us),
+            roll_up(&us).as_slice(),
             [Code::Theme(2), Code::Named(1), Code::Named(0)]
         );
         assert_eq!(
-            roll_up(&[unit(&[Code::NoContent]), unit(&[Code::Other])]),
+            roll_up(&[unit(&[Code::NoContent]), unit(&[Code::Other])]).as_slice(),
             [Code::Other]
         );
-        assert_eq!(roll_up(&[unit(&[Code::NoContent])]), [Code::NoContent]);
-        assert_eq!(roll_up(&[]), [Code::NoContent]);
+        assert_eq!(
+            roll_up(&[unit(&[Code::NoContent])]).as_slice(),
+            [Code::NoContent]
+        );
+        assert_eq!(roll_up(&[]).as_slice(), [Code::NoContent]);
     }
 
     #[test]
@@ -387,9 +405,9 @@ mod tests {
         let exclusive = [false, true];
         let mut us = [unit(&[Code::Named(1)]), unit(&[Code::Named(0)])];
         drop_residual(&mut us, &exclusive);
-        assert_eq!(roll_up(&us), [Code::Named(0)]);
+        assert_eq!(roll_up(&us).as_slice(), [Code::Named(0)]);
         let mut alone = [unit(&[Code::Named(1)]), unit(&[Code::Other])];
         drop_residual(&mut alone, &exclusive);
-        assert_eq!(roll_up(&alone), [Code::Named(1)]);
+        assert_eq!(roll_up(&alone).as_slice(), [Code::Named(1)]);
     }
 }

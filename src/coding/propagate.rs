@@ -83,7 +83,7 @@ pub fn propagate(
             let theme = spreading[row as usize].0;
             if f64::from(sim) >= params.propagate_similarity && !declined(i, theme) {
                 let unit = &mut units[a][s];
-                unit.codes = vec![Code::Named(theme)];
+                unit.codes = smallvec::smallvec![Code::Named(theme)];
                 unit.like = Some(sim);
             }
         }
@@ -113,9 +113,13 @@ mod tests {
         propagate(
             &mut units, &items, &anchored, &spreading, &declined, &params,
         );
-        assert_eq!(units[0][0].codes, [Code::Named(4)]);
+        assert_eq!(units[0][0].codes.as_slice(), [Code::Named(4)]);
         assert_eq!(units[0][0].like, Some(0.9));
-        assert_eq!(units[1][0].codes, [Code::Other], "declined by the rules");
-        assert_eq!(units[2][0].codes, [Code::Other], "too far");
+        assert_eq!(
+            units[1][0].codes.as_slice(),
+            [Code::Other],
+            "declined by the rules"
+        );
+        assert_eq!(units[2][0].codes.as_slice(), [Code::Other], "too far");
     }
 }

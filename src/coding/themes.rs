@@ -178,7 +178,7 @@ fn quote_count(answers: usize, params: &CodingParams) -> usize {
 /// are such; then answers of three or more terms before shorter ones, then input order.
 pub fn named_quotes(
     answers: &[AnswerInput],
-    codes: &[Vec<Code>],
+    codes: &[super::Codes],
     named: usize,
     params: &CodingParams,
 ) -> Vec<Vec<(usize, usize)>> {

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::{doc, Index, IndexWriter, Term};
 
@@ -26,6 +26,11 @@ struct Fields {
     filter: Field,
 }
 
+/// The revision of the index's schema: bump it when the schema changes, so that the next run
+/// builds the index afresh instead of updating one of the old schema (2: `source` and `row`
+/// are fast fields).
+pub const SCHEMA_REVISION: u32 = 2;
+
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let text_options = TextOptions::default()
@@ -37,8 +42,9 @@ fn schema() -> (Schema, Fields) {
         .set_stored();
     let fields = Fields {
         id: builder.add_text_field("id", STRING | STORED),
-        source: builder.add_text_field("source", STRING | STORED),
-        row: builder.add_u64_field("row", INDEXED | STORED),
+        // Fast: `kwic` orders the answers by them without reading the stored ones.
+        source: builder.add_text_field("source", STRING | STORED | FAST),
+        row: builder.add_u64_field("row", INDEXED | STORED | FAST),
         question: builder.add_text_field("question", STRING | STORED),
         theme: builder.add_text_field("theme", STRING | STORED),
         text: builder.add_text_field("text", text_options),

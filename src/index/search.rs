@@ -200,6 +200,55 @@ impl OpenIndex {
         self.reader.searcher()
     }
 
+    /// Each document's place in the exports, `(source, row)` as ranks that sort like the
+    /// source names and the rows, read from the index's fast fields (no stored answer is
+    /// read); `None` for an index built before they were fast.
+    pub fn positions(
+        &self,
+        searcher: &tantivy::Searcher,
+        docs: &[tantivy::DocAddress],
+    ) -> Option<Vec<(u32, u64)>> {
+        let mut columns = Vec::with_capacity(searcher.segment_readers().len());
+        let mut names: Vec<Vec<String>> = Vec::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let source = fast.str("source").ok()??;
+            let row = fast.u64("row").ok()?;
+            let mut of_segment = Vec::with_capacity(source.num_terms());
+            for ord in 0..source.num_terms() as u64 {
+                let mut name = String::new();
+                source.ord_to_str(ord, &mut name).ok()?;
+                of_segment.push(name);
+            }
+            names.push(of_segment);
+            columns.push((source, row));
+        }
+        // One rank per source name over all segments (each segment orders its own names).
+        let mut all: Vec<&str> = names.iter().flatten().map(String::as_str).collect();
+        all.sort_unstable();
+        all.dedup();
+        let ranks: Vec<Vec<u32>> = names
+            .iter()
+            .map(|n| {
+                n.iter()
+                    .map(|name| all.binary_search(&name.as_str()).unwrap_or(0) as u32)
+                    .collect()
+            })
+            .collect();
+        let positions = docs
+            .iter()
+            .map(|d| {
+                let (source, row) = &columns[d.segment_ord as usize];
+                let rank = source
+                    .term_ords(d.doc_id)
+                    .next()
+                    .map_or(0, |ord| ranks[d.segment_ord as usize][ord as usize]);
+                (rank, row.first(d.doc_id).unwrap_or(0))
+            })
+            .collect();
+        Some(positions)
+    }
+
     /// The analysed answer text field.
     pub fn text_field(&self) -> Field {
         self.fields.text

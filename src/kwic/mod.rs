@@ -210,30 +210,9 @@ pub fn concordance(index: &OpenIndex, request: &KwicRequest) -> Result<Vec<Line>
     let docs = searcher
         .search(&BooleanQuery::new(clauses), &DocSetCollector)
         .map_err(|e| index.error(e))?;
-    let mut docs: Vec<DocAddress> = docs.into_iter().collect();
-    let mut enough = None;
-    if let (Sort::Position, Some(limit)) = (request.sort, request.limit) {
-        // The answers in the order of the lines, so that only as many are analysed again as
-        // give `limit` lines: `-n 3` on a million answers reads their citations, not texts.
-        let mut keyed = Vec::with_capacity(docs.len());
-        for address in docs {
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
-            let answer = index.stored(&doc);
-            keyed.push(((answer.source, answer.row, answer.id), address));
-        }
-        keyed.sort_by(|(a, _), (b, _)| {
-            (&a.0, a.1)
-                .cmp(&(&b.0, b.1))
-                .then_with(|| natural_cmp(&a.2, &b.2))
-        });
-        docs = keyed.into_iter().map(|(_, address)| address).collect();
-        enough = Some(limit);
-    }
+    let docs: Vec<DocAddress> = docs.into_iter().collect();
     let mut lines = Vec::new();
-    for address in docs {
-        if enough.is_some_and(|limit| lines.len() >= limit) {
-            break;
-        }
+    let add = |address: DocAddress, lines: &mut Vec<Line>| -> Result<()> {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
         let answer = index.stored(&doc);
         for occurrence in occurrences(index.analyzer(), &matcher, &answer.text, request.width) {
@@ -246,12 +225,79 @@ pub fn concordance(index: &OpenIndex, request: &KwicRequest) -> Result<Vec<Line>
                 ..occurrence
             });
         }
+        Ok(())
+    };
+    match (request.sort, request.limit) {
+        // The answers in the order of the lines, so that only as many are analysed again as
+        // give `limit` lines: `-n 3` on a million answers reads three answers' texts.
+        (Sort::Position, Some(limit)) => {
+            for group in in_position_order(index, &searcher, docs)? {
+                if lines.len() >= limit {
+                    break;
+                }
+                for address in group {
+                    add(address, &mut lines)?;
+                }
+            }
+        }
+        _ => {
+            for address in docs {
+                add(address, &mut lines)?;
+            }
+        }
     }
     sort(&mut lines, request.sort);
     if let Some(limit) = request.limit {
         lines.truncate(limit);
     }
     Ok(lines)
+}
+
+/// The documents in the order of the lines (source, row, then id), in groups of one row's
+/// answers: the row's answers are read to order them by id only when the group is reached.
+fn in_position_order<'s>(
+    index: &'s OpenIndex,
+    searcher: &'s tantivy::Searcher,
+    docs: Vec<DocAddress>,
+) -> Result<Box<dyn Iterator<Item = Vec<DocAddress>> + 's>> {
+    let stored_key = move |address: DocAddress| -> Result<(String, u64, String)> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+        let answer = index.stored(&doc);
+        Ok((answer.source, answer.row, answer.id))
+    };
+    let Some(positions) = index.positions(searcher, &docs) else {
+        // An index from before the positions were fast fields: every answer's citation is read.
+        let mut keyed = Vec::with_capacity(docs.len());
+        for address in docs {
+            keyed.push((stored_key(address)?, address));
+        }
+        keyed.sort_by(|(a, _), (b, _)| {
+            (&a.0, a.1)
+                .cmp(&(&b.0, b.1))
+                .then_with(|| natural_cmp(&a.2, &b.2))
+        });
+        return Ok(Box::new(keyed.into_iter().map(|(_, a)| vec![a])));
+    };
+    let mut keyed: Vec<((u32, u64), DocAddress)> = positions.into_iter().zip(docs).collect();
+    keyed.sort_unstable();
+    let mut groups: Vec<Vec<DocAddress>> = Vec::new();
+    for (i, (key, address)) in keyed.iter().enumerate() {
+        if i == 0 || keyed[i - 1].0 != *key {
+            groups.push(Vec::new());
+        }
+        groups.last_mut().expect("pushed above").push(*address);
+    }
+    Ok(Box::new(groups.into_iter().map(move |mut group| {
+        if group.len() > 1 {
+            let mut ids: Vec<(String, DocAddress)> = group
+                .iter()
+                .map(|&a| (stored_key(a).map(|k| k.2).unwrap_or_default(), a))
+                .collect();
+            ids.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+            group = ids.into_iter().map(|(_, a)| a).collect();
+        }
+        group
+    })))
 }
 
 /// The occurrences of `matcher` in one answer with `width` words of context on each side;

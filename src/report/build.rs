@@ -67,7 +67,9 @@ pub fn build(
         .iter()
         .map(|t| Key::from(t.key.as_str()))
         .collect();
-    let mut responses: Vec<Option<Response>> = (0..total).map(|_| None).collect();
+    // Each part's rows, in the part's order; put in the corpus's order at the end, when the
+    // coding they were made from is gone (no slot per answer held meanwhile).
+    let mut built: Vec<Vec<Response>> = Vec::with_capacity(input.parts.len());
     let mut questions = Vec::with_capacity(input.parts.len());
     let mut cluster_offset = 0;
     for ((question, members), (inputs, mut coding)) in input.parts.iter().zip(coded) {
@@ -91,11 +93,14 @@ pub fn build(
                 })
                 .collect::<Vec<Response>>()
         });
-        for (&i, mut response) in members.iter().zip(made.into_iter().flatten()) {
+        let mut responses: Vec<Response> = Vec::with_capacity(members.len());
+        for chunk in made {
+            responses.extend(chunk);
+        }
+        for (&i, response) in members.iter().zip(&mut responses) {
             let answer = &mut corpus.answers[i];
             response.id = std::mem::take(&mut answer.id);
             response.text = std::mem::take(&mut answer.text);
-            responses[i] = Some(response);
         }
         // The segments' codes are in the rows now.
         coding.units = Vec::new();
@@ -103,7 +108,7 @@ pub fn build(
         let crosstabs = input
             .by
             .iter()
-            .map(|column| crosstab(column, members, &responses, &summaries))
+            .map(|column| crosstab(column, &responses, &summaries))
             .collect();
         cluster_offset += coding.discovery.centres.nrows();
         let d = &coding.discovery;
@@ -118,11 +123,9 @@ pub fn build(
             themes: summaries,
             crosstabs,
         });
+        built.push(responses);
     }
-    let responses: Vec<Response> = responses
-        .into_iter()
-        .map(|r| r.expect("every answer is in one part"))
-        .collect();
+    let responses = in_corpus_order(total, input.parts, built);
     let counts = counts(corpus, &responses, &named);
     Report {
         tool: "teema".to_string(),
@@ -227,17 +230,38 @@ fn response_of(
     }
 }
 
+/// The parts' rows in the corpus's order (every answer is in one part, and a part's members
+/// are in the corpus's order).
+fn in_corpus_order(
+    total: usize,
+    parts: &[(String, Vec<usize>)],
+    built: Vec<Vec<Response>>,
+) -> Vec<Response> {
+    let mut part_of = vec![0u32; total];
+    for (p, (_, members)) in parts.iter().enumerate() {
+        for &i in members {
+            part_of[i] = p as u32;
+        }
+    }
+    let mut parts: Vec<_> = built.into_iter().map(Vec::into_iter).collect();
+    part_of
+        .into_iter()
+        .map(|p| {
+            parts[p as usize]
+                .next()
+                .expect("every answer is in one part")
+        })
+        .collect()
+}
+
 /// A quote of the part's answer `local` with segment `unit` highlighted.
 fn quote(
-    responses: &[Option<Response>],
+    responses: &[Response],
     inputs: &[AnswerInput],
-    members: &[usize],
     local: usize,
     unit: Option<usize>,
 ) -> Quote {
-    let r = responses[members[local]]
-        .as_ref()
-        .expect("built before quotes");
+    let r = &responses[local];
     Quote {
         id: r.id.clone(),
         source: r.source.to_string(),
@@ -260,7 +284,7 @@ fn summaries(
     members: &[usize],
     coding: &QuestionCoding,
     inputs: &[AnswerInput],
-    responses: &[Option<Response>],
+    responses: &[Response],
 ) -> Vec<ThemeSummary> {
     let n = members.len().max(1) as f64;
     let mut first: BTreeMap<Code, usize> = BTreeMap::new();
@@ -303,7 +327,7 @@ fn summaries(
         }
         s.quotes = quotes
             .iter()
-            .map(|&(a, u)| quote(responses, inputs, members, a, Some(u)))
+            .map(|&(a, u)| quote(responses, inputs, a, Some(u)))
             .collect();
         s.rules = rule_counts(input, inputs, coding, t);
         s.top_terms = coding.named_terms[t]
@@ -330,7 +354,7 @@ fn summaries(
         s.quotes = theme
             .representatives
             .iter()
-            .map(|&(a, u)| quote(responses, inputs, members, a, Some(u)))
+            .map(|&(a, u)| quote(responses, inputs, a, Some(u)))
             .collect();
         out.push(s);
     }
@@ -350,9 +374,9 @@ fn summaries(
             continue;
         }
         s.quotes = (0..members.len())
-            .filter(|&a| coding.answers[a] == [code])
+            .filter(|&a| coding.answers[a].as_slice() == [code])
             .take(3)
-            .map(|a| quote(responses, inputs, members, a, None))
+            .map(|a| quote(responses, inputs, a, None))
             .collect();
         out.push(s);
     }

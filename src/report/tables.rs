@@ -57,15 +57,13 @@ pub(super) fn overall_themes(questions: &[QuestionReport], total: usize) -> Vec<
 /// Theme shares by the values of a metadata column, over one question's answers.
 pub(super) fn crosstab(
     column: &str,
-    members: &[usize],
-    responses: &[Option<Response>],
+    responses: &[Response],
     summaries: &[ThemeSummary],
 ) -> CrossTab {
     const EMPTY: &str = "(empty)";
-    let member_values: Vec<&str> = members
+    let member_values: Vec<&str> = responses
         .iter()
-        .map(|&i| {
-            let r = responses[i].as_ref().expect("built before cross-tabs");
+        .map(|r| {
             let v = r.meta_value(column).trim();
             if v.is_empty() {
                 EMPTY
@@ -85,10 +83,9 @@ pub(super) fn crosstab(
         .map(|(i, t)| (t.key.as_str(), i))
         .collect();
     let mut counts = vec![vec![0usize; values.len()]; summaries.len()];
-    for (&i, value) in members.iter().zip(&member_values) {
+    for (r, value) in responses.iter().zip(&member_values) {
         let v = col[value];
         totals[v] += 1;
-        let r = responses[i].as_ref().expect("coded before cross-tabs");
         for key in &r.themes {
             if let Some(&t) = row.get(&**key) {
                 counts[t][v] += 1;
