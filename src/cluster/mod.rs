@@ -199,10 +199,13 @@ pub fn discover<'a>(
     params: &ClusterParams,
 ) -> Result<Discovery> {
     params.check()?;
-    let tfidf = Tfidf::fit_with(docs, &doc, params.tfidf);
-    let placed_docs = (0..docs)
-        .filter(|&d| !tfidf.matrix.row(d).0.is_empty())
-        .count();
+    // The LSA is fitted on a seeded sample of the documents: only their rows are built.
+    let fit_rows: Vec<usize> = if docs > params.fit_sample {
+        kmeans::sample_indexes(docs, params.fit_sample, params.seed)
+    } else {
+        (0..docs).collect()
+    };
+    let (tfidf, placed_docs) = Tfidf::fit_rows(docs, &doc, params.tfidf, &fit_rows);
     if placed_docs < 3 || tfidf.vocabulary.len() < 2 || items < 3 {
         return Ok(Discovery::empty(
             items,

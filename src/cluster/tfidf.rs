@@ -116,6 +116,20 @@ impl Tfidf {
         doc: impl Fn(usize) -> Vec<&'a str> + Sync,
         params: TfidfParams,
     ) -> Tfidf {
+        let ids: Vec<usize> = (0..n).collect();
+        Tfidf::fit_rows(n, doc, params, &ids).0
+    }
+
+    /// [`Tfidf::fit_with`], the vocabulary and weights from all `n` documents but the matrix
+    /// holding only documents `rows`, in that order (what a sampled fit needs: a million
+    /// answers' rows are not built to be thrown away); with the number of documents that have
+    /// at least one feature.
+    pub fn fit_rows<'a>(
+        n: usize,
+        doc: impl Fn(usize) -> Vec<&'a str> + Sync,
+        params: TfidfParams,
+        rows: &[usize],
+    ) -> (Tfidf, usize) {
         let mut counted: FxHashMap<&str, usize> = FxHashMap::default();
         for i in 0..n {
             let mut terms = doc(i);
@@ -151,7 +165,7 @@ impl Tfidf {
             index,
         };
         let mut matrix = SparseMatrix {
-            n_rows: n,
+            n_rows: rows.len(),
             n_cols: model.vocabulary.len(),
             indptr: vec![0],
             ..SparseMatrix::default()
@@ -159,7 +173,15 @@ impl Tfidf {
         // Rows are built in parallel, one share of the documents per core, and joined in order.
         let model_ref = &model;
         let ids: Vec<usize> = (0..n).collect();
-        for part in crate::parallel::map_chunks(&ids, |chunk| {
+        let placed: usize = crate::parallel::map_chunks(&ids, |chunk| {
+            chunk
+                .iter()
+                .filter(|&&i| doc(i).iter().any(|t| model_ref.has_term(t)))
+                .count()
+        })
+        .into_iter()
+        .sum();
+        for part in crate::parallel::map_chunks(rows, |chunk| {
             let mut part = SparseMatrix::default();
             for &i in chunk {
                 for (col, value) in model_ref.vector(&doc(i)) {
@@ -178,7 +200,7 @@ impl Tfidf {
             matrix.values.extend(part.values);
         }
         model.matrix = matrix;
-        model
+        (model, placed)
     }
 
     /// Whether `term` is a feature.
@@ -236,6 +258,25 @@ mod tests {
             assert!((norm - 1.0).abs() < 1e-9);
         }
         assert!(m.matrix.row(3).0.is_empty());
+    }
+
+    #[test]
+    fn a_matrix_of_some_rows_is_those_rows_of_the_whole() {
+        let docs = docs();
+        let params = TfidfParams {
+            min_df: 2,
+            max_df: 0.5,
+        };
+        let whole = Tfidf::fit(&docs, params);
+        let doc = |i: usize| docs[i].clone();
+        let (some, placed) = Tfidf::fit_rows(docs.len(), doc, params, &[3, 1]);
+        assert_eq!(some.vocabulary, whole.vocabulary);
+        assert_eq!(some.idf, whole.idf);
+        assert_eq!(some.matrix.n_rows, 2);
+        assert_eq!(some.matrix.row(0), whole.matrix.row(3));
+        assert_eq!(some.matrix.row(1), whole.matrix.row(1));
+        // Documents with a feature are counted over all of them, sampled or not.
+        assert_eq!(placed, 3);
     }
 
     #[test]

@@ -230,28 +230,35 @@ fn response_of(
     }
 }
 
-/// The parts' rows in the corpus's order (every answer is in one part, and a part's members
-/// are in the corpus's order).
-fn in_corpus_order(
+/// The parts' rows in the corpus's order (every answer is in one part). The rows are moved
+/// into one vector part by part, then put in place by swaps, cycle by cycle: never two copies
+/// of every row at once.
+fn in_corpus_order<T>(
     total: usize,
     parts: &[(String, Vec<usize>)],
-    built: Vec<Vec<Response>>,
-) -> Vec<Response> {
-    let mut part_of = vec![0u32; total];
-    for (p, (_, members)) in parts.iter().enumerate() {
-        for &i in members {
-            part_of[i] = p as u32;
+    mut built: Vec<Vec<T>>,
+) -> Vec<T> {
+    if built.len() == 1 {
+        // One part holds every answer in order.
+        return built.pop().expect("one part");
+    }
+    // Where each row goes, the parts' rows one after another.
+    let mut to: Vec<u32> = parts
+        .iter()
+        .flat_map(|(_, members)| members.iter().map(|&i| i as u32))
+        .collect();
+    let mut all = Vec::with_capacity(total);
+    for mut part in built {
+        all.append(&mut part);
+    }
+    for j in 0..all.len() {
+        while to[j] as usize != j {
+            let k = to[j] as usize;
+            all.swap(j, k);
+            to.swap(j, k);
         }
     }
-    let mut parts: Vec<_> = built.into_iter().map(Vec::into_iter).collect();
-    part_of
-        .into_iter()
-        .map(|p| {
-            parts[p as usize]
-                .next()
-                .expect("every answer is in one part")
-        })
-        .collect()
+    all
 }
 
 /// A quote of the part's answer `local` with segment `unit` highlighted.
@@ -455,4 +462,27 @@ fn counts(corpus: &Corpus, responses: &[Response], named: &[Key]) -> Counts {
     counts.answers_with_content = responses.len() - counts.no_content;
     counts.rows_without_content = row_has_content.values().filter(|&&c| !c).count();
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_corpus_order;
+
+    #[test]
+    fn rows_built_part_by_part_come_back_in_the_corpus_order() {
+        // Three questions whose answers interleave as rows of an export do, one part longer.
+        let members = [vec![0, 3, 6, 9, 10], vec![1, 4, 7], vec![2, 5, 8, 11]];
+        let parts: Vec<(String, Vec<usize>)> = members
+            .iter()
+            .enumerate()
+            .map(|(q, m)| (format!("q{q}"), m.clone()))
+            .collect();
+        let built: Vec<Vec<usize>> = members.to_vec();
+        assert_eq!(
+            in_corpus_order(12, &parts, built),
+            (0..12).collect::<Vec<_>>()
+        );
+        let one = vec![("q".to_string(), vec![0, 1, 2])];
+        assert_eq!(in_corpus_order(3, &one, vec![vec![7, 8, 9]]), [7, 8, 9]);
+    }
 }
