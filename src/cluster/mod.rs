@@ -205,7 +205,12 @@ pub fn discover<'a>(
     } else {
         (0..docs).collect()
     };
-    let (tfidf, placed_docs) = Tfidf::fit_rows(docs, &doc, params.tfidf, &fit_rows);
+    let tfidf = Tfidf::fit_rows(docs, &doc, params.tfidf, &fit_rows);
+    // At least three documents with a feature (looked for until three are found).
+    let placed_docs = (0..docs)
+        .filter(|&d| doc(d).iter().any(|t| tfidf.has_term(t)))
+        .take(3)
+        .count();
     if placed_docs < 3 || tfidf.vocabulary.len() < 2 || items < 3 {
         return Ok(Discovery::empty(
             items,

@@ -117,19 +117,18 @@ impl Tfidf {
         params: TfidfParams,
     ) -> Tfidf {
         let ids: Vec<usize> = (0..n).collect();
-        Tfidf::fit_rows(n, doc, params, &ids).0
+        Tfidf::fit_rows(n, doc, params, &ids)
     }
 
     /// [`Tfidf::fit_with`], the vocabulary and weights from all `n` documents but the matrix
     /// holding only documents `rows`, in that order (what a sampled fit needs: a million
-    /// answers' rows are not built to be thrown away); with the number of documents that have
-    /// at least one feature.
+    /// answers' rows are not built to be thrown away).
     pub fn fit_rows<'a>(
         n: usize,
         doc: impl Fn(usize) -> Vec<&'a str> + Sync,
         params: TfidfParams,
         rows: &[usize],
-    ) -> (Tfidf, usize) {
+    ) -> Tfidf {
         let mut counted: FxHashMap<&str, usize> = FxHashMap::default();
         for i in 0..n {
             let mut terms = doc(i);
@@ -172,15 +171,6 @@ impl Tfidf {
         };
         // Rows are built in parallel, one share of the documents per core, and joined in order.
         let model_ref = &model;
-        let ids: Vec<usize> = (0..n).collect();
-        let placed: usize = crate::parallel::map_chunks(&ids, |chunk| {
-            chunk
-                .iter()
-                .filter(|&&i| doc(i).iter().any(|t| model_ref.has_term(t)))
-                .count()
-        })
-        .into_iter()
-        .sum();
         for part in crate::parallel::map_chunks(rows, |chunk| {
             let mut part = SparseMatrix::default();
             for &i in chunk {
@@ -200,7 +190,7 @@ impl Tfidf {
             matrix.values.extend(part.values);
         }
         model.matrix = matrix;
-        (model, placed)
+        model
     }
 
     /// Whether `term` is a feature.
@@ -269,14 +259,12 @@ mod tests {
         };
         let whole = Tfidf::fit(&docs, params);
         let doc = |i: usize| docs[i].clone();
-        let (some, placed) = Tfidf::fit_rows(docs.len(), doc, params, &[3, 1]);
+        let some = Tfidf::fit_rows(docs.len(), doc, params, &[3, 1]);
         assert_eq!(some.vocabulary, whole.vocabulary);
         assert_eq!(some.idf, whole.idf);
         assert_eq!(some.matrix.n_rows, 2);
         assert_eq!(some.matrix.row(0), whole.matrix.row(3));
         assert_eq!(some.matrix.row(1), whole.matrix.row(1));
-        // Documents with a feature are counted over all of them, sampled or not.
-        assert_eq!(placed, 3);
     }
 
     #[test]

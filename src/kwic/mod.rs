@@ -231,10 +231,12 @@ pub fn concordance(index: &OpenIndex, request: &KwicRequest) -> Result<Vec<Line>
         // The answers in the order of the lines, so that only as many are analysed again as
         // give `limit` lines: `-n 3` on a million answers reads three answers' texts.
         (Sort::Position, Some(limit)) => {
-            for group in in_position_order(index, &searcher, docs)? {
+            let keyed = in_position_order(index, &searcher, docs)?;
+            for group in keyed.chunk_by(|a, b| a.0 == b.0) {
                 if lines.len() >= limit {
                     break;
                 }
+                let group = by_id(index, &searcher, group)?;
                 for address in group {
                     add(address, &mut lines)?;
                 }
@@ -253,51 +255,62 @@ pub fn concordance(index: &OpenIndex, request: &KwicRequest) -> Result<Vec<Line>
     Ok(lines)
 }
 
-/// The documents in the order of the lines (source, row, then id), in groups of one row's
-/// answers: the row's answers are read to order them by id only when the group is reached.
-fn in_position_order<'s>(
-    index: &'s OpenIndex,
-    searcher: &'s tantivy::Searcher,
+/// The documents keyed by their place, `(source, row)` ranks, in that order; the answers of
+/// one row share a key and are ordered by id when they are reached ([`by_id`]). An index from
+/// before the places were fast fields gives every document its own key, from the stored
+/// citations (source, row, id).
+fn in_position_order(
+    index: &OpenIndex,
+    searcher: &tantivy::Searcher,
     docs: Vec<DocAddress>,
-) -> Result<Box<dyn Iterator<Item = Vec<DocAddress>> + 's>> {
-    let stored_key = move |address: DocAddress| -> Result<(String, u64, String)> {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
-        let answer = index.stored(&doc);
-        Ok((answer.source, answer.row, answer.id))
-    };
-    let Some(positions) = index.positions(searcher, &docs) else {
-        // An index from before the positions were fast fields: every answer's citation is read.
-        let mut keyed = Vec::with_capacity(docs.len());
-        for address in docs {
-            keyed.push((stored_key(address)?, address));
-        }
-        keyed.sort_by(|(a, _), (b, _)| {
-            (&a.0, a.1)
-                .cmp(&(&b.0, b.1))
-                .then_with(|| natural_cmp(&a.2, &b.2))
-        });
-        return Ok(Box::new(keyed.into_iter().map(|(_, a)| vec![a])));
-    };
-    let mut keyed: Vec<((u32, u64), DocAddress)> = positions.into_iter().zip(docs).collect();
-    keyed.sort_unstable();
-    let mut groups: Vec<Vec<DocAddress>> = Vec::new();
-    for (i, (key, address)) in keyed.iter().enumerate() {
-        if i == 0 || keyed[i - 1].0 != *key {
-            groups.push(Vec::new());
-        }
-        groups.last_mut().expect("pushed above").push(*address);
+) -> Result<Vec<((u32, u64), DocAddress)>> {
+    if let Some(positions) = index.positions(searcher, &docs) {
+        let mut keyed: Vec<_> = positions.into_iter().zip(docs).collect();
+        keyed.sort_unstable();
+        return Ok(keyed);
     }
-    Ok(Box::new(groups.into_iter().map(move |mut group| {
-        if group.len() > 1 {
-            let mut ids: Vec<(String, DocAddress)> = group
-                .iter()
-                .map(|&a| (stored_key(a).map(|k| k.2).unwrap_or_default(), a))
-                .collect();
-            ids.sort_by(|a, b| natural_cmp(&a.0, &b.0));
-            group = ids.into_iter().map(|(_, a)| a).collect();
-        }
-        group
-    })))
+    let mut stored = Vec::with_capacity(docs.len());
+    for address in docs {
+        stored.push((stored_citation(index, searcher, address)?, address));
+    }
+    stored.sort_by(|(a, _), (b, _)| {
+        (&a.0, a.1)
+            .cmp(&(&b.0, b.1))
+            .then_with(|| natural_cmp(&a.2, &b.2))
+    });
+    Ok(stored
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, address))| ((i as u32, 0), address))
+        .collect())
+}
+
+/// One row's documents in the order of their ids.
+fn by_id(
+    index: &OpenIndex,
+    searcher: &tantivy::Searcher,
+    group: &[((u32, u64), DocAddress)],
+) -> Result<Vec<DocAddress>> {
+    if let [(_, one)] = group {
+        return Ok(vec![*one]);
+    }
+    let mut ids = Vec::with_capacity(group.len());
+    for &(_, address) in group {
+        ids.push((stored_citation(index, searcher, address)?.2, address));
+    }
+    ids.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    Ok(ids.into_iter().map(|(_, a)| a).collect())
+}
+
+/// A document's stored citation: source, row and id.
+fn stored_citation(
+    index: &OpenIndex,
+    searcher: &tantivy::Searcher,
+    address: DocAddress,
+) -> Result<(String, u64, String)> {
+    let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.error(e))?;
+    let answer = index.stored(&doc);
+    Ok((answer.source, answer.row, answer.id))
 }
 
 /// The occurrences of `matcher` in one answer with `width` words of context on each side;

@@ -3,7 +3,7 @@
 //! `DDMMYYNNN` mod 31 in `0123456789ABCDEFHJKLMNPRSTUVWXY`. Only codes with a real day and
 //! month and the right check character are found, so a mistyped or invented one stays.
 
-use super::{ends_clear, starts_clear, Kind, Span};
+use super::{ends_clear, scan, Kind, Span};
 
 /// The check characters, by the remainder mod 31.
 const CHECK: &[u8; 31] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
@@ -12,24 +12,15 @@ const CENTURY: &[u8] = b"+-ABCDEFYXWVU";
 
 /// Adds every valid henkilötunnus in `text`.
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 11 <= bytes.len() {
-        if bytes[i].is_ascii_digit()
-            && is_hetu(&bytes[i..i + 11])
-            && starts_clear(text, i)
-            && ends_clear(text, i + 11)
-        {
-            out.push(Span {
-                from: i,
-                to: i + 11,
-                kind: Kind::Hetu,
-            });
-            i += 11;
-            continue;
-        }
-        i += 1;
-    }
+    scan(
+        text,
+        Kind::Hetu,
+        out,
+        |bytes, i| bytes[i].is_ascii_digit() && i + 11 <= bytes.len(),
+        |text, i| {
+            (is_hetu(&text.as_bytes()[i..i + 11]) && ends_clear(text, i + 11)).then_some(i + 11)
+        },
+    );
 }
 
 /// The check character of a henkilötunnus (its first 10 characters are read).

@@ -2,7 +2,7 @@
 //! together or in groups (`FI35 8000 8100 1234 56`), with a valid mod-97 checksum; where the
 //! country's length is known it must match. A mistyped number fails the checksum and stays.
 
-use super::{ends_clear, starts_clear, Kind, Span};
+use super::{ends_clear, scan, Kind, Span};
 
 /// IBAN lengths of the countries a Finnish survey meets most; other countries: 15–34.
 const LENGTHS: &[(&str, usize)] = &[
@@ -30,26 +30,12 @@ const LENGTHS: &[(&str, usize)] = &[
 
 /// Adds every IBAN in `text`.
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 15 <= bytes.len() {
-        let head = &bytes[i..i + 4];
-        if head[..2].iter().all(u8::is_ascii_alphabetic)
-            && head[2..].iter().all(u8::is_ascii_digit)
-            && starts_clear(text, i)
-        {
-            if let Some(to) = iban_at(text, i) {
-                out.push(Span {
-                    from: i,
-                    to,
-                    kind: Kind::Iban,
-                });
-                i = to;
-                continue;
-            }
-        }
-        i += 1;
-    }
+    let starts = |bytes: &[u8], i: usize| {
+        i + 15 <= bytes.len()
+            && bytes[i..i + 2].iter().all(u8::is_ascii_alphabetic)
+            && bytes[i + 2..i + 4].iter().all(u8::is_ascii_digit)
+    };
+    scan(text, Kind::Iban, out, starts, iban_at);
 }
 
 /// The end of the longest valid IBAN starting at `from`: its characters are read group by

@@ -339,6 +339,30 @@ fn before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
 
+/// Adds a `kind` span for each find of a number-like detector: at every byte `i` where
+/// `starts(bytes, i)` holds and the text starts clear, `at(text, i)` gives the find's end, if
+/// there is one; the scan goes on after each find.
+fn scan(
+    text: &str,
+    kind: Kind,
+    out: &mut Vec<Span>,
+    starts: impl Fn(&[u8], usize) -> bool,
+    at: impl Fn(&str, usize) -> Option<usize>,
+) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if starts(bytes, i) && starts_clear(text, i) {
+            if let Some(to) = at(text, i) {
+                out.push(Span { from: i, to, kind });
+                i = to;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
 /// The character at byte `at`.
 fn after(text: &str, at: usize) -> Option<char> {
     text[at..].chars().next()

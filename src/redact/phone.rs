@@ -4,29 +4,15 @@
 //! the `0` or `358`. Dates (`01-02-2024`), times (`0900-1600`), years, prices and counts do not
 //! begin that way or are recognised and left as written.
 
-use super::{ends_clear, starts_clear, Kind, Span};
+use super::{ends_clear, scan, Kind, Span};
 
 /// Digits after the trunk `0` or the country code `358`.
 const DIGITS: std::ops::RangeInclusive<usize> = 7..=10;
 
 /// Adds every phone number in `text`.
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if matches!(bytes[i], b'+' | b'0' | b'(') && starts_clear(text, i) {
-            if let Some(to) = number_at(text, i) {
-                out.push(Span {
-                    from: i,
-                    to,
-                    kind: Kind::Phone,
-                });
-                i = to;
-                continue;
-            }
-        }
-        i += 1;
-    }
+    let starts = |bytes: &[u8], i: usize| matches!(bytes[i], b'+' | b'0' | b'(');
+    scan(text, Kind::Phone, out, starts, number_at);
 }
 
 /// The end of a phone number that starts at `from`, if one does.
