@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::analysis::{Analyzer, Interner, SurfaceForms, Term, Token};
+use crate::analysis::{Analyzer, Interner, SurfaceForms, Term, Token, Vocabulary};
 use crate::cache;
 use crate::codebook::matcher::AnchorCache;
 use crate::codebook::Matcher;
@@ -24,8 +24,9 @@ pub struct Analysed {
     pub forms: SurfaceForms,
     /// Each compound term's parts' terms, for labels that name a word once.
     pub parts: FxHashMap<Term, Vec<Term>>,
-    /// Each answer's terms, segments and evidence.
+    /// Each answer's terms (numbers in `vocabulary`), segments and evidence.
     pub inputs: Vec<AnswerInput>,
+    pub vocabulary: Vocabulary,
     /// Was the analysis taken from the cache?
     pub reused: Vec<bool>,
     /// Cache records of every answer, one set per thread.
@@ -46,6 +47,7 @@ pub fn analyse(
         forms: SurfaceForms::default(),
         parts: FxHashMap::default(),
         inputs: Vec::with_capacity(corpus.answers.len()),
+        vocabulary: Vocabulary::default(),
         reused: Vec::with_capacity(corpus.answers.len()),
         records: Vec::new(),
     };
@@ -54,6 +56,7 @@ pub fn analyse(
             forms: SurfaceForms::default(),
             parts: FxHashMap::default(),
             inputs: Vec::with_capacity(chunk.len()),
+            vocabulary: Vocabulary::default(),
             reused: Vec::with_capacity(chunk.len()),
             records: vec![spills.records()],
         };
@@ -71,7 +74,13 @@ pub fn analyse(
                 None => analyzer.analyze(&answer.text),
             };
             part.records[0].add(hash, &tokens);
-            let input = answer_input(&answer.text, &tokens, matcher, &mut seen, &mut interner);
+            let input = answer_input(
+                &answer.text,
+                &tokens,
+                matcher,
+                &mut seen,
+                &mut part.vocabulary,
+            );
             for t in tokens.iter().filter(|t| Analyzer::is_feature(t)) {
                 part.forms.add_one(&t.term, &t.word);
             }
@@ -85,7 +94,14 @@ pub fn analyse(
         for (whole, parts) in part.parts {
             all.parts.entry(whole).or_insert(parts);
         }
-        all.inputs.extend(part.inputs);
+        // Each thread numbered its own terms: the run's numbers are in order of first use.
+        let numbers = all.vocabulary.absorb(part.vocabulary);
+        for mut input in part.inputs {
+            for t in &mut input.terms {
+                *t = numbers[*t as usize];
+            }
+            all.inputs.push(input);
+        }
         all.reused.extend(part.reused);
         all.records.extend(part.records);
     }
@@ -98,11 +114,11 @@ pub fn answer_input(
     tokens: &[Token],
     matcher: &Matcher,
     seen: &mut AnchorCache,
-    interner: &mut Interner,
+    vocabulary: &mut Vocabulary,
 ) -> AnswerInput {
     let segments = crate::segment::cut(text);
     let evidence = matcher.code(text, tokens, &segments, seen);
-    let mut terms: Vec<Term> = Vec::new();
+    let mut terms: Vec<u32> = Vec::new();
     let mut units = Vec::with_capacity(segments.len());
     let mut next = 0;
     for s in &segments {
@@ -112,7 +128,7 @@ pub fn answer_input(
         let start = terms.len() as u32;
         while next < tokens.len() && tokens[next].from < s.to {
             if Analyzer::is_feature(&tokens[next]) {
-                terms.push(interner.intern(&tokens[next].term));
+                terms.push(vocabulary.id(&tokens[next].term));
             }
             next += 1;
         }
@@ -218,7 +234,7 @@ mod tests {
             &a.analyze(text),
             &m,
             &mut AnchorCache::default(),
-            &mut Interner::default(),
+            &mut Vocabulary::default(),
         );
         assert_eq!(input.units.len(), 2);
         assert_eq!(input.unit_terms(0).len(), 1);
@@ -230,7 +246,7 @@ mod tests {
             &a.analyze("?"),
             &m,
             &mut AnchorCache::default(),
-            &mut Interner::default(),
+            &mut Vocabulary::default(),
         );
         assert!(empty.units.is_empty() && empty.terms.is_empty());
     }

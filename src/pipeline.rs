@@ -110,6 +110,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         forms,
         parts: compound_parts,
         mut inputs,
+        vocabulary,
         reused,
         records,
     } = incremental::analyse(
@@ -164,45 +165,41 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     let weak = |t: &str| weak_terms.contains(t);
     let guarded = matcher.guarded_terms();
     let words = coding::WordKnowledge {
+        vocabulary: &vocabulary,
         related: &related,
         guarded: &guarded,
         weak: &weak,
         kinds: &kinds,
     };
-    let mut coded: Vec<(Vec<AnswerInput>, coding::QuestionCoding)> =
-        Vec::with_capacity(parts.len());
+    let build_input = BuildInput {
+        parameters: parameters(config),
+        parts: &parts,
+        codebook: &codebook,
+        matcher: &matcher,
+        forms: &forms,
+        by: &config.by,
+        label_terms: config.coding.label_terms,
+        rows_dir: &out.staging().join("rows"),
+    };
+    // Each question's rows are made as soon as it is coded, and its analyses and coding
+    // freed, before the next question is coded.
+    let mut builder = report::build::Builder::new(&build_input, corpus.answers.len());
+    let exclusive: Vec<bool> = codebook.themes.iter().map(|t| t.exclusive).collect();
     for (_, members) in &parts {
         // Each answer is in one part: its analysis moves there rather than being copied.
-        let mut mine: Vec<AnswerInput> = members
+        let mine: Vec<AnswerInput> = members
             .iter()
             .map(|&i| std::mem::take(&mut inputs[i]))
             .collect();
-        let exclusive: Vec<bool> = codebook.themes.iter().map(|t| t.exclusive).collect();
         let coding =
             coding::code_question(&mine, &exclusive, &words, &config.cluster, &config.coding)?;
-        // The report needs the segments and the evidence, not the terms.
-        for answer in &mut mine {
-            answer.terms = Vec::new();
-        }
-        coded.push((mine, coding));
+        builder.add(mine, coding, &mut corpus)?;
     }
     drop(inputs);
     spinner.finish_and_clear();
     timings.mark("cluster");
 
-    let mut report = report::build::build(
-        &BuildInput {
-            parameters: parameters(config),
-            parts: &parts,
-            codebook: &codebook,
-            matcher: &matcher,
-            forms: &forms,
-            by: &config.by,
-            label_terms: config.coding.label_terms,
-        },
-        coded,
-        &mut corpus,
-    );
+    let mut report = builder.finish(&corpus);
     drop(corpus);
     report.redaction = redaction; // Issue 14
     timings.mark("report");
@@ -211,9 +208,8 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     // the cache need.
     report::write_all(&report, &out.staging())?;
     crate::fault::point("reports-staged")?;
-    for r in &mut report.responses {
-        r.segments = Vec::new();
-        r.evidence = String::new();
+    if let Some(details) = report.details.take() {
+        details.remove();
     }
     timings.mark("write");
 

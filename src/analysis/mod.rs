@@ -109,6 +109,46 @@ impl Interner {
     }
 }
 
+/// A term as answers hold it: its number in the run's [`Vocabulary`] (4 bytes, where a shared
+/// [`Term`] is 16: a million answers hold tens of millions of terms).
+pub type TermId = u32;
+
+/// The run's distinct terms, numbered in the order they first occur.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: rustc_hash::FxHashMap<Term, TermId>,
+    terms: Vec<Term>,
+}
+
+impl Vocabulary {
+    /// The number of `term`, numbering it if it is new.
+    pub fn id(&mut self, term: &str) -> TermId {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as TermId;
+        let term: Term = Arc::from(term);
+        self.terms.push(Arc::clone(&term));
+        self.ids.insert(term, id);
+        id
+    }
+
+    /// The term numbered `id`.
+    pub fn term(&self, id: TermId) -> &str {
+        &self.terms[id as usize]
+    }
+
+    /// The terms numbered `ids`.
+    pub fn terms<'a>(&'a self, ids: &'a [TermId]) -> impl Iterator<Item = &'a str> + 'a {
+        ids.iter().map(|&id| self.term(id))
+    }
+
+    /// Adds `other`'s terms; returns the new number of each of `other`'s numbers.
+    pub fn absorb(&mut self, other: Vocabulary) -> Vec<TermId> {
+        other.terms.iter().map(|t| self.id(t)).collect()
+    }
+}
+
 /// The Finnish analyzer. Cheap to share: wrap it in an [`Arc`].
 pub struct Analyzer {
     config: AnalyzerConfig,

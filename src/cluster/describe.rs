@@ -6,8 +6,6 @@ use rustc_hash::FxHashMap;
 
 use ndarray::{Array1, Array2};
 
-use super::Term;
-
 /// Distinctive terms of each group, most distinctive first: class-based TF-IDF, where a
 /// group's members are one document. A term's weight in a group is the share of the group's
 /// members that use it times `ln(1 + A / f)`, with `f` the term's members over all groups and
@@ -15,9 +13,9 @@ use super::Term;
 /// of one group's members use weighs most. Only terms in `allowed` (the TF-IDF vocabulary: no
 /// typos or one-off words) are considered, and a term must be used by at least two members of
 /// the group and `min_share` of them. `terms(m)` are member `m`'s terms.
-pub fn distinctive_terms<'a>(
+pub fn distinctive_terms<'a, I: IntoIterator<Item = &'a str>>(
     groups: &[Vec<usize>],
-    terms: impl Fn(usize) -> &'a [Term],
+    terms: impl Fn(usize) -> I,
     allowed: &dyn Fn(&str) -> bool,
     count: usize,
     min_share: f64,
@@ -27,11 +25,7 @@ pub fn distinctive_terms<'a>(
     for group in groups {
         let mut docs: FxHashMap<&str, usize> = FxHashMap::default();
         for &a in group {
-            let mut seen: Vec<&str> = terms(a)
-                .iter()
-                .map(|t| &**t)
-                .filter(|t| allowed(t))
-                .collect();
+            let mut seen: Vec<&str> = terms(a).into_iter().filter(|t| allowed(t)).collect();
             seen.sort_unstable();
             seen.dedup();
             for t in seen {
@@ -140,7 +134,7 @@ mod tests {
             "aika kiire johto",
             "aika kiire resurssi",
         ]);
-        let of = |i: usize| docs[i].as_slice();
+        let of = |i: usize| docs[i].iter().map(|t| &**t);
         let labels = distinctive_terms(&[vec![0, 1], vec![2, 3]], of, &|_| true, 2, 0.1);
         assert_eq!(labels[0], ["arvostus", "johto"]);
         assert_eq!(labels[1], ["aika", "kiire"]);

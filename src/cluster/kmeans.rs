@@ -271,15 +271,15 @@ pub fn sample_indexes(n: usize, size: usize, seed: u64) -> Vec<usize> {
     idx
 }
 
-/// Euclidean distances between all pairs of rows: O(s²) memory, so only for samples.
+/// Euclidean distances between all pairs of rows: O(s²) memory, so only for samples. The
+/// distances are made in place of the Gram matrix: one s × s matrix, not two.
 pub fn pairwise_distances(points: &Array2<f64>) -> Array2<f64> {
-    let gram = points.dot(&points.t());
-    let n = points.nrows();
-    Array2::from_shape_fn((n, n), |(i, j)| {
-        (gram[[i, i]] + gram[[j, j]] - 2.0 * gram[[i, j]])
-            .max(0.0)
-            .sqrt()
-    })
+    let mut distances = points.dot(&points.t());
+    let norms: Vec<f64> = distances.diag().to_vec();
+    for ((i, j), d) in distances.indexed_iter_mut() {
+        *d = (norms[i] + norms[j] - 2.0 * *d).max(0.0).sqrt();
+    }
+    distances
 }
 
 /// Mean silhouette with Euclidean distance; O(s²) in the sample size, so keep it sampled.

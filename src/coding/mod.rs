@@ -22,7 +22,7 @@ use std::ops::Range;
 
 pub use params::CodingParams;
 
-use crate::analysis::Term;
+use crate::analysis::{Term, TermId, Vocabulary};
 use crate::cluster::{self, ClusterParams, Discovery};
 use crate::codebook::Evidence;
 use crate::error::Result;
@@ -42,8 +42,9 @@ pub struct Unit {
 /// One answer, analysed and cut into segments, with the codebook's evidence.
 #[derive(Debug, Clone, Default)]
 pub struct AnswerInput {
-    /// The terms clustering counts, in order (compound parts after their word).
-    pub terms: Vec<Term>,
+    /// The terms clustering counts, in order (compound parts after their word), as numbers in
+    /// the run's [`Vocabulary`].
+    pub terms: Vec<TermId>,
     pub units: Vec<Unit>,
     /// What the codebook found, segment by segment.
     pub evidence: Vec<Evidence>,
@@ -51,7 +52,7 @@ pub struct AnswerInput {
 
 impl AnswerInput {
     /// The terms of segment `u`.
-    pub fn unit_terms(&self, u: usize) -> &[Term] {
+    pub fn unit_terms(&self, u: usize) -> &[TermId] {
         let r = &self.units[u].terms;
         &self.terms[r.start as usize..r.end as usize]
     }
@@ -141,6 +142,8 @@ pub struct QuestionCoding {
 /// derivations of one word (for labels, and for merging clusters that repeat one word), and
 /// the features that bring the words of one family together in clustering.
 pub struct WordKnowledge<'a> {
+    /// The terms the answers' numbers stand for.
+    pub vocabulary: &'a Vocabulary,
     pub related: &'a (dyn Fn(&str, &str) -> bool + Sync),
     /// Generic words (`stopwords/fi_weak.txt`): no weight in clustering when a segment has
     /// other content words.
@@ -193,7 +196,6 @@ pub fn code_question(
     cluster_params: &ClusterParams,
     params: &CodingParams,
 ) -> Result<QuestionCoding> {
-    let kinds = words.kinds;
     let named = exclusive.len();
     params.check()?;
     let mut units: Vec<Vec<UnitCode>> = answers.iter().map(named_units).collect();
@@ -211,18 +213,17 @@ pub fn code_question(
                 .map(move |(u, _)| (a, u))
         })
         .collect();
-    let weak = words.weak;
     // A segment's (or answer's) features: its terms but the generic ones (unless it has no
     // other), and their family roots.
     let item_terms = |i: usize| {
         let (a, u) = items[i];
-        features(answers[a].unit_terms(u), kinds, weak)
+        features(answers[a].unit_terms(u), words)
     };
     let spreading = propagate::spreading(&units, named, params);
-    let segment_features = |a: usize, u: usize| features(answers[a].unit_terms(u), kinds, weak);
+    let segment_features = |a: usize, u: usize| features(answers[a].unit_terms(u), words);
     let discovery = cluster::discover(
         answers.len(),
-        |a| features(&answers[a].terms, kinds, weak),
+        |a| features(&answers[a].terms, words),
         items.len(),
         item_terms,
         |space| propagate::centres(space, &spreading, &segment_features),
@@ -239,10 +240,10 @@ pub fn code_question(
     let declined = |i: usize, t: usize| {
         let (a, u) = items[i];
         let guarded = words.guarded.get(t);
-        answers[a]
-            .unit_terms(u)
-            .iter()
-            .any(|term| guarded.is_some_and(|g| g.contains(&**term)))
+        words
+            .vocabulary
+            .terms(answers[a].unit_terms(u))
+            .any(|term| guarded.is_some_and(|g| g.contains(term)))
     };
     propagate::propagate(
         &mut units,
@@ -295,14 +296,15 @@ pub fn code_question(
 
 /// The clustering features of some terms: each term and its family root, generic terms
 /// left out when there are others.
-fn features<'x>(
-    terms: &'x [Term],
-    kinds: &'x Kinds,
-    weak: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<&'x str> {
-    let all_weak = terms.iter().all(|t| weak(t));
+fn features<'x>(terms: &'x [TermId], words: &WordKnowledge<'x>) -> Vec<&'x str> {
+    let (kinds, weak) = (words.kinds, words.weak);
+    let all_weak = words.vocabulary.terms(terms).all(weak);
     let mut out: Vec<&str> = Vec::with_capacity(terms.len() + 2);
-    for t in terms.iter().filter(|t| all_weak || !weak(t)) {
+    for t in words
+        .vocabulary
+        .terms(terms)
+        .filter(|t| all_weak || !weak(t))
+    {
         out.push(t);
         out.extend(kinds.of(t).iter().map(|k| &**k));
     }

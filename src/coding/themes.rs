@@ -49,7 +49,7 @@ pub fn discovered<'a>(
         .collect();
     let item_terms = |i: usize| {
         let (a, u) = items[i];
-        answers[a].unit_terms(u)
+        words.vocabulary.terms(answers[a].unit_terms(u))
     };
     let allowed = |t: &str| space.tfidf.has_term(t) && !weak(t);
     // Generic words label a theme only when it has no other words.
@@ -258,7 +258,7 @@ pub fn named_terms(
         .collect();
     let terms = |i: usize| {
         let (a, u) = flat[i];
-        answers[a].unit_terms(u)
+        words.vocabulary.terms(answers[a].unit_terms(u))
     };
     // A named theme gathers many ways of saying it: a term a fortieth of its segments use
     // is distinctive enough.

@@ -97,7 +97,7 @@ impl<'a> IndexEntry<'a> {
             question: &a.question,
             themes,
             text: &a.text,
-            meta: a.meta.iter().map(|(k, v)| (&**k, v.as_str())).collect(),
+            meta: a.meta.iter().map(|(k, v)| (&**k, &**v)).collect(),
         }
     }
 }

@@ -69,8 +69,33 @@ pub struct Answer {
     pub meta: Meta,
 }
 
-/// (column, value) pairs of one row, shared by the answers taken from it.
-pub type Meta = Arc<[(Arc<str>, String)]>;
+/// (column, value) pairs of one row, shared by the answers taken from it. A value is shared
+/// by the rows that have it ([`MetaValues`]): metadata is mostly a few values repeated over
+/// a million rows.
+pub type Meta = Arc<[(Arc<str>, Arc<str>)]>;
+
+/// One shared copy of each metadata value, for the first [`MetaValues::LIMIT`] distinct ones
+/// (a column of unique values, such as timestamps, gains nothing from sharing).
+#[derive(Debug, Default)]
+pub(crate) struct MetaValues {
+    values: rustc_hash::FxHashSet<Arc<str>>,
+}
+
+impl MetaValues {
+    const LIMIT: usize = 1 << 16;
+
+    /// The shared copy of `value`.
+    pub(crate) fn get(&mut self, value: &str) -> Arc<str> {
+        if let Some(v) = self.values.get(value) {
+            return Arc::clone(v);
+        }
+        let v: Arc<str> = Arc::from(value);
+        if self.values.len() < Self::LIMIT {
+            self.values.insert(Arc::clone(&v));
+        }
+        v
+    }
+}
 
 /// A row that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -367,6 +392,7 @@ struct Run<'o> {
     seen_answers: HashSet<u64, Prehashed>,
     /// Every file read, to find the same bytes again.
     seen_files: Vec<SeenFile>,
+    meta_values: MetaValues,
 }
 
 /// A file read, and where its reports are.
@@ -404,6 +430,7 @@ pub fn ingest(input: &Path, opts: &IngestOptions) -> Result<Corpus> {
         seen_ids: HashSet::default(),
         seen_answers: HashSet::default(),
         seen_files: Vec::new(),
+        meta_values: MetaValues::default(),
     };
     for entry in entries {
         let source = relative(&entry.path, base);

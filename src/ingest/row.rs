@@ -57,13 +57,14 @@ impl Run<'_> {
             let text = trimmed(std::mem::take(&mut cells[col]));
             mojibake.check(&text, row);
             let id = self.answer_id(respondent.as_deref(), several.then_some(q), source, row);
+            let values = &mut self.meta_values;
             let meta = meta
                 .get_or_insert_with(|| {
                     roles
                         .meta
                         .iter()
                         .zip(meta_names)
-                        .map(|(&i, name)| (name.clone(), cells[i].trim().to_string()))
+                        .map(|(&i, name)| (name.clone(), values.get(cells[i].trim())))
                         .collect()
                 })
                 .clone();

@@ -42,7 +42,7 @@ fn finnish_excel_csv_with_bom_and_semicolons() {
     assert_eq!(&*a.source, "kysely.csv");
     assert_eq!(&*a.question, "Mikä on suurin haasteesi?");
     assert_eq!(a.text, "Johto ei ymmärrä; arvostus puuttuu");
-    assert_eq!(&*a.meta, [("Rooli".into(), "Yrittäjä".to_string())]);
+    assert_eq!(&*a.meta, [("Rooli".into(), "Yrittäjä".into())]);
     assert_eq!(c.meta_columns, [Arc::<str>::from("Rooli")]);
     let f = &c.files[0];
     assert_eq!(f.encoding.as_deref(), Some("UTF-8 with BOM"));
@@ -351,7 +351,7 @@ fn json_keeps_key_order_and_both_colliding_keys() {
     let meta: Vec<(&str, &str)> = c.answers[0]
         .meta
         .iter()
-        .map(|(k, v)| (&**k, v.as_str()))
+        .map(|(k, v)| (&**k, &**v))
         .collect();
     assert_eq!(meta, [("a.b", "eka"), ("a.b (2)", "toka")]);
 }

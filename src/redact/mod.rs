@@ -306,7 +306,7 @@ pub fn mark_index(dir: &std::path::Path, id: &str) -> crate::Result<()> {
 
 /// The metadata of each row (shared by its answers) redacted once.
 fn redact_meta(corpus: &mut Corpus, redactor: &Redactor, total: &mut Redaction) {
-    let mut done: HashMap<*const (Arc<str>, String), Meta> = HashMap::new();
+    let mut done: HashMap<*const (Arc<str>, Arc<str>), Meta> = HashMap::new();
     for answer in &mut corpus.answers {
         let key = answer.meta.as_ptr();
         if let Some(meta) = done.get(&key) {
@@ -314,13 +314,14 @@ fn redact_meta(corpus: &mut Corpus, redactor: &Redactor, total: &mut Redaction) 
             continue;
         }
         let mut changed = false;
-        let meta: Vec<(Arc<str>, String)> = answer
+        let meta: Vec<(Arc<str>, Arc<str>)> = answer
             .meta
             .iter()
             .map(|(column, value)| {
                 let new = redactor.redact(value, total);
                 changed |= new.is_some();
-                (Arc::clone(column), new.unwrap_or_else(|| value.clone()))
+                let value = new.map_or_else(|| Arc::clone(value), Arc::from);
+                (Arc::clone(column), value)
             })
             .collect();
         let meta: Meta = if changed {

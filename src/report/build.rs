@@ -3,19 +3,22 @@
 //! quotes, cross-tabs, and one row per answer with its segments and evidence.
 //! The evidence of each code is written by [`super::evidence`].
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use std::io::Write;
+
+use smallvec::SmallVec;
+
+use super::details::{encode_row, Details, EncodedSegment};
 use super::evidence::{code_evidence, segment_evidence};
+use super::summaries::{counts, summaries};
 use super::tables::{crosstab, overall_themes};
-use super::{
-    Counts, Key, Parameters, QuestionReport, Quote, Report, Response, ResponseSegment, RuleCount,
-    ThemeKind, ThemeSummary, NO_CONTENT, OTHER, SCHEMA_VERSION,
-};
+use super::{Key, Parameters, QuestionReport, Report, Response, NO_CONTENT, OTHER, SCHEMA_VERSION};
 use crate::analysis::SurfaceForms;
 use crate::codebook::{Codebook, Matcher};
 use crate::coding::{AnswerInput, Code, QuestionCoding};
-use crate::ingest::{Answer, Corpus, FileStatus};
+use crate::error::{Error, Result};
+use crate::ingest::{Answer, Corpus};
 
 /// What the report is made of.
 pub struct BuildInput<'a> {
@@ -30,6 +33,8 @@ pub struct BuildInput<'a> {
     pub by: &'a [String],
     /// Labels of discovered themes show this many words.
     pub label_terms: usize,
+    /// Where the rows' evidence and segments are written ([`super::details`]).
+    pub rows_dir: &'a std::path::Path,
 }
 
 /// The keys of one part's codes.
@@ -51,68 +56,109 @@ impl Keys {
             Code::NoContent => Arc::clone(&self.no_content),
         }
     }
+
+    /// The code's place in [`Keys::table`].
+    fn index(&self, code: Code) -> u32 {
+        let (named, themes) = (self.named.len(), self.themes.len());
+        (match code {
+            Code::Named(t) => t,
+            Code::Theme(t) => named + t,
+            Code::Other => named + themes,
+            Code::NoContent => named + themes + 1,
+        }) as u32
+    }
+
+    /// Every key, numbered as [`Keys::index`] numbers the codes.
+    fn table(&self) -> Vec<Key> {
+        let mut all: Vec<Key> = self.named.iter().chain(&self.themes).cloned().collect();
+        all.extend([Arc::clone(&self.other), Arc::clone(&self.no_content)]);
+        all
+    }
 }
 
-/// Builds the report from each part's answers as coded (in the part's order) and its coding,
-/// freed part by part. The answers' ids and texts move from `corpus` into the report's rows.
-pub fn build(
-    input: &BuildInput,
-    coded: Vec<(Vec<AnswerInput>, QuestionCoding)>,
-    corpus: &mut Corpus,
-) -> Report {
-    let total = corpus.answers.len();
-    let named: Vec<Key> = input
-        .codebook
-        .themes
-        .iter()
-        .map(|t| Key::from(t.key.as_str()))
-        .collect();
-    // Each part's rows, in the part's order; put in the corpus's order at the end, when the
-    // coding they were made from is gone (no slot per answer held meanwhile).
-    let mut built: Vec<Vec<Response>> = Vec::with_capacity(input.parts.len());
-    let mut questions = Vec::with_capacity(input.parts.len());
-    let mut cluster_offset = 0;
-    for ((question, members), (inputs, mut coding)) in input.parts.iter().zip(coded) {
-        let inputs = &inputs;
+/// Rows are made this many at a time, so that one block's details are held, not a part's.
+const BLOCK: usize = 1 << 14;
+
+/// Builds the report part by part, as each part (question) is coded: the part's rows are made
+/// and its coding freed before the next part is coded. The answers' ids and texts move from
+/// the corpus into the report's rows; their evidence and segments go to files in
+/// `input.rows_dir` ([`Details`]).
+pub struct Builder<'a> {
+    input: &'a BuildInput<'a>,
+    named: Vec<Key>,
+    /// Each part's rows, in the part's order; put in the corpus's order at the end (no slot
+    /// per answer held meanwhile).
+    built: Vec<Vec<Response>>,
+    questions: Vec<QuestionReport>,
+    cluster_offset: usize,
+    details: Details,
+    segments: usize,
+}
+
+impl<'a> Builder<'a> {
+    /// A report of `total` answers, in `input.parts`.
+    pub fn new(input: &'a BuildInput<'a>, total: usize) -> Builder<'a> {
+        Builder {
+            input,
+            named: input
+                .codebook
+                .themes
+                .iter()
+                .map(|t| Key::from(t.key.as_str()))
+                .collect(),
+            built: Vec::with_capacity(input.parts.len()),
+            questions: Vec::with_capacity(input.parts.len()),
+            cluster_offset: 0,
+            details: Details::new(input.rows_dir, input.parts, total),
+            segments: 0,
+        }
+    }
+
+    /// Adds the next part: its answers as coded (in the part's order) and its coding.
+    pub fn add(
+        &mut self,
+        inputs: Vec<AnswerInput>,
+        mut coding: QuestionCoding,
+        corpus: &mut Corpus,
+    ) -> Result<()> {
+        let input = self.input;
+        let (question, members) = &input.parts[self.built.len()];
         let keys = Keys {
-            named: named.clone(),
+            named: self.named.clone(),
             themes: theme_labels(&coding, input.forms, input.label_terms),
             other: Key::from(OTHER),
             no_content: Key::from(NO_CONTENT),
-            cluster_offset,
+            cluster_offset: self.cluster_offset,
         };
-        // Rows are made on every core, then take their id and text from the corpus.
-        let locals: Vec<usize> = (0..members.len()).collect();
-        let answers = &corpus.answers;
-        let made = crate::parallel::map_chunks(&locals, |chunk| {
-            chunk
-                .iter()
-                .map(|&local| {
-                    let a = &answers[members[local]];
-                    response_of(input, &keys, &inputs[local], &coding, local, a)
-                })
-                .collect::<Vec<Response>>()
-        });
-        let mut responses: Vec<Response> = Vec::with_capacity(members.len());
-        for chunk in made {
-            responses.extend(chunk);
-        }
+        let mut responses = rows(
+            input,
+            &keys,
+            &inputs,
+            &coding,
+            members,
+            corpus,
+            &mut self.details,
+        )
+        .map_err(|e| Error::io(input.rows_dir, e))?;
+        self.segments += inputs.iter().map(|a| a.units.len()).sum::<usize>();
         for (&i, response) in members.iter().zip(&mut responses) {
             let answer = &mut corpus.answers[i];
             response.id = std::mem::take(&mut answer.id);
             response.text = std::mem::take(&mut answer.text);
         }
-        // The segments' codes are in the rows now.
+        // The segments' codes are in the rows' details now.
         coding.units = Vec::new();
-        let summaries = summaries(input, &keys, question, members, &coding, inputs, &responses);
+        let summaries = summaries(
+            input, &keys, question, members, &coding, &inputs, &responses,
+        );
         let crosstabs = input
             .by
             .iter()
             .map(|column| crosstab(column, &responses, &summaries))
             .collect();
-        cluster_offset += coding.discovery.centres.nrows();
+        self.cluster_offset += coding.discovery.centres.nrows();
         let d = &coding.discovery;
-        questions.push(QuestionReport {
+        self.questions.push(QuestionReport {
             question: question.clone(),
             answers: members.len(),
             k: d.k,
@@ -123,25 +169,68 @@ pub fn build(
             themes: summaries,
             crosstabs,
         });
-        built.push(responses);
+        self.built.push(responses);
+        Ok(())
     }
-    let responses = in_corpus_order(total, input.parts, built);
-    let counts = counts(corpus, &responses, &named);
-    Report {
-        tool: "teema".to_string(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        schema_version: SCHEMA_VERSION,
-        parameters: input.parameters.clone(),
-        counts,
-        // Issue 14: set by the pipeline, which redacted the corpus.
-        redaction: crate::redact::Redaction::default(),
-        themes: overall_themes(&questions, total),
-        questions,
-        files: corpus.files.clone(),
-        skipped: corpus.skipped.clone(),
-        responses,
-        meta_columns: corpus.meta_columns.iter().map(|c| c.to_string()).collect(),
+
+    /// The report, once every part is added.
+    pub fn finish(self, corpus: &Corpus) -> Report {
+        let total = corpus.answers.len();
+        let responses = in_corpus_order(total, self.input.parts, self.built);
+        let mut counts = counts(corpus, &responses, &self.named);
+        counts.segments = self.segments;
+        Report {
+            tool: "teema".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            schema_version: SCHEMA_VERSION,
+            parameters: self.input.parameters.clone(),
+            counts,
+            // Issue 14: set by the pipeline, which redacted the corpus.
+            redaction: crate::redact::Redaction::default(),
+            themes: overall_themes(&self.questions, total),
+            questions: self.questions,
+            files: corpus.files.clone(),
+            skipped: corpus.skipped.clone(),
+            responses,
+            details: Some(self.details),
+            meta_columns: corpus.meta_columns.iter().map(|c| c.to_string()).collect(),
+        }
     }
+}
+
+/// A part's rows, made on every core a block at a time, their details written to the part's
+/// file in order. Each row's id and text are still in the corpus.
+fn rows(
+    input: &BuildInput,
+    keys: &Keys,
+    inputs: &[AnswerInput],
+    coding: &QuestionCoding,
+    members: &[usize],
+    corpus: &Corpus,
+    details: &mut Details,
+) -> std::io::Result<Vec<Response>> {
+    let mut file = details.part(keys.table())?;
+    let locals: Vec<usize> = (0..members.len()).collect();
+    let mut responses: Vec<Response> = Vec::with_capacity(members.len());
+    for block in locals.chunks(BLOCK) {
+        let made = crate::parallel::map_chunks(block, |chunk| {
+            let mut bytes = Vec::new();
+            let rows: Vec<Response> = chunk
+                .iter()
+                .map(|&local| {
+                    let a = &corpus.answers[members[local]];
+                    response_of(input, keys, &inputs[local], coding, local, a, &mut bytes)
+                })
+                .collect();
+            (rows, bytes)
+        });
+        for (rows, bytes) in made {
+            responses.extend(rows);
+            file.write_all(&bytes)?;
+        }
+    }
+    file.flush()?;
+    Ok(responses)
 }
 
 /// Each discovered theme's label: its first terms in their most frequent written forms; a
@@ -186,6 +275,7 @@ fn response_of(
     coding: &QuestionCoding,
     local: usize,
     a: &Answer,
+    details: &mut Vec<u8>,
 ) -> Response {
     let units = &coding.units[local];
     let codes = &coding.answers[local];
@@ -200,22 +290,31 @@ fn response_of(
         .iter()
         .map(|&code| code_evidence(input, keys, &a.text, answer, units, code))
         .collect();
+    let segment_codes: Vec<SmallVec<[u32; 2]>> = units
+        .iter()
+        .map(|coded| coded.codes.iter().map(|&c| keys.index(c)).collect())
+        .collect();
+    let segment_evidence: Vec<Box<str>> = units
+        .iter()
+        .enumerate()
+        .map(|(u, coded)| segment_evidence(input, keys, &a.text, answer, u, coded))
+        .collect();
     let segments = answer
         .units
         .iter()
         .zip(units)
         .enumerate()
-        .map(|(u, (unit, coded))| ResponseSegment {
+        .map(|(u, (unit, coded))| EncodedSegment {
             from: unit.from,
             to: unit.to,
-            themes: coded.codes.iter().map(|&c| keys.of(c)).collect(),
+            codes: &segment_codes[u],
             cluster: coded
                 .cluster
                 .map(|c| (c as usize + keys.cluster_offset) as u32),
             similarity: coded.cluster.map(|_| coded.similarity),
-            evidence: segment_evidence(input, keys, &a.text, answer, u, coded),
-        })
-        .collect();
+            evidence: &segment_evidence[u],
+        });
+    encode_row(details, &evidence.join(" | "), segments);
     Response {
         id: String::new(),
         source: a.source.clone(),
@@ -223,10 +322,8 @@ fn response_of(
         question: a.question.clone(),
         themes: codes.iter().map(|&c| keys.of(c)).collect(),
         cluster,
-        evidence: evidence.join(" | "),
         text: String::new(),
         meta: a.meta.clone(),
-        segments,
     }
 }
 
@@ -259,209 +356,6 @@ fn in_corpus_order<T>(
         }
     }
     all
-}
-
-/// A quote of the part's answer `local` with segment `unit` highlighted.
-fn quote(
-    responses: &[Response],
-    inputs: &[AnswerInput],
-    local: usize,
-    unit: Option<usize>,
-) -> Quote {
-    let r = &responses[local];
-    Quote {
-        id: r.id.clone(),
-        source: r.source.to_string(),
-        row: r.row,
-        question: r.question.to_string(),
-        text: r.text.clone(),
-        highlight: unit.map(|u| {
-            let unit = &inputs[local].units[u];
-            (unit.from as usize, unit.to as usize)
-        }),
-    }
-}
-
-/// A question's theme summaries: named and discovered themes by answers carrying them, minor
-/// themes after them, then `other` and `no_content`.
-fn summaries(
-    input: &BuildInput,
-    keys: &Keys,
-    question: &str,
-    members: &[usize],
-    coding: &QuestionCoding,
-    inputs: &[AnswerInput],
-    responses: &[Response],
-) -> Vec<ThemeSummary> {
-    let n = members.len().max(1) as f64;
-    let mut first: BTreeMap<Code, usize> = BTreeMap::new();
-    let mut mentions: BTreeMap<Code, usize> = BTreeMap::new();
-    for codes in &coding.answers {
-        *first.entry(codes[0]).or_default() += 1;
-        for &c in codes {
-            *mentions.entry(c).or_default() += 1;
-        }
-    }
-    let summary = |code: Code, kind: ThemeKind| {
-        let count = first.get(&code).copied().unwrap_or(0);
-        let named = match code {
-            Code::Named(t) => Some(&input.codebook.themes[t]),
-            _ => None,
-        };
-        ThemeSummary {
-            key: keys.of(code).to_string(),
-            kind,
-            label: named.map_or_else(|| keys.of(code).to_string(), |t| t.label_fi.clone()),
-            label_fi: named.map(|t| t.label_fi.clone()),
-            label_en: named.map(|t| t.label_en.clone()),
-            named: named.is_some(),
-            question: (kind == ThemeKind::Discovered).then(|| question.to_string()),
-            clusters: Vec::new(),
-            minor: false,
-            count,
-            share: count as f64 / n,
-            mentions: mentions.get(&code).copied().unwrap_or(0),
-            top_terms: Vec::new(),
-            rules: Vec::new(),
-            quotes: Vec::new(),
-        }
-    };
-    let mut out: Vec<ThemeSummary> = Vec::new();
-    for (t, quotes) in coding.named_quotes.iter().enumerate() {
-        let mut s = summary(Code::Named(t), ThemeKind::Named);
-        if s.mentions == 0 {
-            continue;
-        }
-        s.quotes = quotes
-            .iter()
-            .map(|&(a, u)| quote(responses, inputs, a, Some(u)))
-            .collect();
-        s.rules = rule_counts(input, inputs, coding, t);
-        s.top_terms = coding.named_terms[t]
-            .iter()
-            .map(|t| input.forms.readable(t))
-            .collect();
-        s.top_terms.dedup();
-        out.push(s);
-    }
-    for (t, theme) in coding.themes.iter().enumerate() {
-        let mut s = summary(Code::Theme(t), ThemeKind::Discovered);
-        s.minor = theme.minor;
-        s.clusters = theme
-            .clusters
-            .iter()
-            .map(|c| c + keys.cluster_offset)
-            .collect();
-        s.top_terms = theme
-            .top_terms
-            .iter()
-            .map(|t| input.forms.readable(t))
-            .collect();
-        s.top_terms.dedup();
-        s.quotes = theme
-            .representatives
-            .iter()
-            .map(|&(a, u)| quote(responses, inputs, a, Some(u)))
-            .collect();
-        out.push(s);
-    }
-    out.sort_by(|a, b| {
-        a.minor
-            .cmp(&b.minor)
-            .then(b.mentions.cmp(&a.mentions))
-            .then(b.named.cmp(&a.named))
-            .then(a.key.cmp(&b.key))
-    });
-    for (code, kind) in [
-        (Code::Other, ThemeKind::Other),
-        (Code::NoContent, ThemeKind::NoContent),
-    ] {
-        let mut s = summary(code, kind);
-        if s.mentions == 0 {
-            continue;
-        }
-        s.quotes = (0..members.len())
-            .filter(|&a| coding.answers[a].as_slice() == [code])
-            .take(3)
-            .map(|a| quote(responses, inputs, a, None))
-            .collect();
-        out.push(s);
-    }
-    out
-}
-
-/// How many answers each seed or rule of named theme `t` coded, most first (at most 10).
-fn rule_counts(
-    input: &BuildInput,
-    inputs: &[AnswerInput],
-    coding: &QuestionCoding,
-    t: usize,
-) -> Vec<RuleCount> {
-    let mut counts: BTreeMap<(u32, u32, Option<u32>), usize> = BTreeMap::new();
-    for (answer, codes) in inputs.iter().zip(&coding.answers) {
-        if !codes.contains(&Code::Named(t)) {
-            continue;
-        }
-        let mut seen: Vec<(u32, u32, Option<u32>)> = answer
-            .evidence
-            .iter()
-            .filter(|e| e.theme() == t)
-            .map(|e| (e.rule, e.trigger, e.near))
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for key in seen {
-            *counts.entry(key).or_default() += 1;
-        }
-    }
-    let mut out: Vec<RuleCount> = counts
-        .into_iter()
-        .map(|((rule, trigger, near), answers)| RuleCount {
-            rule: input
-                .matcher
-                .rule(t, rule as usize)
-                .describe(trigger as usize, near.map(|n| n as usize)),
-            answers,
-        })
-        .collect();
-    out.sort_by(|a, b| b.answers.cmp(&a.answers).then_with(|| a.rule.cmp(&b.rule)));
-    out.truncate(10);
-    out
-}
-
-/// Where every row and answer went.
-fn counts(corpus: &Corpus, responses: &[Response], named: &[Key]) -> Counts {
-    let rows = corpus.row_counts();
-    let mut counts = Counts {
-        files: corpus.files_with(FileStatus::Read),
-        files_duplicate: corpus.files_with(FileStatus::Duplicate),
-        files_skipped: corpus.files_with(FileStatus::Skipped),
-        files_failed: corpus.files_with(FileStatus::Failed),
-        rows_read: rows.rows,
-        rows_ingested: rows.ingested,
-        rows_empty: rows.empty,
-        rows_duplicate: rows.duplicate,
-        rows_skipped: rows.skipped,
-        answers: responses.len(),
-        answers_duplicate: rows.answers_duplicate,
-        ..Counts::default()
-    };
-    // Whether each (file, row) gave at least one answer with content.
-    let mut row_has_content: BTreeMap<(&str, usize), bool> = BTreeMap::new();
-    for r in responses {
-        let first = &*r.themes[0];
-        *row_has_content.entry((&r.source, r.row)).or_default() |= first != NO_CONTENT;
-        match first {
-            NO_CONTENT => counts.no_content += 1,
-            OTHER => counts.other += 1,
-            _ => counts.clustered += 1,
-        }
-        counts.segments += r.segments.len();
-        counts.named += usize::from(r.themes.iter().any(|t| named.contains(t)));
-    }
-    counts.answers_with_content = responses.len() - counts.no_content;
-    counts.rows_without_content = row_has_content.values().filter(|&&c| !c).count();
-    counts
 }
 
 #[cfg(test)]

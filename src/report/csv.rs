@@ -67,7 +67,9 @@ impl ReportWriter for ResponsesCsv {
         header.extend(report.meta_columns.iter().map(String::as_str));
         let header: Vec<_> = header.iter().map(|h| excel_safe(h)).collect();
         w.write_record(header.iter().map(|h| h.as_ref()))?;
+        let mut details = report.row_details()?;
         for r in &report.responses {
+            let detail = details.next_row()?;
             let row = r.row.to_string();
             let cluster = r.cluster.map(|c| c.to_string()).unwrap_or_default();
             let theme = r.theme_column();
@@ -78,7 +80,7 @@ impl ReportWriter for ResponsesCsv {
                 excel_safe(&r.question),
                 excel_safe(&theme),
                 cluster.as_str().into(),
-                excel_safe(&r.evidence),
+                excel_safe(&detail.evidence),
                 excel_safe(&r.text),
             ];
             fields.extend(
@@ -102,9 +104,10 @@ impl ReportWriter for SegmentsCsv {
         out.write_all(b"\xEF\xBB\xBF")?;
         let mut w = ::csv::Writer::from_writer(out);
         w.write_record(SEGMENT_COLUMNS)?;
+        let mut details = report.row_details()?;
         for r in &report.responses {
             let id = excel_safe(&r.id);
-            for (n, s) in r.segments.iter().enumerate() {
+            for (n, s) in details.next_row()?.segments.iter().enumerate() {
                 let text = r
                     .text
                     .get(s.from as usize..s.to as usize)

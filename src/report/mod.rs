@@ -7,9 +7,11 @@
 
 pub mod build;
 pub mod csv;
+pub mod details;
 pub mod evidence;
 pub mod json;
 pub mod markdown;
+mod summaries;
 mod tables;
 
 use std::io::{self, Write};
@@ -51,9 +53,25 @@ pub struct Report {
     /// One row per answer, in input order.
     #[serde(skip)]
     pub responses: Vec<Response>,
+    /// Each row's evidence and segments, in files until the reports are written; `None`
+    /// after.
+    #[serde(skip)]
+    pub details: Option<details::Details>,
     /// Metadata columns, in first-seen order.
     #[serde(skip)]
     pub meta_columns: Vec<String>,
+}
+
+impl Report {
+    /// The rows' evidence and segments, row by row in the rows' order.
+    pub fn row_details(&self) -> io::Result<details::DetailReader<'_>> {
+        match &self.details {
+            Some(d) => d.reader(),
+            None => Err(io::Error::other(
+                "the rows' evidence and segments are no longer at hand",
+            )),
+        }
+    }
 }
 
 /// How the run was made.
@@ -248,12 +266,9 @@ pub struct Response {
     pub themes: Vec<Key>,
     /// The cluster of its first segment that has one.
     pub cluster: Option<usize>,
-    /// What put each theme there, theme by theme (see [`evidence`]).
-    pub evidence: String,
     pub text: String,
     /// The row's metadata, (column, value) pairs shared by the answers of the row.
     pub meta: crate::ingest::Meta,
-    pub segments: Vec<ResponseSegment>,
 }
 
 impl Response {
@@ -267,11 +282,11 @@ impl Response {
         self.meta
             .iter()
             .find(|(k, _)| &**k == column)
-            .map_or("", |(_, v)| v.as_str())
+            .map_or("", |(_, v)| &**v)
     }
 }
 
-/// One segment of an answer and its codes.
+/// One segment of an answer and its codes ([`details`]).
 #[derive(Debug, Clone)]
 pub struct ResponseSegment {
     /// Byte offsets in the answer's text.
