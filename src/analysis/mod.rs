@@ -422,6 +422,21 @@ pub const REVISION: u32 = 2;
 mod tests {
     use super::*;
 
+    #[test]
+    fn vocabulary_numbers_terms_once_and_renumbers_a_thread_part_on_merge() {
+        let mut run = Vocabulary::default();
+        assert_eq!([run.id("aika"), run.id("kiire"), run.id("aika")], [0, 1, 0]);
+        let mut part = Vocabulary::default();
+        assert_eq!([part.id("johto"), part.id("aika")], [0, 1]);
+        // The part's `johto` is new to the run, its `aika` the run's own.
+        let remap = run.absorb(part);
+        assert_eq!(remap, [2, 0]);
+        assert_eq!(
+            run.terms(&[2, 1, 0]).collect::<Vec<_>>(),
+            ["johto", "kiire", "aika"]
+        );
+    }
+
     fn words(text: &str) -> Vec<(String, String)> {
         Analyzer::finnish()
             .analyze(text)
