@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::report::csv::undo_excel_safe;
+use crate::report::csv::{undo_excel_safe, CsvDelimiter};
 
 /// One answer as the run coded it.
 #[derive(Debug, Clone, Serialize)]
@@ -45,7 +45,13 @@ fn read_rows(
     mut keep: impl FnMut(&str) -> bool,
 ) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     let file = std::fs::File::open(path).map_err(|e| Error::run_output(path, e))?;
-    let mut reader = ::csv::Reader::from_reader(std::io::BufReader::new(file));
+    let mut file = std::io::BufReader::new(file);
+    // A run with `--csv-delimiter` wrote `;` or tabs.
+    let start = std::io::BufRead::fill_buf(&mut file).map_err(|e| Error::run_output(path, e))?;
+    let delimiter = CsvDelimiter::sniff(start).byte();
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(file);
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| Error::input(path, format!("cannot read the header: {e}")))?

@@ -41,6 +41,10 @@ pub struct RunConfig {
     pub across_questions: bool,
     /// Metadata columns to cross-tabulate themes by.
     pub by: Vec<String>,
+    /// The metadata column of the survey weights (`--weight`).
+    pub weight: Option<String>,
+    /// The delimiter of responses.csv, segments.csv and skipped.csv.
+    pub csv_delimiter: report::csv::CsvDelimiter,
     pub progress: Progress,
     /// Reuse the analyses and index documents of an earlier run into `out` (`OUT/cache/`).
     pub use_cache: bool,
@@ -178,6 +182,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         matcher: &matcher,
         forms: &forms,
         by: &config.by,
+        weight: config.weight.as_deref(),
         label_terms: config.coding.label_terms,
         rows_dir: &out.staging().join("rows"),
     };
@@ -309,6 +314,8 @@ fn parameters(config: &RunConfig) -> Parameters {
         k: config.cluster.k,
         across_questions: config.across_questions,
         by: config.by.clone(),
+        weight: config.weight.clone(),
+        csv_delimiter: config.csv_delimiter,
         analyzer: format!("{:?}", config.analyzer.backend).to_lowercase(),
         cluster: config.cluster.clone(),
         coding: config.coding.clone(),
@@ -319,9 +326,11 @@ fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// Checks that every `--by` column is a metadata column of the corpus.
+/// Checks that every `--by` column and the `--weight` column are metadata columns of the
+/// corpus.
 fn check_by(config: &RunConfig, corpus: &Corpus) -> Result<()> {
-    for column in &config.by {
+    let by = config.by.iter().map(|c| ("--by", c));
+    for (option, column) in by.chain(config.weight.iter().map(|c| ("--weight", c))) {
         if !corpus.meta_columns.iter().any(|c| c.as_ref() == column) {
             let columns: Vec<String> = corpus
                 .meta_columns
@@ -331,7 +340,7 @@ fn check_by(config: &RunConfig, corpus: &Corpus) -> Result<()> {
             return Err(Error::input(
                 &config.input,
                 format!(
-                    "--by {column:?} is not a metadata column; the metadata columns are: {}",
+                    "{option} {column:?} is not a metadata column; the metadata columns are: {}",
                     if columns.is_empty() {
                         "(none)".to_string()
                     } else {

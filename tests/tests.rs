@@ -19,3 +19,4 @@ mod test_redact;
 mod test_scale;
 mod test_search;
 mod test_themes;
+mod test_weights;

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use super::summary;
 use super::{AnalyzeArgs, ExplainArgs, Format, InspectArgs, KwicArgs, RunArgs, SearchArgs};
 use crate::cluster::ClusterParams;
 use crate::coding::CodingParams;
@@ -273,6 +274,8 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         analyzer: args.analyzer.config()?,
         across_questions: args.across_questions,
         by: args.by.clone(),
+        weight: args.weight.clone(),
+        csv_delimiter: args.csv_delimiter,
         progress: Progress::new(!args.quiet),
         use_cache: !args.no_cache,
         redact,
@@ -286,59 +289,11 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
     let mut err = std::io::stderr().lock();
     let more = format!(" (all in {})", args.out.join("skipped.csv").display());
     print_problems(&mut err, &report.files, &report.skipped, &more)?;
+    if let Some(weight) = &report.weight {
+        summary::print_weight_problems(&mut err, weight)?;
+    }
     if !args.quiet {
-        for f in &report.files {
-            if let Some(line) = crate::inspect::columns_line(f) {
-                writeln!(err, "teema: {}: columns: {line}", f.source)?;
-            }
-        }
-        let c = &report.counts;
-        let s = &timings.cache;
-        if s.found {
-            writeln!(
-                err,
-                "cache: {} answers reused, {} analysed; index: {} kept, {} added, {} removed",
-                s.reused, s.analysed, s.index_kept, s.index_added, s.index_removed
-            )?;
-        }
-        writeln!(
-            err,
-            "files: {} read, {} duplicate, {} skipped, {} unreadable",
-            c.files, c.files_duplicate, c.files_skipped, c.files_failed
-        )?;
-        writeln!(
-            err,
-            "{}",
-            crate::inspect::rows_line(
-                c.rows_read,
-                c.rows_ingested,
-                c.rows_empty,
-                c.rows_duplicate,
-                c.rows_skipped
-            )
-        )?;
-        writeln!(
-            err,
-            "{} answers: {} clustered, {} other, {} without content",
-            c.answers, c.clustered, c.other, c.no_content
-        )?;
-        let named: Vec<String> = report
-            .themes
-            .iter()
-            .map(|t| format!("{} ({})", t.key, t.count))
-            .collect();
-        writeln!(
-            err,
-            "themes (k = {}): {}",
-            report
-                .questions
-                .iter()
-                .map(|q| q.k.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            named.join(", ")
-        )?;
-        writeln!(err, "wrote {}", args.out.display())?;
+        summary::print_summary(&mut err, &report, &timings, &args.out)?;
     }
     if strict_failure(args.ingest.strict, &report.files, &report.skipped) {
         writeln!(

@@ -2,6 +2,7 @@
 //! subcommand to its function in [`commands`].
 
 mod commands;
+mod summary;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -271,6 +272,17 @@ pub struct RunArgs {
     /// Cross-tabulate theme shares by this metadata column (e.g. `--by Rooli`); repeatable.
     #[arg(long, value_name = "COLUMN")]
     pub by: Vec<String>,
+    /// Survey weights from this metadata column (`--weight paino`; `0,544` or `144.09`):
+    /// weighted theme shares and cross-tabs next to the unweighted ones, with the effective
+    /// sample size. Rows with a missing or invalid weight are left out of the weighted figures
+    /// and named in summary.md.
+    #[arg(long, value_name = "COLUMN")]
+    pub weight: Option<String>,
+    /// Delimiter of responses.csv, segments.csv and skipped.csv: `,` (default), `;` (what a
+    /// Finnish Excel opens as columns) or `\t` (a tab). Nothing else is accepted.
+    #[arg(long, value_name = "DELIMITER", default_value = ",")]
+    #[arg(value_parser = crate::report::csv::CsvDelimiter::parse)]
+    pub csv_delimiter: crate::report::csv::CsvDelimiter,
     /// No progress bars and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::report::csv::undo_excel_safe;
+use crate::report::csv::{undo_excel_safe, CsvDelimiter};
 
 /// One answer of `responses.csv`, as far as scoring needs it.
 #[derive(Debug, Clone)]
@@ -37,7 +37,10 @@ pub(super) fn split_themes(field: &str) -> Vec<String> {
 pub(super) fn read_predictions(path: &Path) -> Result<Vec<Prediction>> {
     let bytes = std::fs::read(path).map_err(|e| Error::run_output(path, e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut reader = ::csv::ReaderBuilder::new().from_reader(bytes);
+    // A run with `--csv-delimiter` wrote `;` or tabs.
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(CsvDelimiter::sniff(bytes).byte())
+        .from_reader(bytes);
     let header = reader
         .headers()
         .map_err(|e| Error::input(path, format!("cannot read the header: {e}")))?

@@ -13,6 +13,7 @@ use super::details::{encode_row, Details, EncodedSegment};
 use super::evidence::{code_evidence, segment_evidence};
 use super::summaries::{counts, summaries};
 use super::tables::{crosstab, overall_themes};
+use super::weights;
 use super::{Key, Parameters, QuestionReport, Report, Response, NO_CONTENT, OTHER, SCHEMA_VERSION};
 use crate::analysis::SurfaceForms;
 use crate::codebook::{Codebook, Matcher};
@@ -31,6 +32,8 @@ pub struct BuildInput<'a> {
     pub forms: &'a SurfaceForms,
     /// Metadata columns to cross-tabulate by (`--by`).
     pub by: &'a [String],
+    /// The metadata column of the survey weights (`--weight`).
+    pub weight: Option<&'a str>,
     /// Labels of discovered themes show this many words.
     pub label_terms: usize,
     /// Where the rows' evidence and segments are written ([`super::details`]).
@@ -148,13 +151,17 @@ impl<'a> Builder<'a> {
         }
         // The segments' codes are in the rows' details now.
         coding.units = Vec::new();
-        let summaries = summaries(
+        let mut summaries = summaries(
             input, &keys, question, members, &coding, &inputs, &responses,
         );
+        let weights = input.weight.map(|c| weights::answer_weights(&responses, c));
+        let weighted = weights
+            .as_deref()
+            .map(|w| weights::weigh_themes(&mut summaries, &responses, w));
         let crosstabs = input
             .by
             .iter()
-            .map(|column| crosstab(column, &responses, &summaries))
+            .map(|column| crosstab(column, &responses, &summaries, weights.as_deref()))
             .collect();
         self.cluster_offset += coding.discovery.centres.nrows();
         let d = &coding.discovery;
@@ -168,6 +175,7 @@ impl<'a> Builder<'a> {
             vocabulary: d.vocabulary,
             themes: summaries,
             crosstabs,
+            weight: weighted,
         });
         self.built.push(responses);
         Ok(())
@@ -179,15 +187,21 @@ impl<'a> Builder<'a> {
         let responses = in_corpus_order(total, self.input.parts, self.built);
         let mut counts = counts(corpus, &responses, &self.named);
         counts.segments = self.segments;
+        let mut themes = overall_themes(&self.questions, total);
+        let weight = self
+            .input
+            .weight
+            .map(|c| weights::weigh_run(c, &mut themes, &responses));
         Report {
             tool: "teema".to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
             schema_version: SCHEMA_VERSION,
             parameters: self.input.parameters.clone(),
             counts,
+            weight,
             // Issue 14: set by the pipeline, which redacted the corpus.
             redaction: crate::redact::Redaction::default(),
-            themes: overall_themes(&self.questions, total),
+            themes,
             questions: self.questions,
             files: corpus.files.clone(),
             skipped: corpus.skipped.clone(),

@@ -2,7 +2,8 @@
 //! row per segment of an answer (list item, clause) with its codes and their evidence, as
 //! qualitative coding tools export coded segments; `skipped.csv`: every file and row that was
 //! left out, with the reason. UTF-8 with BOM so that Excel shows ä and ö, and every field that
-//! Excel would run as a formula is neutralised.
+//! Excel would run as a formula is neutralised. The delimiter is `,` unless `--csv-delimiter`
+//! asks for `;` (what a Finnish Excel reads as columns) or tab; fields holding it are quoted.
 
 use std::io::{self, Write};
 
@@ -36,6 +37,75 @@ pub const SEGMENT_COLUMNS: [&str; 9] = [
     "text",
 ];
 
+/// The delimiter of the CSV files a run writes (`--csv-delimiter`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CsvDelimiter {
+    /// `,`, the default.
+    #[default]
+    Comma,
+    /// `;`, the list separator of a Finnish (and most European) Excel.
+    Semicolon,
+    /// A tab.
+    Tab,
+}
+
+impl CsvDelimiter {
+    /// Reads `--csv-delimiter`: `,`, `;`, or `\t` (as typed, or a tab character); nothing
+    /// else, so that the files stay CSV a spreadsheet opens.
+    pub fn parse(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "," => Ok(CsvDelimiter::Comma),
+            ";" => Ok(CsvDelimiter::Semicolon),
+            "\\t" | "\t" => Ok(CsvDelimiter::Tab),
+            _ => Err(
+                "the CSV files' delimiter can be `,`, `;` or `\\t` (a tab); for a Finnish \
+                 Excel, `--csv-delimiter ';'`"
+                    .to_string(),
+            ),
+        }
+    }
+
+    pub fn byte(self) -> u8 {
+        match self {
+            CsvDelimiter::Comma => b',',
+            CsvDelimiter::Semicolon => b';',
+            CsvDelimiter::Tab => b'\t',
+        }
+    }
+
+    /// Whether it is the default `,`.
+    pub fn is_comma(&self) -> bool {
+        *self == CsvDelimiter::Comma
+    }
+
+    /// The delimiter of a CSV file teema wrote, from the start of its header (`id` and the
+    /// delimiter, after the BOM); `,` for anything else.
+    pub fn sniff(start: &[u8]) -> Self {
+        let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+        // Every file's first column has a name of two or more letters: `id`, `file`.
+        let name = start.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        match start.get(name) {
+            Some(b';') => CsvDelimiter::Semicolon,
+            Some(b'\t') => CsvDelimiter::Tab,
+            _ => CsvDelimiter::Comma,
+        }
+    }
+
+    /// A CSV writer with this delimiter, quoting the fields that hold it.
+    fn writer<W: Write>(self, out: W) -> ::csv::Writer<W> {
+        ::csv::WriterBuilder::new()
+            .delimiter(self.byte())
+            .from_writer(out)
+    }
+}
+
+impl serde::Serialize for CsvDelimiter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let byte = [self.byte()];
+        s.serialize_str(std::str::from_utf8(&byte).expect("ASCII"))
+    }
+}
+
 /// Makes a field safe to open in a spreadsheet: a field starting with `=`, `+`, `-`, `@`, tab or
 /// carriage return would be read as a formula, so it gets a leading apostrophe (OWASP's advice
 /// for CSV injection). Other fields are returned as they are.
@@ -62,7 +132,7 @@ impl ReportWriter for ResponsesCsv {
 
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"\xEF\xBB\xBF")?;
-        let mut w = ::csv::Writer::from_writer(out);
+        let mut w = report.parameters.csv_delimiter.writer(out);
         let mut header: Vec<&str> = RESPONSE_COLUMNS.to_vec();
         header.extend(report.meta_columns.iter().map(String::as_str));
         let header: Vec<_> = header.iter().map(|h| excel_safe(h)).collect();
@@ -102,7 +172,7 @@ impl ReportWriter for SegmentsCsv {
 
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"\xEF\xBB\xBF")?;
-        let mut w = ::csv::Writer::from_writer(out);
+        let mut w = report.parameters.csv_delimiter.writer(out);
         w.write_record(SEGMENT_COLUMNS)?;
         let mut details = report.row_details()?;
         for r in &report.responses {
@@ -147,7 +217,7 @@ impl ReportWriter for SkippedCsv {
 
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"\xEF\xBB\xBF")?;
-        let mut w = ::csv::Writer::from_writer(out);
+        let mut w = report.parameters.csv_delimiter.writer(out);
         w.write_record(["file", "row", "reason"])?;
         let mut rows = report.skipped.iter().peekable();
         for f in &report.files {
@@ -191,6 +261,40 @@ mod tests {
         assert_eq!(excel_safe("@johto"), "'@johto");
         assert_eq!(excel_safe("Kiire"), "Kiire");
         assert_eq!(excel_safe(""), "");
+    }
+
+    #[test]
+    fn only_comma_semicolon_and_tab_are_delimiters() {
+        assert_eq!(CsvDelimiter::parse(","), Ok(CsvDelimiter::Comma));
+        assert_eq!(CsvDelimiter::parse(";"), Ok(CsvDelimiter::Semicolon));
+        assert_eq!(CsvDelimiter::parse("\\t"), Ok(CsvDelimiter::Tab));
+        assert_eq!(CsvDelimiter::parse("\t"), Ok(CsvDelimiter::Tab));
+        for bad in ["", "|", ";;", " ;", "tab", "semicolon", ":"] {
+            assert!(CsvDelimiter::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_delimiter_of_a_written_file_is_read_from_its_header() {
+        for d in [
+            CsvDelimiter::Comma,
+            CsvDelimiter::Semicolon,
+            CsvDelimiter::Tab,
+        ] {
+            let mut out = b"\xEF\xBB\xBF".to_vec();
+            let mut w = d.writer(&mut out);
+            w.write_record(RESPONSE_COLUMNS).unwrap();
+            w.write_record(["V1", "a;b.csv", "2", "Q, eh?", "x", "", "", "a\tb"])
+                .unwrap();
+            drop(w);
+            assert_eq!(CsvDelimiter::sniff(&out), d);
+            assert_eq!(CsvDelimiter::sniff(&out[3..]), d);
+        }
+        assert_eq!(CsvDelimiter::sniff(b""), CsvDelimiter::Comma);
+        assert_eq!(
+            CsvDelimiter::sniff(b"file;row;reason\n"),
+            CsvDelimiter::Semicolon
+        );
     }
 
     #[test]

@@ -7,6 +7,9 @@
 
 use std::io::{self, Write};
 
+mod weights;
+
+use self::weights::{crosstab_note, invalid_weights, weighted_base, weighted_note, weighting_line};
 use super::{CrossTab, QuestionReport, Quote, Report, ReportWriter, ThemeSummary};
 
 /// Writes `summary.md`.
@@ -118,66 +121,72 @@ fn quote_line(q: &Quote) -> String {
     out
 }
 
-fn theme_table(out: &mut dyn Write, themes: &[ThemeSummary], answers: usize) -> io::Result<()> {
-    writeln!(
-        out,
-        "| Theme | Answers | Share | First theme |\n|---|---:|---:|---:|"
-    )?;
-    let minor: Vec<&ThemeSummary> = themes.iter().filter(|t| t.minor).collect();
-    for t in themes.iter().filter(|t| !t.minor && !is_bucket(t)) {
-        row(
+/// The themes' table; with `weight` (the `--weight` column) the weighted shares beside.
+fn theme_table(
+    out: &mut dyn Write,
+    themes: &[ThemeSummary],
+    answers: usize,
+    weight: Option<&str>,
+) -> io::Result<()> {
+    if weight.is_some() {
+        writeln!(
             out,
-            &title(t),
-            t.mentions,
-            t.mentions as f64 / answers.max(1) as f64,
-            t.count,
+            "| Theme | Answers | Share | Weighted share | First theme | First theme, weighted \
+             |\n|---|---:|---:|---:|---:|---:|"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "| Theme | Answers | Share | First theme |\n|---|---:|---:|---:|"
         )?;
     }
+    let minor: Vec<&ThemeSummary> = themes.iter().filter(|t| t.minor).collect();
+    for t in themes.iter().filter(|t| !t.minor && !is_bucket(t)) {
+        row(out, &title(t), &[t], answers)?;
+    }
     if !minor.is_empty() {
-        let mentions: usize = minor.iter().map(|t| t.mentions).sum();
-        let first: usize = minor.iter().map(|t| t.count).sum();
         let name = format!(
             "Muut teemat — other themes ({} small themes, below)",
             minor.len()
         );
-        row(
-            out,
-            &name,
-            mentions,
-            mentions as f64 / answers.max(1) as f64,
-            first,
-        )?;
+        row(out, &name, &minor, answers)?;
     }
     for t in themes.iter().filter(|t| is_bucket(t)) {
-        row(
-            out,
-            &title(t),
-            t.mentions,
-            t.mentions as f64 / answers.max(1) as f64,
-            t.count,
-        )?;
+        row(out, &title(t), &[t], answers)?;
     }
     writeln!(
         out,
         "\n*Answers*: answers that mention the theme (an answer can mention several, so shares \
          add up to more than 100 %). *First theme*: answers whose first theme it is. For \
-         \"Muut teemat\" the answers of its themes are summed.\n"
+         \"Muut teemat\" the answers of its themes are summed.{}\n",
+        weight.map_or_else(String::new, weighted_note)
     )
 }
 
+/// One line of a theme table: one theme, or the sum of the small ones.
 fn row(
     out: &mut dyn Write,
     name: &str,
-    mentions: usize,
-    share: f64,
-    first: usize,
+    themes: &[&ThemeSummary],
+    answers: usize,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "| {} | {mentions} | {} | {first} |",
-        cell(name),
-        percent(share)
-    )
+    let mentions: usize = themes.iter().map(|t| t.mentions).sum();
+    let first: usize = themes.iter().map(|t| t.count).sum();
+    let share = percent(mentions as f64 / answers.max(1) as f64);
+    write!(out, "| {} | {mentions} | {share} |", cell(name))?;
+    if themes.iter().any(|t| t.weighted_share.is_some()) {
+        let weighted: f64 = themes
+            .iter()
+            .filter_map(|t| t.weighted_mentions_share)
+            .sum();
+        write!(out, " {} |", percent(weighted))?;
+    }
+    write!(out, " {first} |")?;
+    if themes.iter().any(|t| t.weighted_share.is_some()) {
+        let weighted: f64 = themes.iter().filter_map(|t| t.weighted_share).sum();
+        write!(out, " {} |", percent(weighted))?;
+    }
+    writeln!(out)
 }
 
 fn is_bucket(t: &ThemeSummary) -> bool {
@@ -207,9 +216,16 @@ fn theme_section(
                 .join(", ")
         ),
     };
+    let (weighted, first_weighted) = match (t.weighted_mentions_share, t.weighted_share) {
+        (Some(m), Some(f)) => (
+            format!("; weighted {}", percent(m)),
+            format!(" (weighted {})", percent(f)),
+        ),
+        _ => (String::new(), String::new()),
+    };
     writeln!(
         out,
-        "{} answers ({}), the first theme of {}{clusters}\n",
+        "{} answers ({}{weighted}), the first theme of {}{first_weighted}{clusters}\n",
         t.mentions,
         percent(t.mentions as f64 / answers.max(1) as f64),
         t.count
@@ -255,9 +271,13 @@ fn minor_section(
             .first()
             .map(|q| format!(" (`{}`: {})", q.id, quote_line(q)))
             .unwrap_or_default();
+        let weighted = t
+            .weighted_mentions_share
+            .map(|w| format!("; weighted {}", percent(w)))
+            .unwrap_or_default();
         writeln!(
             out,
-            "- {} — {} answers ({}){example}",
+            "- {} — {} answers ({}{weighted}){example}",
             cell(&t.label),
             t.mentions,
             percent(t.mentions as f64 / answers.max(1) as f64)
@@ -266,16 +286,23 @@ fn minor_section(
     writeln!(out)
 }
 
-fn crosstab(out: &mut dyn Write, c: &CrossTab) -> io::Result<()> {
+fn crosstab(out: &mut dyn Write, c: &CrossTab, weight: Option<&str>) -> io::Result<()> {
+    let weighted = match (weight, &c.weighted) {
+        (Some(column), Some(_)) => crosstab_note(column),
+        _ => String::new(),
+    };
     writeln!(
         out,
         "#### Themes by {}\n\nShare of each group's answers that carry the theme (counts in \
-         brackets; an answer can carry several themes).\n",
+         brackets; an answer can carry several themes).{weighted}\n",
         cell(&c.column)
     )?;
     write!(out, "| Theme |")?;
-    for (v, n) in c.values.iter().zip(&c.totals) {
-        write!(out, " {} (n = {n}) |", cell(v))?;
+    for (i, (v, n)) in c.values.iter().zip(&c.totals).enumerate() {
+        match c.weighted.as_ref().map(|w| w[i].effective_n) {
+            Some(eff) => write!(out, " {} (n = {n}, eff. n = {eff:.1}) |", cell(v))?,
+            None => write!(out, " {} (n = {n}) |", cell(v))?,
+        }
     }
     write!(out, "\n|---|")?;
     for _ in &c.values {
@@ -284,15 +311,23 @@ fn crosstab(out: &mut dyn Write, c: &CrossTab) -> io::Result<()> {
     writeln!(out)?;
     for row in &c.rows {
         write!(out, "| {} |", cell(&row.label))?;
-        for (count, share) in row.counts.iter().zip(&row.shares) {
-            write!(out, " {} ({count}) |", percent(*share))?;
+        for (i, (count, share)) in row.counts.iter().zip(&row.shares).enumerate() {
+            match row.weighted_shares.as_ref().map(|w| w[i]) {
+                Some(w) => write!(out, " {} ({count}) · {} |", percent(*share), percent(w))?,
+                None => write!(out, " {} ({count}) |", percent(*share))?,
+            }
         }
         writeln!(out)?;
     }
     writeln!(out)
 }
 
-fn question(out: &mut dyn Write, number: usize, q: &QuestionReport) -> io::Result<()> {
+fn question(
+    out: &mut dyn Write,
+    number: usize,
+    q: &QuestionReport,
+    weight: Option<&str>,
+) -> io::Result<()> {
     writeln!(out, "## {number}. {}\n", cell(&q.question))?;
     let k = if q.k == 0 {
         "too little text to cluster".to_string()
@@ -306,7 +341,10 @@ fn question(out: &mut dyn Write, number: usize, q: &QuestionReport) -> io::Resul
         format!("k = {}", q.k)
     };
     writeln!(out, "{} answers; {k}.\n", q.answers)?;
-    theme_table(out, &q.themes, q.answers)?;
+    if let (Some(column), Some(base)) = (weight, &q.weight) {
+        writeln!(out, "{}\n", weighted_base(column, base))?;
+    }
+    theme_table(out, &q.themes, q.answers, weight)?;
     let mut n = 0;
     for t in q.themes.iter().filter(|t| !t.minor) {
         n += 1;
@@ -317,7 +355,7 @@ fn question(out: &mut dyn Write, number: usize, q: &QuestionReport) -> io::Resul
         minor_section(out, &format!("{number}.{}.", n + 1), &minor, q.answers)?;
     }
     for c in &q.crosstabs {
-        crosstab(out, c)?;
+        crosstab(out, c, weight)?;
     }
     Ok(())
 }
@@ -351,6 +389,11 @@ impl ReportWriter for Markdown {
             p.seed,
         )?;
         writeln!(out, "{}\n", report.redaction.summary_line())?; // Issue 14
+        let weight = report.weight.as_ref();
+        if let Some(w) = weight {
+            writeln!(out, "{}\n", weighting_line(w))?;
+        }
+        let weight = weight.map(|w| w.column.as_str());
         if c.rows_skipped + c.files_failed + c.rows_duplicate + c.files_duplicate > 0 {
             writeln!(
                 out,
@@ -367,14 +410,17 @@ impl ReportWriter for Markdown {
                 .filter(|t| t.named || is_bucket(t))
                 .cloned()
                 .collect();
-            theme_table(out, &overview, c.answers)?;
+            theme_table(out, &overview, c.answers, weight)?;
             writeln!(
                 out,
                 "Each question's discovered themes are in its own part below.\n"
             )?;
         }
         for (i, q) in report.questions.iter().enumerate() {
-            question(out, i + 1, q)?;
+            question(out, i + 1, q, weight)?;
+        }
+        if let Some(w) = report.weight.as_ref().filter(|w| !w.invalid.is_empty()) {
+            invalid_weights(out, w)?;
         }
         Ok(())
     }

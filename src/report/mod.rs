@@ -13,6 +13,7 @@ pub mod json;
 pub mod markdown;
 mod summaries;
 mod tables;
+pub mod weights;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -40,6 +41,9 @@ pub struct Report {
     pub schema_version: u32,
     pub parameters: Parameters,
     pub counts: Counts,
+    /// `--weight`: the weight column and the rows without a valid weight; absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<weights::Weighting>,
     /// Issue 14: whether personal data was redacted, and how much of each kind.
     pub redaction: crate::redact::Redaction,
     /// Themes over all questions, largest first; `other` and `no_content` last. A named theme
@@ -92,6 +96,12 @@ pub struct Parameters {
     pub across_questions: bool,
     /// Metadata columns of the cross-tabs (`--by`).
     pub by: Vec<String>,
+    /// The weight column (`--weight`), if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
+    /// The CSV files' delimiter (`--csv-delimiter`); recorded only when it is not `,`.
+    #[serde(skip_serializing_if = "csv::CsvDelimiter::is_comma")]
+    pub csv_delimiter: csv::CsvDelimiter,
     /// The analyzer's backend (`builtin` or `voikko`).
     pub analyzer: String,
     /// Clustering settings.
@@ -117,6 +127,9 @@ pub struct QuestionReport {
     pub themes: Vec<ThemeSummary>,
     /// Theme shares by the values of each `--by` column.
     pub crosstabs: Vec<CrossTab>,
+    /// `--weight`: the answers the weighted shares are over, and the effective sample size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<weights::WeightedBase>,
 }
 
 /// Theme shares by the values of one metadata column: of the answers with each value, how many
@@ -128,6 +141,10 @@ pub struct CrossTab {
     pub values: Vec<String>,
     /// Answers with each value.
     pub totals: Vec<usize>,
+    /// `--weight`: each value's answers with a valid weight, their total weight and effective
+    /// sample size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<Vec<weights::WeightedBase>>,
     pub rows: Vec<CrossTabRow>,
 }
 
@@ -140,6 +157,10 @@ pub struct CrossTabRow {
     pub counts: Vec<usize>,
     /// `counts` over the value's answers.
     pub shares: Vec<f64>,
+    /// `--weight`: the weights of the value's answers that carry the theme over the weights of
+    /// the value's answers (those with a valid weight).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_shares: Option<Vec<f64>>,
 }
 
 /// Where every file, row and answer went.
@@ -223,6 +244,13 @@ pub struct ThemeSummary {
     pub share: f64,
     /// Answers that carry this theme at all, first or further.
     pub mentions: usize,
+    /// `--weight`: the weights of the answers whose first theme this is, over the weights of
+    /// the question's (or the run's) answers with a valid weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_share: Option<f64>,
+    /// `--weight`: the same for the answers that carry this theme at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_mentions_share: Option<f64>,
     /// Distinctive terms, as words people wrote.
     pub top_terms: Vec<String>,
     /// For a named theme: the codebook's seeds and rules that put it on answers, with how many

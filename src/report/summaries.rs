@@ -68,6 +68,8 @@ pub(super) fn summaries(
             count,
             share: count as f64 / n,
             mentions: mentions.get(&code).copied().unwrap_or(0),
+            weighted_share: None,
+            weighted_mentions_share: None,
             top_terms: Vec::new(),
             rules: Vec::new(),
             quotes: Vec::new(),

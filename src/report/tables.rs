@@ -1,8 +1,9 @@
 //! Tables over answers: each theme summed over all questions, and theme shares by the values of
-//! a metadata column (`--by`).
+//! a metadata column (`--by`), weighted too with `--weight`.
 
 use std::collections::HashMap;
 
+use super::weights::WeightedBase;
 use super::{CrossTab, CrossTabRow, QuestionReport, Response, ThemeSummary, NO_CONTENT, OTHER};
 
 /// The themes of all questions together: the same key's summaries summed (named themes, and
@@ -54,11 +55,13 @@ pub(super) fn overall_themes(questions: &[QuestionReport], total: usize) -> Vec<
     out
 }
 
-/// Theme shares by the values of a metadata column, over one question's answers.
+/// Theme shares by the values of a metadata column, over one question's answers; weighted too
+/// when the answers' `weights` are given (`None` for a missing or invalid weight).
 pub(super) fn crosstab(
     column: &str,
     responses: &[Response],
     summaries: &[ThemeSummary],
+    weights: Option<&[Option<f64>]>,
 ) -> CrossTab {
     const EMPTY: &str = "(empty)";
     let member_values: Vec<&str> = responses
@@ -83,19 +86,27 @@ pub(super) fn crosstab(
         .map(|(i, t)| (t.key.as_str(), i))
         .collect();
     let mut counts = vec![vec![0usize; values.len()]; summaries.len()];
-    for (r, value) in responses.iter().zip(&member_values) {
+    let mut bases = vec![WeightedBase::default(); values.len()];
+    let mut weighted = vec![vec![0.0f64; values.len()]; summaries.len()];
+    for (i, (r, value)) in responses.iter().zip(&member_values).enumerate() {
         let v = col[value];
         totals[v] += 1;
+        let weight = weights.and_then(|w| w[i]);
+        if let Some(w) = weights {
+            bases[v].add(w[i]);
+        }
         for key in &r.themes {
             if let Some(&t) = row.get(&**key) {
                 counts[t][v] += 1;
+                weighted[t][v] += weight.unwrap_or(0.0);
             }
         }
     }
     let rows = summaries
         .iter()
         .zip(counts)
-        .map(|(t, counts)| CrossTabRow {
+        .zip(weighted)
+        .map(|((t, counts), weighted)| CrossTabRow {
             key: t.key.clone(),
             label: t.label.clone(),
             shares: counts
@@ -104,12 +115,20 @@ pub(super) fn crosstab(
                 .map(|(&c, &n)| c as f64 / n.max(1) as f64)
                 .collect(),
             counts,
+            weighted_shares: weights.map(|_| {
+                weighted
+                    .iter()
+                    .zip(&bases)
+                    .map(|(&w, base)| base.share(w))
+                    .collect()
+            }),
         })
         .collect();
     CrossTab {
         column: column.to_string(),
         values: values.into_iter().map(String::from).collect(),
         totals,
+        weighted: weights.map(|_| bases),
         rows,
     }
 }
