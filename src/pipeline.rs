@@ -45,6 +45,10 @@ pub struct RunConfig {
     pub weight: Option<String>,
     /// The delimiter of responses.csv, segments.csv and skipped.csv.
     pub csv_delimiter: report::csv::CsvDelimiter,
+    /// The date column of the trends (`--date`), if any.
+    pub date: Option<String>,
+    /// The trends' period (`--period`).
+    pub period: crate::report::dates::Period,
     pub progress: Progress,
     /// Reuse the analyses and index documents of an earlier run into `out` (`OUT/cache/`).
     pub use_cache: bool,
@@ -90,6 +94,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         return Err(no_answers(config, &corpus));
     }
     check_by(config, &corpus)?;
+    let date_settings = date_settings(config, &corpus);
 
     let analyzer = Analyzer::from_config(&config.analyzer)?;
     let mut previous = if reuse {
@@ -183,6 +188,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
         forms: &forms,
         by: &config.by,
         weight: config.weight.as_deref(),
+        date: date_settings.as_ref(),
         label_terms: config.coding.label_terms,
         rows_dir: &out.staging().join("rows"),
     };
@@ -316,6 +322,8 @@ fn parameters(config: &RunConfig) -> Parameters {
         by: config.by.clone(),
         weight: config.weight.clone(),
         csv_delimiter: config.csv_delimiter,
+        date: config.date.clone(),
+        period: config.date.as_ref().map(|_| config.period),
         analyzer: format!("{:?}", config.analyzer.backend).to_lowercase(),
         cluster: config.cluster.clone(),
         coding: config.coding.clone(),
@@ -326,11 +334,31 @@ fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// Checks that every `--by` column and the `--weight` column are metadata columns of the
-/// corpus.
+/// How the `--date` column's values are read: `a/b/yyyy` by what the column's values say.
+fn date_settings(config: &RunConfig, corpus: &Corpus) -> Option<report::trends::DateSettings> {
+    let column = config.date.as_ref()?;
+    let slash = report::dates::SlashOrder::detect(corpus.answers.iter().map(|a| {
+        a.meta
+            .iter()
+            .find(|(k, _)| &**k == column)
+            .map_or("", |(_, v)| &**v)
+    }));
+    Some(report::trends::DateSettings {
+        column: column.clone(),
+        period: config.period,
+        slash,
+    })
+}
+
+/// Checks that every `--by` column, the `--weight` column and the `--date` column are metadata
+/// columns of the corpus.
 fn check_by(config: &RunConfig, corpus: &Corpus) -> Result<()> {
     let by = config.by.iter().map(|c| ("--by", c));
-    for (option, column) in by.chain(config.weight.iter().map(|c| ("--weight", c))) {
+    let weight = config.weight.iter().map(|c| ("--weight", c));
+    for (option, column) in by
+        .chain(weight)
+        .chain(config.date.iter().map(|c| ("--date", c)))
+    {
         if !corpus.meta_columns.iter().any(|c| c.as_ref() == column) {
             let columns: Vec<String> = corpus
                 .meta_columns

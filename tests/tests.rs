@@ -7,6 +7,7 @@ mod test_analyze;
 mod test_cli;
 mod test_coding;
 mod test_columns;
+mod test_compare;
 mod test_corpus;
 mod test_eval;
 mod test_ingest;

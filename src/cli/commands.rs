@@ -276,6 +276,8 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         by: args.by.clone(),
         weight: args.weight.clone(),
         csv_delimiter: args.csv_delimiter,
+        date: args.date.clone(),
+        period: args.period,
         progress: Progress::new(!args.quiet),
         use_cache: !args.no_cache,
         redact,
@@ -291,6 +293,9 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
     print_problems(&mut err, &report.files, &report.skipped, &more)?;
     if let Some(weight) = &report.weight {
         summary::print_weight_problems(&mut err, weight)?;
+    }
+    if let Some(line) = report.dates.as_ref().and_then(|d| d.problem_line()) {
+        writeln!(err, "teema: --date: {line}")?;
     }
     if !args.quiet {
         summary::print_summary(&mut err, &report, &timings, &args.out)?;

@@ -283,6 +283,13 @@ pub struct RunArgs {
     #[arg(long, value_name = "DELIMITER", default_value = ",")]
     #[arg(value_parser = crate::report::csv::CsvDelimiter::parse)]
     pub csv_delimiter: crate::report::csv::CsvDelimiter,
+    /// Theme shares per period by this metadata column of dates (ISO, 5.3.2024, Excel serial
+    /// numbers, survey tools' timestamps).
+    #[arg(long, value_name = "COLUMN")]
+    pub date: Option<String>,
+    /// The period of the trends with --date.
+    #[arg(long, value_enum, default_value_t = crate::report::dates::Period::Month, requires = "date")]
+    pub period: crate::report::dates::Period,
     /// No progress bars and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,

@@ -34,6 +34,8 @@ pub struct BuildInput<'a> {
     pub by: &'a [String],
     /// The metadata column of the survey weights (`--weight`).
     pub weight: Option<&'a str>,
+    /// The date column and period of the trends (`--date`, `--period`).
+    pub date: Option<&'a super::trends::DateSettings>,
     /// Labels of discovered themes show this many words.
     pub label_terms: usize,
     /// Where the rows' evidence and segments are written ([`super::details`]).
@@ -163,6 +165,14 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|column| crosstab(column, &responses, &summaries, weights.as_deref()))
             .collect();
+        let comparison = input
+            .by
+            .iter()
+            .map(|column| super::compare::compare(column, &responses, &summaries))
+            .collect();
+        let trends = input
+            .date
+            .map(|date| super::trends::trends(date, &responses, &summaries));
         self.cluster_offset += coding.discovery.centres.nrows();
         let d = &coding.discovery;
         self.questions.push(QuestionReport {
@@ -176,6 +186,8 @@ impl<'a> Builder<'a> {
             themes: summaries,
             crosstabs,
             weight: weighted,
+            comparison,
+            trends,
         });
         self.built.push(responses);
         Ok(())
@@ -201,6 +213,10 @@ impl<'a> Builder<'a> {
             weight,
             // Issue 14: set by the pipeline, which redacted the corpus.
             redaction: crate::redact::Redaction::default(),
+            dates: self
+                .input
+                .date
+                .map(|date| super::trends::date_report(date, &responses)),
             themes,
             questions: self.questions,
             files: corpus.files.clone(),

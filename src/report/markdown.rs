@@ -7,6 +7,7 @@
 
 use std::io::{self, Write};
 
+mod compare;
 mod weights;
 
 use self::weights::{crosstab_note, invalid_weights, weighted_base, weighted_note, weighting_line};
@@ -357,6 +358,12 @@ fn question(
     for c in &q.crosstabs {
         crosstab(out, c, weight)?;
     }
+    for c in &q.comparison {
+        compare::comparison(out, c, &q.themes)?;
+    }
+    if let Some(t) = &q.trends {
+        compare::trends(out, t, &q.themes)?;
+    }
     Ok(())
 }
 
@@ -394,6 +401,9 @@ impl ReportWriter for Markdown {
             writeln!(out, "{}\n", weighting_line(w))?;
         }
         let weight = weight.map(|w| w.column.as_str());
+        if let Some(dates) = &report.dates {
+            compare::dates_line(out, dates)?;
+        }
         if c.rows_skipped + c.files_failed + c.rows_duplicate + c.files_duplicate > 0 {
             writeln!(
                 out,

@@ -6,13 +6,17 @@
 //! implements the trait.
 
 pub mod build;
+pub mod compare;
 pub mod csv;
+pub mod dates;
 pub mod details;
 pub mod evidence;
 pub mod json;
 pub mod markdown;
+mod stats;
 mod summaries;
 mod tables;
+pub mod trends;
 pub mod weights;
 
 use std::io::{self, Write};
@@ -46,6 +50,9 @@ pub struct Report {
     pub weight: Option<weights::Weighting>,
     /// Issue 14: whether personal data was redacted, and how much of each kind.
     pub redaction: crate::redact::Redaction,
+    /// With `--date`: how many rows have a readable date, and examples of those that do not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dates: Option<trends::DateReport>,
     /// Themes over all questions, largest first; `other` and `no_content` last. A named theme
     /// sums its answers over the questions; an unnamed cluster belongs to one question.
     pub themes: Vec<ThemeSummary>,
@@ -102,6 +109,12 @@ pub struct Parameters {
     /// The CSV files' delimiter (`--csv-delimiter`); recorded only when it is not `,`.
     #[serde(skip_serializing_if = "csv::CsvDelimiter::is_comma")]
     pub csv_delimiter: csv::CsvDelimiter,
+    /// The date column of the trends (`--date`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The trends' period (`--period`), with `--date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<dates::Period>,
     /// The analyzer's backend (`builtin` or `voikko`).
     pub analyzer: String,
     /// Clustering settings.
@@ -130,6 +143,13 @@ pub struct QuestionReport {
     /// `--weight`: the answers the weighted shares are over, and the effective sample size.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<weights::WeightedBase>,
+    /// Each `--by` column's comparison of the groups: which themes are over- or
+    /// under-represented, with a test ([`compare`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comparison: Vec<compare::Comparison>,
+    /// With `--date`: the theme shares per period ([`trends`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trends: Option<trends::Trends>,
 }
 
 /// Theme shares by the values of one metadata column: of the answers with each value, how many

@@ -1,0 +1,549 @@
+//! Groups compared (`--by COLUMN`): for each theme and group of one question, the share of the
+//! group's answers that carry the theme against the share among the other answers, a 2×2
+//! log-likelihood test (G², 1 df) with its p-value, the Benjamini–Hochberg adjusted p over all
+//! the question's cells, and whether the theme is over- or under-represented; and Pearson's
+//! chi-square of first theme × group for the question as a whole.
+//!
+//! Answers without a value in the column ([`is_missing`]) are left out (and counted). A column of many values
+//! keeps its [`MAX_GROUPS`] largest groups and puts the rest together as one group; groups are
+//! sorted naturally ([`natural_cmp`]: "2" before "10", å ä ö after z). Counting is one pass
+//! over the question's rows into per-value and per-group tables: no string per answer.
+//!
+//! Words per group (issue 15, item 6) are not tested here yet: [`super::stats::g2_2x2`] takes
+//! any 2×2 counts, so a word's answers in and out of a group plug in as a theme's do.
+
+use std::cmp::Ordering;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::stats::{benjamini_hochberg, chi2_sf, g2_2x2, pearson, stars};
+use super::{Response, ThemeSummary};
+
+/// The largest groups shown on their own; the others go together into one group.
+pub const MAX_GROUPS: usize = 8;
+
+/// The name of the group the smaller groups make together.
+pub const OTHER_GROUPS: &str = "(muut ryhmät)";
+
+/// How a question's themes differ between the groups of one metadata column.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub column: String,
+    /// Answers with a value, compared.
+    pub answers: usize,
+    /// Answers without a value in the column, left out of the comparison.
+    pub without_value: usize,
+    /// The groups, sorted naturally; the smaller groups together last.
+    pub groups: Vec<Group>,
+    /// `"G2"`: each cell's test, log-likelihood G² of the 2×2 table (group or not × theme or
+    /// not), 1 degree of freedom.
+    pub test: &'static str,
+    /// `"benjamini-hochberg"`: `p_adjusted` controls the false discovery rate over all the
+    /// question's cells in this comparison; the stars are given on it.
+    pub correction: &'static str,
+    /// Pearson's chi-square of first theme × group (each answer counted once, by its first
+    /// theme; the small themes together); `None` with fewer than two groups or themes.
+    pub overall: Option<OverallTest>,
+    /// The question's themes (the small ones left out), each with one cell per group.
+    pub themes: Vec<ThemeComparison>,
+}
+
+/// One group of a comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// The column's value, or [`OTHER_GROUPS`].
+    pub name: String,
+    /// Answers in the group.
+    pub answers: usize,
+    /// How many of the column's values the group holds (more than 1 only for the smaller
+    /// groups together).
+    pub values: usize,
+    /// Whether this is the smaller groups together.
+    pub other: bool,
+}
+
+/// The chi-square test of first theme × group.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallTest {
+    pub chi2: f64,
+    pub df: usize,
+    pub p: f64,
+    /// Cramér's V, `sqrt(chi2 / (n · (min(rows, columns) − 1)))`: 0 no association, 1 complete.
+    pub cramers_v: f64,
+    /// Share of cells whose expected count is under 5 (above 0.2 the p-value is rough).
+    pub low_expected: f64,
+}
+
+/// One theme across the groups.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeComparison {
+    pub key: String,
+    pub label: String,
+    /// One per group, in the order of [`Comparison::groups`].
+    pub cells: Vec<Cell>,
+}
+
+/// Whether a theme is more or less common in a group than elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Over,
+    Under,
+    Same,
+}
+
+/// One theme in one group.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub group: String,
+    /// The group's answers that carry the theme (first or further).
+    pub count: usize,
+    /// `count` over the group's answers.
+    pub share: f64,
+    /// The other answers (with a value) that carry the theme.
+    pub count_elsewhere: usize,
+    pub share_elsewhere: f64,
+    pub g2: f64,
+    pub p: f64,
+    /// Benjamini–Hochberg adjusted over the comparison's cells.
+    pub p_adjusted: f64,
+    /// `*` p < 0.05, `**` p < 0.01, `***` p < 0.001, on `p_adjusted`.
+    pub stars: &'static str,
+    pub direction: Direction,
+    /// The smallest expected count of the 2×2 table; under 5 the p-value is rough.
+    pub min_expected: f64,
+}
+
+/// Orders group names as people read them: runs of digits by their value ("2" before "10"),
+/// letters without regard to case with Finnish å, ä, ö after z; ties by the bytes.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a, b);
+    loop {
+        match (x.chars().next(), y.chars().next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let (nx, rx) = split_digits(x);
+                let (ny, ry) = split_digits(y);
+                let (tx, ty) = (nx.trim_start_matches('0'), ny.trim_start_matches('0'));
+                let by_value = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+                (x, y) = (rx, ry);
+            }
+            (Some(c), Some(d)) => {
+                let by_letter = letter_key(c).cmp(&letter_key(d));
+                if by_letter != Ordering::Equal {
+                    return by_letter;
+                }
+                (x, y) = (&x[c.len_utf8()..], &y[d.len_utf8()..]);
+            }
+        }
+    }
+}
+
+fn split_digits(s: &str) -> (&str, &str) {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    s.split_at(end)
+}
+
+/// A character's place in Finnish alphabetical order, case folded: å, ä, ö right after z.
+fn letter_key(c: char) -> u32 {
+    let lower = c.to_lowercase().next().unwrap_or(c) as u32;
+    let z = 'z' as u32 * 4;
+    match char::from_u32(lower) {
+        Some('å') => z + 1,
+        Some('ä') => z + 2,
+        Some('ö') => z + 3,
+        _ => lower * 4,
+    }
+}
+
+/// Which group each value goes to: with more than `MAX_GROUPS + 1` values, the `MAX_GROUPS`
+/// largest (ties in natural order) on their own and the rest together. Returns the groups,
+/// sorted naturally with the rest last, and each value's group.
+fn group_values(values: &[&str], totals: &[usize]) -> (Vec<Group>, Vec<usize>) {
+    let mut by_size: Vec<usize> = (0..values.len()).collect();
+    by_size.sort_by(|&a, &b| {
+        totals[b]
+            .cmp(&totals[a])
+            .then_with(|| natural_cmp(values[a], values[b]))
+    });
+    let merge = values.len() > MAX_GROUPS + 1;
+    let mut kept: Vec<usize> = if merge {
+        by_size[..MAX_GROUPS].to_vec()
+    } else {
+        by_size
+    };
+    kept.sort_by(|&a, &b| natural_cmp(values[a], values[b]));
+    let mut group_of = vec![kept.len(); values.len()];
+    let mut groups: Vec<Group> = kept
+        .iter()
+        .enumerate()
+        .map(|(g, &v)| {
+            group_of[v] = g;
+            Group {
+                name: values[v].to_string(),
+                answers: totals[v],
+                values: 1,
+                other: false,
+            }
+        })
+        .collect();
+    if merge {
+        let rest: Vec<usize> = (0..values.len())
+            .filter(|&v| group_of[v] == kept.len())
+            .collect();
+        groups.push(Group {
+            name: OTHER_GROUPS.to_string(),
+            answers: rest.iter().map(|&v| totals[v]).sum(),
+            values: rest.len(),
+            other: true,
+        });
+    }
+    (groups, group_of)
+}
+
+/// Whether a value says there is none: empty, or a missing-value marker of R, Excel or SPSS
+/// exports (`<NA>`, `NA`, `N/A`, `#N/A`).
+pub fn is_missing(value: &str) -> bool {
+    matches!(value, "" | "<NA>" | "NA" | "N/A" | "#N/A")
+}
+
+/// Compares the themes of one question's answers between the groups of `column`.
+pub(super) fn compare(
+    column: &str,
+    responses: &[Response],
+    summaries: &[ThemeSummary],
+) -> Comparison {
+    // Each answer's value, numbered; empty values left out.
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut values: Vec<&str> = Vec::new();
+    let mut totals: Vec<usize> = Vec::new();
+    let mut value_of: Vec<u32> = Vec::with_capacity(responses.len());
+    for r in responses {
+        let v = r.meta_value(column).trim();
+        if is_missing(v) {
+            value_of.push(u32::MAX);
+            continue;
+        }
+        let id = *index.entry(v).or_insert_with(|| {
+            values.push(v);
+            totals.push(0);
+            (values.len() - 1) as u32
+        });
+        totals[id as usize] += 1;
+        value_of.push(id);
+    }
+    let (groups, group_of) = group_values(&values, &totals);
+    let shown: Vec<usize> = (0..summaries.len())
+        .filter(|&t| !summaries[t].minor)
+        .collect();
+    let counts = count(responses, &value_of, &group_of, groups.len(), summaries);
+    let answers: usize = groups.iter().map(|g| g.answers).sum();
+    let mut themes: Vec<ThemeComparison> = shown
+        .iter()
+        .map(|&t| theme_cells(&summaries[t], &counts.mentions[t], &groups, answers))
+        .collect();
+    adjust(&mut themes);
+    Comparison {
+        column: column.to_string(),
+        answers,
+        without_value: responses.len() - answers,
+        overall: overall(&counts.first, answers),
+        groups,
+        test: "G2",
+        correction: "benjamini-hochberg",
+        themes,
+    }
+}
+
+/// A question's counts per theme and group.
+struct Counts {
+    /// Answers of each group that carry each theme (summaries' order).
+    mentions: Vec<Vec<usize>>,
+    /// Answers of each group by first theme: the shown themes, then the small ones together.
+    first: Vec<Vec<usize>>,
+}
+
+fn count(
+    responses: &[Response],
+    value_of: &[u32],
+    group_of: &[usize],
+    groups: usize,
+    summaries: &[ThemeSummary],
+) -> Counts {
+    let row: FxHashMap<&str, usize> = summaries
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
+    let minor_row = summaries.len();
+    let mut mentions = vec![vec![0usize; groups]; summaries.len()];
+    let mut first = vec![vec![0usize; groups]; summaries.len() + 1];
+    for (r, &v) in responses.iter().zip(value_of) {
+        if v == u32::MAX {
+            continue;
+        }
+        let g = group_of[v as usize];
+        for key in &r.themes {
+            if let Some(&t) = row.get(&**key) {
+                mentions[t][g] += 1;
+            }
+        }
+        if let Some(&t) = r.themes.first().and_then(|k| row.get(&**k)) {
+            let t = if summaries[t].minor { minor_row } else { t };
+            first[t][g] += 1;
+        }
+    }
+    Counts { mentions, first }
+}
+
+/// One theme's cells: its share in each group against the rest, and G² (p-values adjusted
+/// later, over all cells).
+fn theme_cells(
+    theme: &ThemeSummary,
+    mentions: &[usize],
+    groups: &[Group],
+    answers: usize,
+) -> ThemeComparison {
+    let with: usize = mentions.iter().sum();
+    let cells = groups
+        .iter()
+        .zip(mentions)
+        .map(|(group, &a)| {
+            let n_in = group.answers;
+            let n_out = answers - n_in;
+            let c = with - a;
+            let (g2, min_expected) = g2_2x2(a, n_in - a, c, n_out - c);
+            let share = a as f64 / n_in.max(1) as f64;
+            let share_elsewhere = c as f64 / n_out.max(1) as f64;
+            let direction = match (a * n_out).cmp(&(c * n_in)) {
+                Ordering::Greater => Direction::Over,
+                Ordering::Less => Direction::Under,
+                Ordering::Equal => Direction::Same,
+            };
+            let p = if n_in == 0 || n_out == 0 {
+                1.0
+            } else {
+                chi2_sf(g2, 1)
+            };
+            Cell {
+                group: group.name.clone(),
+                count: a,
+                share,
+                count_elsewhere: c,
+                share_elsewhere,
+                g2,
+                p,
+                p_adjusted: p,
+                stars: "",
+                direction,
+                min_expected,
+            }
+        })
+        .collect();
+    ThemeComparison {
+        key: theme.key.clone(),
+        label: theme.label.clone(),
+        cells,
+    }
+}
+
+/// Benjamini–Hochberg over every cell of the comparison, and the stars on the adjusted p.
+/// With two groups a theme's two cells are one test (the same table, mirrored): it is counted
+/// once.
+fn adjust(themes: &mut [ThemeComparison]) {
+    let tests = |t: &ThemeComparison| if t.cells.len() == 2 { 1 } else { t.cells.len() };
+    let p: Vec<f64> = themes
+        .iter()
+        .flat_map(|t| t.cells[..tests(t)].iter().map(|c| c.p))
+        .collect();
+    let mut q = benjamini_hochberg(&p).into_iter();
+    for t in themes.iter_mut() {
+        let n = tests(t);
+        for i in 0..n {
+            let q = q.next().unwrap_or(1.0);
+            let cells = if n == 1 {
+                &mut t.cells[..]
+            } else {
+                &mut t.cells[i..=i]
+            };
+            for cell in cells {
+                cell.p_adjusted = q;
+                cell.stars = stars(q);
+            }
+        }
+    }
+}
+
+fn overall(first: &[Vec<usize>], answers: usize) -> Option<OverallTest> {
+    let (chi2, df, low_expected) = pearson(first);
+    if df == 0 {
+        return None;
+    }
+    let rows = first.iter().filter(|r| r.iter().any(|&c| c > 0)).count();
+    let cols = (0..first[0].len())
+        .filter(|&j| first.iter().any(|r| r[j] > 0))
+        .count();
+    let k = rows.min(cols) as f64 - 1.0;
+    Some(OverallTest {
+        chi2,
+        df,
+        p: chi2_sf(chi2, df),
+        cramers_v: (chi2 / (answers as f64 * k)).sqrt(),
+        low_expected,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Key, ThemeKind};
+    use std::sync::Arc;
+
+    #[test]
+    fn groups_sort_naturally_with_finnish_letters_after_z() {
+        let mut v = vec![
+            "10",
+            "2",
+            "Öljymäki",
+            "Ähtäri",
+            "Zeta",
+            "Åland",
+            "alajärvi",
+            "Espoo",
+            "1",
+            "kunta 10",
+            "kunta 9",
+            "02",
+        ];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            v,
+            [
+                "1",
+                "02",
+                "2",
+                "10",
+                "alajärvi",
+                "Espoo",
+                "kunta 9",
+                "kunta 10",
+                "Zeta",
+                "Åland",
+                "Ähtäri",
+                "Öljymäki"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_largest_groups_stay_and_the_rest_go_together() {
+        let names: Vec<String> = (1..=12).map(|i| format!("k{i}")).collect();
+        let values: Vec<&str> = names.iter().map(String::as_str).collect();
+        // k1 has 1 answer, k12 has 12: k5..k12 are the eight largest.
+        let totals: Vec<usize> = (1..=12).collect();
+        let (groups, group_of) = group_values(&values, &totals);
+        let shown: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(
+            shown,
+            [
+                "k5",
+                "k6",
+                "k7",
+                "k8",
+                "k9",
+                "k10",
+                "k11",
+                "k12",
+                OTHER_GROUPS
+            ]
+        );
+        let other = groups.last().unwrap();
+        assert!(other.other && other.values == 4 && other.answers == 1 + 2 + 3 + 4);
+        assert_eq!(group_of[0], 8);
+        assert_eq!(group_of[11], 7);
+        // Nine values are all shown: one merged value would read worse than its name.
+        let (groups, _) = group_values(&values[..9], &totals[..9]);
+        assert_eq!(groups.len(), 9);
+        assert!(groups.iter().all(|g| !g.other));
+    }
+
+    fn theme(key: &str, minor: bool) -> ThemeSummary {
+        ThemeSummary {
+            key: key.into(),
+            kind: ThemeKind::Discovered,
+            label: key.into(),
+            label_fi: None,
+            label_en: None,
+            named: false,
+            question: None,
+            clusters: Vec::new(),
+            minor,
+            count: 0,
+            share: 0.0,
+            mentions: 0,
+            weighted_share: None,
+            weighted_mentions_share: None,
+            top_terms: Vec::new(),
+            rules: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+
+    fn response(group: &str, themes: &[&str]) -> Response {
+        Response {
+            id: String::new(),
+            source: Arc::from("a.csv"),
+            row: 2,
+            question: Arc::from("Q"),
+            themes: themes.iter().map(|t| Key::from(*t)).collect(),
+            cluster: None,
+            text: String::new(),
+            meta: Arc::from(vec![(Arc::from("ryhmä"), Arc::from(group))]),
+        }
+    }
+
+    #[test]
+    fn cells_recount_the_two_by_two_tables_worked_by_hand() {
+        // Group A: 100 answers, 30 with "x"; group B: 200 answers, 20 with "x"; 5 without a
+        // value. The table of A is the one in stats' test: G² = 18.130676, p = 2.0625e-5.
+        let mut rows = Vec::new();
+        rows.extend((0..30).map(|_| response("A", &["x"])));
+        rows.extend((0..70).map(|_| response("A", &["y"])));
+        rows.extend((0..20).map(|_| response("B", &["x", "y"])));
+        rows.extend((0..180).map(|_| response("B", &["y"])));
+        rows.extend((0..3).map(|_| response(" ", &["x"])));
+        rows.extend((0..2).map(|_| response("<NA>", &["x"])));
+        let c = compare("ryhmä", &rows, &[theme("x", false), theme("y", false)]);
+        assert_eq!((c.answers, c.without_value), (300, 5));
+        let x = &c.themes[0];
+        let a = &x.cells[0];
+        assert_eq!(
+            (a.group.as_str(), a.count, a.count_elsewhere),
+            ("A", 30, 20)
+        );
+        assert!((a.share - 0.3).abs() < 1e-12 && (a.share_elsewhere - 0.1).abs() < 1e-12);
+        assert!((a.g2 - 18.130_675_552_224_86).abs() < 1e-9, "{}", a.g2);
+        assert!((a.p - 2.062_518_663_371_451_5e-5).abs() < 1e-12);
+        assert_eq!(a.direction, Direction::Over);
+        // Two groups: B's table is A's mirrored, same G², under-represented.
+        let b = &x.cells[1];
+        assert!((b.g2 - a.g2).abs() < 1e-9 && b.direction == Direction::Under);
+        // "y": A 70/100, B 200/200 → every B answer. Two groups: one test per theme, so BH
+        // over two p-values, the mirrored cell sharing its theme's.
+        let y = &c.themes[1];
+        let q = benjamini_hochberg(&[a.p, y.cells[0].p]);
+        assert!((a.p_adjusted - q[0]).abs() < 1e-15 && a.stars == stars(q[0]));
+        assert_eq!(b.p_adjusted, a.p_adjusted);
+        assert!((y.cells[1].p_adjusted - q[1]).abs() < 1e-15);
+        // Overall, first theme × group: A x 30, y 70; B x 20, y 180 → Pearson 19.2, 1 df.
+        let o = c.overall.unwrap();
+        assert!((o.chi2 - 19.2).abs() < 1e-9 && o.df == 1, "{o:?}");
+        assert!((o.cramers_v - (19.2f64 / 300.0).sqrt()).abs() < 1e-12);
+    }
+}

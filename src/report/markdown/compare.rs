@@ -1,0 +1,222 @@
+//! `summary.md`'s parts for `--by` and `--date`: per question, the themes over- or
+//! under-represented in a group (a compact table of the significant cells), and the theme
+//! shares per period; at the top, how many rows had a readable date.
+
+use std::io::{self, Write};
+
+use super::{cell, percent, title};
+use crate::report::compare::{Cell, Comparison, Direction, OTHER_GROUPS};
+use crate::report::trends::{DateReport, Trends};
+use crate::report::ThemeSummary;
+
+/// Rows of the compact table at most; the rest are in themes.json.
+const SHOWN_CELLS: usize = 20;
+
+/// Significance level of the cells listed.
+const ALPHA: f64 = 0.05;
+
+fn theme_title(key: &str, label: &str, themes: &[ThemeSummary]) -> String {
+    themes
+        .iter()
+        .find(|t| t.key == key)
+        .map_or_else(|| label.to_string(), title)
+}
+
+fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".to_string()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// The comparison of one `--by` column, for one question.
+pub(super) fn comparison(
+    out: &mut dyn Write,
+    c: &Comparison,
+    themes: &[ThemeSummary],
+) -> io::Result<()> {
+    writeln!(out, "#### Groups compared by {}\n", cell(&c.column))?;
+    let merged = c
+        .groups
+        .iter()
+        .find(|g| g.other)
+        .map_or(String::new(), |g| {
+            format!(
+                "; the {} largest groups on their own, the other {} values together as \"{}\"",
+                c.groups.len() - 1,
+                g.values,
+                OTHER_GROUPS
+            )
+        });
+    writeln!(
+        out,
+        "{} answers in {} groups ({} without a value left out){merged}.\n",
+        c.answers,
+        c.groups.len(),
+        c.without_value
+    )?;
+    if let Some(o) = &c.overall {
+        let rough = if o.low_expected > 0.2 {
+            format!(
+                "; {:.0} % of its cells expect fewer than 5 answers, so p is rough",
+                o.low_expected * 100.0
+            )
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "Overall, first theme × group: χ² = {:.2}, df = {}, p {}, Cramér's V = {:.3}{rough}.\n",
+            o.chi2,
+            o.df,
+            if o.p < 0.001 {
+                "< 0.001".to_string()
+            } else {
+                format!("= {:.3}", o.p)
+            },
+            o.cramers_v
+        )?;
+    }
+    // With two groups a theme's two cells are one test, mirrored: the group it is more common
+    // in is shown.
+    let two = c.groups.len() == 2;
+    let mut cells: Vec<(usize, usize, &Cell)> = c
+        .themes
+        .iter()
+        .enumerate()
+        .flat_map(|(t, theme)| theme.cells.iter().enumerate().map(move |(g, x)| (t, g, x)))
+        .filter(|(_, g, x)| {
+            !two || x.direction == Direction::Over || (*g == 0 && x.direction == Direction::Same)
+        })
+        .collect();
+    let tests = cells.len();
+    cells.sort_by(|a, b| b.2.g2.total_cmp(&a.2.g2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
+    if significant == 0 {
+        let strongest = cells.first().map_or(String::new(), |&(t, g, x)| {
+            format!(
+                " The largest difference: {} in {} ({} against {} elsewhere, G² = {:.2}, p = {}).",
+                theme_title(&c.themes[t].key, &c.themes[t].label, themes),
+                cell(&c.groups[g].name),
+                percent(x.share),
+                percent(x.share_elsewhere),
+                x.g2,
+                p_value(x.p)
+            )
+        });
+        return writeln!(
+            out,
+            "No theme is over- or under-represented in any group (p (BH) < {ALPHA}, {tests} \
+             comparisons).{strongest}\n"
+        );
+    }
+    let mut shown: Vec<(usize, usize, &Cell)> = cells[..significant.min(SHOWN_CELLS)].to_vec();
+    shown.sort_by_key(|&(t, g, _)| (t, g));
+    writeln!(
+        out,
+        "| Theme | Group | In group | Elsewhere | G² | p | p (BH) | |\n\
+         |---|---|---:|---:|---:|---:|---:|---|"
+    )?;
+    for (t, g, x) in shown {
+        let theme = &c.themes[t];
+        let direction = match x.direction {
+            Direction::Over => "over",
+            Direction::Under => "under",
+            Direction::Same => "",
+        };
+        let rough = if x.min_expected < 5.0 { " †" } else { "" };
+        writeln!(
+            out,
+            "| {} | {} (n = {}) | {} ({}) | {} ({}) | {:.2} | {} | {} | {} {direction}{rough} |",
+            cell(&theme_title(&theme.key, &theme.label, themes)),
+            cell(&c.groups[g].name),
+            c.groups[g].answers,
+            percent(x.share),
+            x.count,
+            percent(x.share_elsewhere),
+            x.count_elsewhere,
+            x.g2,
+            p_value(x.p),
+            p_value(x.p_adjusted),
+            x.stars
+        )?;
+    }
+    let pair = if two {
+        " With two groups each theme is one test, shown for the group it is more common in."
+    } else {
+        ""
+    };
+    let more = if significant > SHOWN_CELLS {
+        format!(" The {SHOWN_CELLS} strongest of {significant} are shown; all are in themes.json.")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "\n{significant} of {tests} theme × group comparisons differ at p (BH) < {ALPHA}.{pair}{more} \
+         *In group*: share of the group's answers that carry the theme; *Elsewhere*: of the \
+         other answers with a value. G²: log-likelihood of the 2×2 table, 1 df; p (BH): \
+         Benjamini–Hochberg adjusted over the {tests} comparisons (\\* < 0.05, \\*\\* < 0.01, \
+         \\*\\*\\* < 0.001); † a cell expects fewer than 5 answers, p is rough. Small themes \
+         (Muut teemat) are not compared.\n"
+    )
+}
+
+/// One question's theme shares per period.
+pub(super) fn trends(out: &mut dyn Write, t: &Trends, themes: &[ThemeSummary]) -> io::Result<()> {
+    writeln!(
+        out,
+        "#### Themes by {} ({})\n\nShare of each period's answers that carry the theme.{}\n",
+        t.period.name(),
+        cell(&t.column),
+        if t.undated > 0 {
+            format!(
+                " {} answers without a readable date are left out.",
+                t.undated
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    if t.periods.is_empty() {
+        return writeln!(out, "No answer has a readable date.\n");
+    }
+    write!(out, "| Period | Answers |")?;
+    for key in &t.keys {
+        write!(out, " {} |", cell(&theme_title(key, key, themes)))?;
+    }
+    write!(out, "\n|---|---:|")?;
+    for _ in &t.keys {
+        write!(out, "---:|")?;
+    }
+    writeln!(out)?;
+    for p in &t.periods {
+        write!(out, "| {} | {} |", p.period, p.answers)?;
+        for theme in &p.themes {
+            write!(out, " {} |", percent(theme.share))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)
+}
+
+/// The line under the run's counts: the dates found and the rows without one.
+pub(super) fn dates_line(out: &mut dyn Write, d: &DateReport) -> io::Result<()> {
+    let span = match (&d.first, &d.last) {
+        (Some(first), Some(last)) => format!(", {first} to {last}"),
+        _ => String::new(),
+    };
+    write!(
+        out,
+        "Dates from {} by {}: {} of {} rows dated{span}.",
+        cell(&d.column),
+        d.period.name(),
+        d.rows_dated,
+        d.rows
+    )?;
+    if let Some(line) = d.problem_line() {
+        write!(out, " {}.", cell(&line))?;
+    }
+    writeln!(out, "\n")
+}
