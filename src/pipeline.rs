@@ -49,6 +49,8 @@ pub struct RunConfig {
     pub date: Option<String>,
     /// The trends' period (`--period`).
     pub period: crate::report::dates::Period,
+    /// The language of `report.html`'s interface.
+    pub lang: report::Lang,
     pub progress: Progress,
     /// Reuse the analyses and index documents of an earlier run into `out` (`OUT/cache/`).
     pub use_cache: bool,
@@ -327,6 +329,7 @@ fn parameters(config: &RunConfig) -> Parameters {
         analyzer: format!("{:?}", config.analyzer.backend).to_lowercase(),
         cluster: config.cluster.clone(),
         coding: config.coding.clone(),
+        lang: config.lang,
     }
 }
 

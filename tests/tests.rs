@@ -10,6 +10,7 @@ mod test_columns;
 mod test_compare;
 mod test_corpus;
 mod test_eval;
+mod test_html;
 mod test_ingest;
 mod test_input;
 mod test_kwic;

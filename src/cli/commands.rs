@@ -278,6 +278,10 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
         csv_delimiter: args.csv_delimiter,
         date: args.date.clone(),
         period: args.period,
+        lang: match args.lang {
+            super::LangArg::Fi => crate::report::Lang::Fi,
+            super::LangArg::En => crate::report::Lang::En,
+        },
         progress: Progress::new(!args.quiet),
         use_cache: !args.no_cache,
         redact,

@@ -106,6 +106,13 @@ pub struct AnalyzerArgs {
     pub stopwords: Vec<PathBuf>,
 }
 
+/// `run --lang` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Fi,
+    En,
+}
+
 /// `--analyzer` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum BackendArg {
@@ -249,7 +256,8 @@ pub struct RunArgs {
     /// Folder of survey exports (.csv, .tsv, .xlsx, .ods, .xls, .json, .jsonl, .txt, .md),
     /// or a single file.
     pub input: PathBuf,
-    /// Output folder: gets index/, summary.md, themes.json, responses.csv and skipped.csv.
+    /// Output folder: gets index/, summary.md, themes.json, responses.csv, segments.csv,
+    /// skipped.csv and report.html.
     #[arg(long, short)]
     pub out: PathBuf,
     #[command(flatten)]
@@ -290,6 +298,10 @@ pub struct RunArgs {
     /// The period of the trends with --date.
     #[arg(long, value_enum, default_value_t = crate::report::dates::Period::Month, requires = "date")]
     pub period: crate::report::dates::Period,
+    /// Language of report.html's headings, labels and controls: `fi` (Finnish) or `en`
+    /// (English). The answers stay as written.
+    #[arg(long, value_enum, default_value_t = LangArg::Fi)]
+    pub lang: LangArg,
     /// No progress bars and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,

@@ -2,7 +2,7 @@
 //! labels, terms and quotes, one row per answer and its segments, with the evidence of every
 //! code), built by [`build`] from the stages' results. Each output format is one
 //! [`ReportWriter`]: `summary.md` ([`markdown`]), `themes.json` ([`json`]), `responses.csv`,
-//! `segments.csv` and `skipped.csv` ([`csv`]). Adding a format means adding one file that
+//! `segments.csv` and `skipped.csv` ([`csv`]), `report.html` ([`html`]). Adding a format means adding one file that
 //! implements the trait.
 
 pub mod build;
@@ -11,6 +11,7 @@ pub mod csv;
 pub mod dates;
 pub mod details;
 pub mod evidence;
+pub mod html;
 pub mod json;
 pub mod markdown;
 mod stats;
@@ -121,6 +122,18 @@ pub struct Parameters {
     pub cluster: crate::cluster::ClusterParams,
     /// Coding policy settings.
     pub coding: crate::coding::CodingParams,
+    /// The language of `report.html`'s interface (`--lang`).
+    pub lang: Lang,
+}
+
+/// The language of a report's interface (`--lang`); the answers stay as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Finnish, the default.
+    #[default]
+    Fi,
+    En,
 }
 
 /// The themes of one question's answers (or of all answers, pooled).
@@ -365,6 +378,7 @@ pub fn writers() -> Vec<Box<dyn ReportWriter>> {
         Box::new(csv::ResponsesCsv),
         Box::new(csv::SegmentsCsv),
         Box::new(csv::SkippedCsv),
+        Box::new(html::Html),
     ]
 }
 
