@@ -119,7 +119,7 @@ pub fn cards(page: &Page, i: usize, q: &QuestionReport) -> String {
 /// The link that filters the answers table to a theme.
 fn show_link(page: &Page, key: &str) -> String {
     format!(
-        "<a class=\"show\" href=\"#answers\" data-key=\"{}\">{}</a>",
+        "<span class=\"act\"> · <a class=\"show\" href=\"#answers\" data-key=\"{}\">{}</a></span>",
         esc(key),
         esc(page.t.show_answers)
     )
@@ -143,7 +143,7 @@ fn card(page: &Page, id: &str, th: &ThemeSummary, answers: usize) -> String {
     );
     let mut s = format!(
         "<article class=\"theme {}\" id=\"{id}\">\n<h3>{} <span class=\"kind\">{kind}</span></h3>\n\
-         <p class=\"stats\">{} · {}</p>\n",
+         <p class=\"stats\">{}{}</p>\n",
         class(th),
         esc(&theme_label(th, t)),
         esc(&stats),
@@ -195,7 +195,7 @@ fn minor_card(page: &Page, i: usize, minor: &[&ThemeSummary], answers: usize) ->
             .unwrap_or_default();
         let _ = writeln!(
             s,
-            "<li><b>{}</b> — {} ({}) {}{example}</li>",
+            "<li><b>{}</b> — {} ({}){}{example}</li>",
             esc(&theme_label(th, t)),
             esc(&num.answers(th.mentions)),
             esc(&num.pct(th.mentions as f64 / answers.max(1) as f64)),
