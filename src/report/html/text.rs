@@ -12,7 +12,7 @@ pub struct Text {
     pub questions: &'static str,
     pub question: &'static str,
     pub all_answers: &'static str,
-    /// `{}` answers from `{}` rows in `{}` files; `{}` with content, `{}` without.
+    /// `{}` answers from `{}` rows (files: `{}`); `{}` with content, `{}` without.
     pub intro: &'static str,
     pub k_chosen: &'static str,
     pub k_given: &'static str,
@@ -77,7 +77,7 @@ const FI: Text = Text {
     questions: "Kysymykset",
     question: "Kysymys",
     all_answers: "Kaikki vastaukset",
-    intro: "{} vastausta {} riviltä ({} tiedostoa); sisältöä {} vastauksessa, ilman sisältöä {}.",
+    intro: "{} vastausta {} riviltä (tiedostoja {}); sisältöä {} vastauksessa, ilman sisältöä {}.",
     k_chosen: "ryhmiä k = {} (valittu siluettiarvolla {})",
     k_given: "ryhmiä k = {}",
     k_none: "liian vähän tekstiä ryhmittelyyn",
@@ -145,7 +145,7 @@ const EN: Text = Text {
     questions: "Questions",
     question: "Question",
     all_answers: "All answers",
-    intro: "{} answers from {} rows in {} files; {} with content, {} without.",
+    intro: "{} answers from {} rows (files: {}); {} with content, {} without.",
     k_chosen: "k = {} (chosen by silhouette {})",
     k_given: "k = {}",
     k_none: "too little text to cluster",
