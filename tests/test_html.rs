@@ -245,6 +245,49 @@ fn lang_en_writes_the_interface_in_english() {
 }
 
 #[test]
+fn weighted_shares_stand_beside_the_shares() {
+    let work = Workdir::new();
+    let mut csv = String::new();
+    for (i, line) in hostile_fixture().lines().enumerate() {
+        let weight = match i {
+            0 => "paino",
+            i if i % 2 == 0 => "2",
+            _ => "1,5",
+        };
+        csv.push_str(&format!("{line};{weight}\n"));
+    }
+    work.write("in/kysely.csv", csv);
+    let args = [
+        "run", "in", "--out", "out", "-q", "--column", "3", "--weight", "paino",
+    ];
+    work.teema_ok(&[&args[..], &["--by", "Rooli"]].concat());
+    let html = work.read("out/report.html");
+    let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let first = &json["questions"][0]["themes"][0];
+    let weighted = first["weighted_mentions_share"].as_f64().unwrap();
+    let shown = format!("{:.1}\u{a0}%", weighted * 100.0).replace('.', ",");
+    assert!(
+        html.contains(&format!("painotettu osuus {shown}")),
+        "{shown}"
+    );
+    assert_eq!(
+        html.matches("<rect class=\"bar weighted\"").count(),
+        1 + html.matches("<rect class=\"bar named\"").count()
+            + html.matches("<rect class=\"bar discovered\"").count()
+            + html.matches("<rect class=\"bar minor\"").count()
+            + html.matches("<rect class=\"bar bucket\"").count()
+    );
+    assert!(html.contains("Painot sarakkeesta paino: 12 riviä painotettu, 0 riviä"));
+    assert!(
+        html.contains("n<sub>eff</sub> = "),
+        "the cross-tab's effective n"
+    );
+    if let Some(browser) = browser() {
+        assert_script_ran(&dom(&browser, &work.path().join("out/report.html")), 12);
+    }
+}
+
+#[test]
 fn hostile_answers_are_escaped_in_the_file() {
     let work = hostile_run(&[]);
     let html = work.read("out/report.html");

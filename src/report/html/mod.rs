@@ -153,6 +153,17 @@ fn header(page: &Page) -> String {
         "<p class=\"meta\">{}</p>\n",
         esc(&redaction_line(page))
     ));
+    if let Some(w) = &r.weight {
+        let line = fill(
+            t.weight_line,
+            &[
+                &w.column,
+                &num.int(w.rows_weighted),
+                &num.int(w.rows_invalid),
+            ],
+        );
+        s.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(&line)));
+    }
     if c.rows_skipped + c.files_failed + c.rows_duplicate + c.files_duplicate > 0 {
         let counts = [
             c.files_failed,
@@ -247,13 +258,26 @@ fn question(page: &Page, i: usize, q: &QuestionReport) -> String {
     } else {
         fill(t.k_given, &[&q.k.to_string()])
     };
+    let weighted = q.weight.as_ref().map_or(String::new(), |b| {
+        let base = fill(
+            t.weight_base,
+            &[
+                &num.int(b.answers),
+                &num.dec(b.effective_n, 1),
+                &num.int(b.answers_invalid),
+            ],
+        );
+        format!("; {base}")
+    });
     let mut s = format!(
-        "<section class=\"question\" id=\"q{}\">\n<h2>{}. {}</h2>\n<p class=\"meta\">{}; {}.</p>\n",
+        "<section class=\"question\" id=\"q{}\">\n<h2>{}. {}</h2>\n<p class=\"meta\">{}; {}{}.\
+         </p>\n",
         i + 1,
         i + 1,
         esc(&q.question),
         esc(&num.answers(q.answers)),
-        esc(&k)
+        esc(&k),
+        esc(&weighted)
     );
     s.push_str(&themes::chart(page, i, q));
     s.push_str(&themes::cards(page, i, q));

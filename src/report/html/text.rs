@@ -53,6 +53,12 @@ pub struct Text {
     pub more: &'static str,
     pub no_matches: &'static str,
     pub cut: &'static str,
+    /// The weighted share, beside the share (`--weight`).
+    pub weighted: &'static str,
+    /// Weights from column `{}`: `{}` rows weighted, `{}` without a valid weight.
+    pub weight_line: &'static str,
+    /// Weighted over `{}` answers with a valid weight; effective sample size `{}`; `{}` without.
+    pub weight_base: &'static str,
     /// What the colours of the bars and cards mean: named, discovered, small, the rest.
     pub legend: [&'static str; 4],
     /// A sample: `{}` of `{}` answers, seed `{}`.
@@ -116,6 +122,11 @@ const FI: Text = Text {
     more: "Näytä lisää",
     no_matches: "Ei osumia.",
     cut: "(lyhennetty)",
+    weighted: "painotettu osuus",
+    weight_line: "Painot sarakkeesta {}: {} riviä painotettu, {} riviä ilman kelvollista painoa \
+                  (nimetty tiedostossa summary.md).",
+    weight_base: "painotettu {} vastauksen yli, efektiivinen otoskoko {}; ilman kelvollista \
+                  painoa {}",
     legend: [
         "koodikirjan teema",
         "löydetty teema",
@@ -184,6 +195,10 @@ const EN: Text = Text {
     more: "Show more",
     no_matches: "No matches.",
     cut: "(shortened)",
+    weighted: "weighted share",
+    weight_line: "Weights from column {}: {} rows weighted, {} rows without a valid weight \
+                  (named in summary.md).",
+    weight_base: "weighted over {} answers, effective sample size {}; without a valid weight {}",
     legend: [
         "codebook theme",
         "discovered theme",

@@ -43,7 +43,7 @@ pub fn chart(page: &Page, i: usize, q: &QuestionReport) -> String {
         label: theme_label(th, t),
         share: th.mentions as f64 / n,
         count: th.mentions,
-        weighted: None,
+        weighted: th.weighted_mentions_share,
         class: class(th),
         href: Some(format!("#{}", anchor(i, j))),
     };
@@ -56,6 +56,10 @@ pub fn chart(page: &Page, i: usize, q: &QuestionReport) -> String {
     let minor: Vec<&ThemeSummary> = q.themes.iter().filter(|th| th.minor).collect();
     if !minor.is_empty() {
         let mentions: usize = minor.iter().map(|th| th.mentions).sum();
+        let weighted = minor
+            .iter()
+            .map(|th| th.weighted_mentions_share)
+            .sum::<Option<f64>>();
         bars.push(Bar {
             label: format!(
                 "{} ({})",
@@ -64,7 +68,7 @@ pub fn chart(page: &Page, i: usize, q: &QuestionReport) -> String {
             ),
             share: mentions as f64 / n,
             count: mentions,
-            weighted: None,
+            weighted,
             class: "minor",
             href: Some(format!("#q{}-minor", i + 1)),
         });
@@ -74,7 +78,7 @@ pub fn chart(page: &Page, i: usize, q: &QuestionReport) -> String {
             bars.push(bar(th, j));
         }
     }
-    let svg = chart::bars(&bars, page.num, t.chart_title, (t.share, ""));
+    let svg = chart::bars(&bars, page.num, t.chart_title, (t.share, t.weighted));
     let mut legend = String::new();
     for (class, name) in ["named", "discovered", "minor", "bucket"]
         .iter()
@@ -133,7 +137,7 @@ fn card(page: &Page, id: &str, th: &ThemeSummary, answers: usize) -> String {
         ThemeKind::Discovered => esc(t.discovered).into_owned(),
         _ => String::new(),
     };
-    let stats = fill(
+    let mut stats = fill(
         t.theme_stats,
         &[
             &num.answers(th.mentions),
@@ -141,6 +145,9 @@ fn card(page: &Page, id: &str, th: &ThemeSummary, answers: usize) -> String {
             &num.int(th.count),
         ],
     );
+    if let Some(w) = th.weighted_mentions_share {
+        stats = format!("{stats}; {} {}", t.weighted, num.pct(w));
+    }
     let mut s = format!(
         "<article class=\"theme {}\" id=\"{id}\">\n<h3>{} <span class=\"kind\">{kind}</span></h3>\n\
          <p class=\"stats\">{}{}</p>\n",
@@ -297,10 +304,20 @@ pub fn crosstab(page: &Page, c: &CrossTab) -> String {
         esc(t.crosstab_note),
         esc(t.theme)
     );
-    for (v, n) in c.values.iter().zip(&c.totals) {
+    for (i, (v, n)) in c.values.iter().zip(&c.totals).enumerate() {
+        let neff = c
+            .weighted
+            .as_ref()
+            .and_then(|w| w.get(i))
+            .map_or(String::new(), |b| {
+                format!(
+                    "<br><span class=\"n\">n<sub>eff</sub> = {}</span>",
+                    num.dec(b.effective_n, 1)
+                )
+            });
         let _ = write!(
             s,
-            "<th class=\"num\">{}<br><span class=\"n\">n = {}</span></th>",
+            "<th class=\"num\">{}<br><span class=\"n\">n = {}</span>{neff}</th>",
             esc(v),
             num.int(*n)
         );
@@ -317,11 +334,20 @@ pub fn crosstab(page: &Page, c: &CrossTab) -> String {
             "<tr><th>{}</th>",
             esc(&row_label(page, &row.key, &row.label))
         );
-        for (count, share) in row.counts.iter().zip(&row.shares) {
+        for (i, (count, share)) in row.counts.iter().zip(&row.shares).enumerate() {
             let (bg, light) = shade(*share, max);
+            let weighted = row.weighted_shares.as_ref().and_then(|w| w.get(i));
+            let weighted = weighted.map_or(String::new(), |w| {
+                format!(
+                    "<br><span class=\"n w\">{} {}</span>",
+                    esc(t.weighted),
+                    num.pct(*w)
+                )
+            });
             let _ = write!(
                 s,
-                "<td class=\"num{}\" style=\"background:{bg}\">{} <span class=\"n\">({})</span></td>",
+                "<td class=\"num{}\" style=\"background:{bg}\">{} <span class=\"n\">({})</span>\
+                 {weighted}</td>",
                 if light { " light" } else { "" },
                 esc(&num.pct(*share)),
                 num.int(*count)
