@@ -11,8 +11,9 @@ use super::text::Num;
 const WIDTH: f64 = 760.0;
 /// Where the bars start; the labels end just left of it.
 const BAR_X: f64 = 300.0;
-/// The longest bar (the scale's maximum).
+/// The longest bar (the scale's maximum); shorter with weights, whose values are longer.
 const BAR_MAX: f64 = 340.0;
+const BAR_MAX_WEIGHTED: f64 = 290.0;
 /// Longest label shown, in characters; longer ones are cut, whole in the tooltip.
 const LABEL_CHARS: usize = 44;
 
@@ -53,15 +54,19 @@ fn scale(bars: &[Bar]) -> (f64, f64) {
 }
 
 /// A horizontal bar chart of `bars`; with weighted shares, a second, lighter bar under each.
-/// `title` is its accessible name; `names` name the two bars in the legend (shown only with
-/// weights).
-pub fn bars(bars: &[Bar], num: Num, title: &str, names: (&str, &str)) -> String {
+/// `title` is its accessible name; `weighted` names the second bar in its legend.
+pub fn bars(bars: &[Bar], num: Num, title: &str, weighted: &str) -> String {
     let has_weights = bars.iter().any(|b| b.weighted.is_some());
     let row = if has_weights { 34.0 } else { 26.0 };
     let top_pad = if has_weights { 26.0 } else { 6.0 };
     let height = top_pad + row * bars.len() as f64 + 24.0;
     let (top, step) = scale(bars);
-    let x_of = |share: f64| BAR_X + BAR_MAX * (share / top).min(1.0);
+    let bar_max = if has_weights {
+        BAR_MAX_WEIGHTED
+    } else {
+        BAR_MAX
+    };
+    let x_of = |share: f64| BAR_X + bar_max * (share / top).min(1.0);
     let mut s = String::new();
     let _ = write!(
         s,
@@ -70,7 +75,7 @@ pub fn bars(bars: &[Bar], num: Num, title: &str, names: (&str, &str)) -> String 
         esc(title)
     );
     if has_weights {
-        legend(&mut s, names);
+        legend(&mut s, weighted);
     }
     grid(&mut s, num, top, step, top_pad, height - 24.0, &x_of);
     for (i, b) in bars.iter().enumerate() {
@@ -81,17 +86,13 @@ pub fn bars(bars: &[Bar], num: Num, title: &str, names: (&str, &str)) -> String 
     s
 }
 
-/// The two bars' names, above the chart.
-fn legend(s: &mut String, (plain, weighted): (&str, &str)) {
+/// The second bar's name, above the chart (the first's colour is the theme's kind).
+fn legend(s: &mut String, weighted: &str) {
     let _ = write!(
         s,
-        "<rect class=\"bar\" x=\"{BAR_X}\" y=\"6\" width=\"14\" height=\"10\"/><text \
-         class=\"legend\" x=\"{}\" y=\"15\">{}</text><rect class=\"bar weighted\" x=\"{}\" \
-         y=\"6\" width=\"14\" height=\"10\"/><text class=\"legend\" x=\"{}\" y=\"15\">{}</text>",
+        "<rect class=\"bar weighted\" x=\"{BAR_X}\" y=\"6\" width=\"14\" height=\"10\"/><text \
+         class=\"legend\" x=\"{}\" y=\"15\">{}</text>",
         BAR_X + 20.0,
-        esc(plain),
-        BAR_X + 130.0,
-        BAR_X + 150.0,
         esc(weighted)
     );
 }
@@ -188,7 +189,7 @@ mod tests {
             &[bar("<b>x</b>", 0.25), bar(&"pitkä ".repeat(20), 0.1)],
             Num(Lang::Fi),
             "Osuudet",
-            ("", ""),
+            "",
         );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert!(svg.contains("&lt;b&gt;x&lt;/b&gt;") && !svg.contains("<b>"));

@@ -55,6 +55,9 @@ pub struct Text {
     pub cut: &'static str,
     /// The weighted share, beside the share (`--weight`).
     pub weighted: &'static str,
+    pub weighted_short: &'static str,
+    /// The weighted bar in a chart's legend.
+    pub weighted_bar: &'static str,
     /// Weights from column `{}`: `{}` rows weighted, `{}` without a valid weight.
     pub weight_line: &'static str,
     /// Weighted over `{}` answers with a valid weight; effective sample size `{}`; `{}` without.
@@ -123,6 +126,8 @@ const FI: Text = Text {
     no_matches: "Ei osumia.",
     cut: "(lyhennetty)",
     weighted: "painotettu osuus",
+    weighted_short: "painotettu",
+    weighted_bar: "painotettu osuus (alempi palkki)",
     weight_line: "Painot sarakkeesta {}: {} riviä painotettu, {} riviä ilman kelvollista painoa \
                   (nimetty tiedostossa summary.md).",
     weight_base: "painotettu {} vastauksen yli, efektiivinen otoskoko {}; ilman kelvollista \
@@ -196,6 +201,8 @@ const EN: Text = Text {
     no_matches: "No matches.",
     cut: "(shortened)",
     weighted: "weighted share",
+    weighted_short: "weighted",
+    weighted_bar: "weighted share (the lower bar)",
     weight_line: "Weights from column {}: {} rows weighted, {} rows without a valid weight \
                   (named in summary.md).",
     weight_base: "weighted over {} answers, effective sample size {}; without a valid weight {}",

@@ -78,7 +78,7 @@ pub fn chart(page: &Page, i: usize, q: &QuestionReport) -> String {
             bars.push(bar(th, j));
         }
     }
-    let svg = chart::bars(&bars, page.num, t.chart_title, (t.share, t.weighted));
+    let svg = chart::bars(&bars, page.num, t.chart_title, t.weighted_bar);
     let mut legend = String::new();
     for (class, name) in ["named", "discovered", "minor", "bucket"]
         .iter()
@@ -340,7 +340,7 @@ pub fn crosstab(page: &Page, c: &CrossTab) -> String {
             let weighted = weighted.map_or(String::new(), |w| {
                 format!(
                     "<br><span class=\"n w\">{} {}</span>",
-                    esc(t.weighted),
+                    esc(t.weighted_short),
                     num.pct(*w)
                 )
             });
