@@ -7,12 +7,13 @@ use std::process::Command;
 
 use crate::util::{corpus_dir, Workdir};
 
-const OUTPUTS: [&str; 5] = [
+const OUTPUTS: [&str; 6] = [
     "summary.md",
     "themes.json",
     "responses.csv",
     "segments.csv",
     "skipped.csv",
+    "report.xlsx",
 ];
 
 /// Where a run can be stopped (`TEEMA_FAULT`), in the order it passes them.

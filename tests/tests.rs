@@ -22,3 +22,4 @@ mod test_scale;
 mod test_search;
 mod test_themes;
 mod test_weights;
+mod test_xlsx;

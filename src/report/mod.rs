@@ -2,7 +2,7 @@
 //! labels, terms and quotes, one row per answer and its segments, with the evidence of every
 //! code), built by [`build`] from the stages' results. Each output format is one
 //! [`ReportWriter`]: `summary.md` ([`markdown`]), `themes.json` ([`json`]), `responses.csv`,
-//! `segments.csv` and `skipped.csv` ([`csv`]), `report.html` ([`html`]). Adding a format means adding one file that
+//! `segments.csv` and `skipped.csv` ([`csv`]), `report.html` ([`html`]), `report.xlsx` ([`xlsx`]). Adding a format means adding one file that
 //! implements the trait.
 
 pub mod build;
@@ -19,6 +19,7 @@ mod summaries;
 mod tables;
 pub mod trends;
 pub mod weights;
+pub mod xlsx;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -368,6 +369,15 @@ pub trait ReportWriter: Sync {
     fn file_name(&self) -> &'static str;
     /// Writes the report.
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+
+    /// Writes the report into the file `path` (in the staging folder): through a buffer into
+    /// [`ReportWriter::write`], unless the format needs the file itself.
+    fn write_file(&self, report: &Report, path: &Path) -> io::Result<()> {
+        let file = std::fs::File::create(path)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        self.write(report, &mut out)?;
+        out.flush()
+    }
 }
 
 /// Every format teema writes.
@@ -379,6 +389,7 @@ pub fn writers() -> Vec<Box<dyn ReportWriter>> {
         Box::new(csv::SegmentsCsv),
         Box::new(csv::SkippedCsv),
         Box::new(html::Html),
+        Box::new(xlsx::Xlsx::default()),
     ]
 }
 
@@ -393,11 +404,8 @@ pub fn write_all(report: &Report, dir: &Path) -> Result<Vec<PathBuf>> {
             .map(|writer| {
                 scope.spawn(move || {
                     let path = dir.join(writer.file_name());
-                    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-                    let mut out = io::BufWriter::with_capacity(1 << 16, file);
                     writer
-                        .write(report, &mut out)
-                        .and_then(|()| out.flush())
+                        .write_file(report, &path)
                         .map_err(|e| Error::io(&path, e))?;
                     Ok(path)
                 })

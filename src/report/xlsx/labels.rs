@@ -1,0 +1,194 @@
+//! The workbook's words: sheet names, headings and column headers, in Finnish (the default).
+//! One table of them, so that another language is one more constant.
+
+/// Every word the workbook writes itself (the survey's own text is written as it is).
+#[derive(Debug)]
+pub struct Labels {
+    pub summary_sheet: &'static str,
+    pub answers_sheet: &'static str,
+    /// The title of the summary sheet; the input folder follows.
+    pub title: &'static str,
+    pub parameters: &'static str,
+    pub counts: &'static str,
+    pub redaction: &'static str,
+    pub all_themes: &'static str,
+    pub sheets: &'static str,
+    pub notes: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub auto: &'static str,
+    pub detected: &'static str,
+    /// Parameter names, in the order [`super::summary`] writes them.
+    pub parameter_names: [&'static str; 12],
+    /// Count names, in the order of [`crate::report::Counts`]' fields.
+    pub count_names: [&'static str; 18],
+    /// `enabled`, then the finds (hetu, e-mail, phone, IBAN, name), answers, metadata rows,
+    /// listed words.
+    pub redaction_names: [&'static str; 9],
+    // Theme tables.
+    pub theme: &'static str,
+    pub top_terms: &'static str,
+    pub first: &'static str,
+    pub share: &'static str,
+    pub mentions: &'static str,
+    pub mentions_share: &'static str,
+    pub kind: &'static str,
+    pub key: &'static str,
+    pub question: &'static str,
+    pub minor: &'static str,
+    /// Named, discovered, other, no content.
+    pub kinds: [&'static str; 4],
+    // A question's sheet.
+    pub themes: &'static str,
+    pub answers_word: &'static str,
+    pub answers: &'static str,
+    pub quotes: &'static str,
+    pub quote: &'static str,
+    pub rules: &'static str,
+    pub rule: &'static str,
+    pub by: &'static str,
+    pub crosstab_shares: &'static str,
+    pub crosstab_counts: &'static str,
+    pub group_answers: &'static str,
+    pub all_groups: &'static str,
+    pub too_little_text: &'static str,
+    pub k_by_silhouette: &'static str,
+    // The answers sheets: the columns of responses.csv.
+    pub answer_columns: [&'static str; 8],
+    pub sheet_answers: &'static str,
+    /// The note when the answers fill more than one sheet: rows per sheet, the sheets' names.
+    pub split_note: fn(usize, &str) -> String,
+    /// The note when texts were longer than a cell holds: how many.
+    pub cut_note: fn(usize) -> String,
+    pub sheet_summary: &'static str,
+}
+
+/// Finnish, the default.
+pub const FI: Labels = Labels {
+    summary_sheet: "Yhteenveto",
+    answers_sheet: "Vastaukset",
+    title: "Teemat aineistosta",
+    parameters: "Ajon asetukset",
+    counts: "Määrät",
+    redaction: "Henkilötiedot",
+    all_themes: "Teemat kaikissa kysymyksissä",
+    sheets: "Välilehdet",
+    notes: "Huomiot",
+    yes: "kyllä",
+    no: "ei",
+    auto: "automaattinen",
+    detected: "tunnistettu",
+    parameter_names: [
+        "Aineisto",
+        "Teemakirja",
+        "Vastaussarakkeet",
+        "Merkistö",
+        "Taulukko",
+        "Kappaleet vastauksina",
+        "Siemenluku",
+        "Klustereita (k)",
+        "Kysymykset yhdessä",
+        "Ristiintaulukoitu (--by)",
+        "Analysaattori",
+        "teema-ohjelman versio",
+    ],
+    count_names: [
+        "Tiedostoja luettu",
+        "Samoja tiedostoja",
+        "Tiedostoja ohitettu",
+        "Tiedostoja lukematta",
+        "Rivejä luettu",
+        "Rivejä mukana",
+        "Tyhjiä rivejä",
+        "Samoja rivejä",
+        "Rivejä ohitettu",
+        "Rivejä ilman sisältöä",
+        "Vastauksia",
+        "Samoja vastauksia",
+        "Vastauksia, joissa sisältöä",
+        "Vastauksia ilman sisältöä",
+        "Vastauksia ilman teemaa",
+        "Vastauksia, joilla teema",
+        "Vastauksia, joilla nimetty teema",
+        "Segmenttejä (lauseita, luettelon kohtia)",
+    ],
+    redaction_names: [
+        "Henkilötiedot poistettu",
+        "Henkilötunnuksia",
+        "Sähköpostiosoitteita",
+        "Puhelinnumeroita",
+        "Tilinumeroita (IBAN)",
+        "Nimiä",
+        "Vastauksia, joista poistettu",
+        "Taustatietorivejä, joista poistettu",
+        "Poistettavien sanojen lista",
+    ],
+    theme: "Teema",
+    top_terms: "Tyypilliset sanat",
+    first: "Vastauksia (ensimmäinen teema)",
+    share: "Osuus",
+    mentions: "Mainintoja",
+    mentions_share: "Mainintojen osuus",
+    kind: "Laji",
+    key: "Avain",
+    question: "Kysymys",
+    minor: "Pieni teema",
+    kinds: ["nimetty", "löydetty", "muu", "ei sisältöä"],
+    themes: "Teemat",
+    answers_word: "vastausta",
+    answers: "Vastauksia",
+    quotes: "Lainaukset (teeman kohta lihavoitu)",
+    quote: "Lainaus",
+    rules: "Teemakirjan säännöt",
+    rule: "Sääntö",
+    by: "Teemat ryhmittäin",
+    crosstab_shares: "osuus ryhmän vastauksista",
+    crosstab_counts: "vastauksia",
+    group_answers: "Vastauksia ryhmässä",
+    all_groups: "Kaikki",
+    too_little_text: "liian vähän tekstiä ryhmiteltäväksi",
+    k_by_silhouette: "valittu siluetin mukaan",
+    answer_columns: [
+        "Tunniste",
+        "Lähde",
+        "Rivi",
+        "Kysymys",
+        "Teemat",
+        "Klusteri",
+        "Perustelu",
+        "Vastaus",
+    ],
+    sheet_answers: "Kaikki vastaukset",
+    split_note: fi_split_note,
+    cut_note: fi_cut_note,
+    sheet_summary: "Ajon asetukset, määrät ja teemat",
+};
+
+fn fi_split_note(rows: usize, sheets: &str) -> String {
+    format!(
+        "Vastauksia on enemmän kuin yhdelle Excelin välilehdelle mahtuu ({} riviä otsikkorivi \
+         mukaan lukien): ne on jaettu välilehdille {sheets}.",
+        thousands(rows)
+    )
+}
+
+fn fi_cut_note(cut: usize) -> String {
+    format!(
+        "Excelin solussa voi olla enintään 32 767 merkkiä: {} pidempää tekstiä on lyhennetty \
+         (kokonaisina ne ovat tiedostoissa responses.csv ja themes.json).",
+        thousands(cut)
+    )
+}
+
+/// `n` with a space between thousands, as Finnish writes numbers.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,200 @@
+//! `report.xlsx` read back with calamine as an analyst's Excel would: the sheets and their
+//! headers, every answer of `responses.csv`, hostile answers as strings and never formulas,
+//! shares as numbers, the cross-tabs of `--by`, and the same bytes from the same input.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, Xlsx};
+
+use crate::util::{corpus_run, field, read_csv, Workdir};
+
+const QUESTION: &str = "Mikä on suurin haasteesi yhteisömanagerina?";
+
+const HOSTILE: [&str; 4] = [
+    "=HYPERLINK(\"http://x\",\"y\")",
+    "=1+1",
+    "+358 ei ole aikaa",
+    "@johto ei arvosta työtä",
+];
+
+/// A small survey with a background column and hostile answers.
+fn survey(work: &Workdir) {
+    let answers = [
+        "Ei ole aikaa, kiire koko ajan",
+        "Aika ei riitä moderointiin",
+        "Johto ei arvosta yhteisötyötä",
+        "Resurssit ovat liian pienet, budjetti loppuu",
+        "Kiire ja liikaa tehtäviä",
+        "Mittaaminen on vaikeaa, ei ole työkaluja",
+        "Johdon tuki puuttuu",
+        "Aikaa ei ole tarpeeksi",
+        "Budjetti on pieni eikä tekijöitä ole",
+        "Yhteisön aktivointi on vaikeaa",
+    ];
+    let mut csv = format!("Vastaajan tunnus;Rooli;{QUESTION}\n");
+    for (i, a) in answers.iter().chain(&HOSTILE).enumerate() {
+        let role = ["Yritys", "Järjestö", "Julkinen"][i % 3];
+        csv.push_str(&format!(
+            "V{:03};{role};\"{}\"\n",
+            i + 1,
+            a.replace('"', "\"\"")
+        ));
+    }
+    work.write("in/kysely.csv", csv);
+}
+
+fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    calamine::open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The row of `range` whose first cell is `first`.
+fn row_starting<'a>(range: &'a Range<Data>, first: &str) -> Option<&'a [Data]> {
+    range.rows().find(|r| text(&r[0]) == first)
+}
+
+#[test]
+fn the_workbook_has_a_summary_a_sheet_per_question_and_every_answer() {
+    let run = corpus_run();
+    let out = run.work.path().join("out");
+    let mut book = open(&out.join("report.xlsx"));
+    let names = book.sheet_names();
+    assert_eq!(names[0], "Yhteenveto");
+    assert_eq!(names.last().unwrap(), "Vastaukset");
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(
+        names[1].starts_with("1. Mikä on suurin haasteesi"),
+        "{names:?}"
+    );
+    for name in &names {
+        assert!(name.encode_utf16().count() <= 31 && !name.contains(['?', ':', '/']));
+    }
+
+    let (header, rows) = read_csv(&out.join("responses.csv"));
+    let answers = book.worksheet_range("Vastaukset").unwrap();
+    let mut sheet = answers.rows();
+    let sheet_header: Vec<String> = sheet.next().unwrap().iter().map(text).collect();
+    assert_eq!(
+        sheet_header,
+        [
+            "Tunniste",
+            "Lähde",
+            "Rivi",
+            "Kysymys",
+            "Teemat",
+            "Klusteri",
+            "Perustelu",
+            "Vastaus"
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(header[8..].iter().cloned())
+        .collect::<Vec<_>>()
+    );
+    assert_eq!(answers.height(), rows.len() + 1);
+    for (csv_row, cells) in rows.iter().zip(sheet) {
+        let csv_field = |c| teema::report::csv::undo_excel_safe(field(&header, csv_row, c));
+        assert_eq!(text(&cells[0]), csv_field("id"));
+        assert_eq!(cells[2], Data::Float(csv_field("row").parse().unwrap()));
+        assert_eq!(text(&cells[4]), csv_field("theme"));
+        assert_eq!(text(&cells[6]), csv_field("evidence"));
+        assert_eq!(text(&cells[7]), csv_field("text"));
+        for (i, meta) in header[8..].iter().enumerate() {
+            assert_eq!(text(&cells[8 + i]), csv_field(meta));
+        }
+    }
+}
+
+#[test]
+fn hostile_answers_are_strings_shares_are_numbers_and_groups_are_compared() {
+    let work = Workdir::new();
+    survey(&work);
+    work.teema_ok(&["run", "in", "--out", "out", "--by", "Rooli", "-q"]);
+    let mut book = open(&work.path().join("out/report.xlsx"));
+    let names = book.sheet_names();
+    assert_eq!(
+        names,
+        ["Yhteenveto", "1. Mikä on suurin haasteesi", "Vastaukset"]
+    );
+
+    // Hostile answers read back as the strings they were, and no cell holds a formula.
+    let answers = book.worksheet_range("Vastaukset").unwrap();
+    let texts: HashMap<String, &Data> = answers
+        .rows()
+        .skip(1)
+        .map(|r| (text(&r[0]), &r[7]))
+        .collect();
+    for (i, hostile) in HOSTILE.iter().enumerate() {
+        let id = format!("V{:03}", 11 + i);
+        assert_eq!(texts[&id], &Data::String(hostile.to_string()), "{id}");
+    }
+    for name in &names {
+        let formulas = book.worksheet_formula(name).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{name} holds a formula"
+        );
+    }
+
+    // The question's themes: shares are numbers between 0 and 1, next to their counts.
+    let sheet = book.worksheet_range(&names[1]).unwrap();
+    assert_eq!(text(&sheet.rows().next().unwrap()[0]), QUESTION);
+    let header = row_starting(&sheet, "Teema").expect("the themes' header");
+    let share = header.iter().position(|c| text(c) == "Osuus").unwrap();
+    let first = header
+        .iter()
+        .position(|c| text(c) == "Vastauksia (ensimmäinen teema)")
+        .unwrap();
+    let time = row_starting(&sheet, "Ajan puute").expect("the time theme's row");
+    let (Data::Float(n), Data::Float(s)) = (&time[first], &time[share]) else {
+        panic!("count and share are not numbers: {time:?}");
+    };
+    assert!(*n >= 2.0 && (s - n / 14.0).abs() < 1e-9, "{n} {s}");
+
+    // The cross-tab by Rooli: a column per group, their sizes, shares as numbers.
+    assert!(row_starting(&sheet, "Teemat ryhmittäin: Rooli").is_some());
+    let groups = row_starting(&sheet, "Vastauksia ryhmässä").expect("the groups' sizes");
+    let sizes: Vec<&Data> = groups
+        .iter()
+        .skip(2)
+        .take_while(|c| **c != Data::Empty)
+        .collect();
+    assert_eq!(
+        sizes,
+        [&Data::Float(4.0), &Data::Float(5.0), &Data::Float(5.0)]
+    );
+
+    // The summary: the run's counts as numbers.
+    let summary = book.worksheet_range("Yhteenveto").unwrap();
+    let answers_row = row_starting(&summary, "Vastauksia").expect("the answers count");
+    assert_eq!(answers_row[1], Data::Float(14.0));
+    assert!(row_starting(&summary, "Teemat kaikissa kysymyksissä").is_some());
+}
+
+#[test]
+fn the_same_input_gives_the_same_workbook() {
+    let work = Workdir::new();
+    survey(&work);
+    work.teema_ok(&["run", "in", "--out", "a", "--by", "Rooli", "-q"]);
+    work.teema_ok(&[
+        "run",
+        "in",
+        "--out",
+        "b",
+        "--by",
+        "Rooli",
+        "-q",
+        "--no-cache",
+    ]);
+    let a = std::fs::read(work.path().join("a/report.xlsx")).unwrap();
+    let b = std::fs::read(work.path().join("b/report.xlsx")).unwrap();
+    assert!(a == b, "two runs wrote different workbooks");
+}
