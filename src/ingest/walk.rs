@@ -28,6 +28,7 @@ const OUTPUT_FILES: &[&str] = &[
     "segments.csv",
     "skipped.csv",
     "summary.md",
+    "report.xlsx",
 ];
 
 /// Why a folder is teema's own output, if it is: the current run's `--out` (`exclude`), or a
@@ -185,4 +186,20 @@ pub(crate) fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every report a run writes is known here, so that an input folder that is also the
+    /// output folder never reads a report back as answers.
+    #[test]
+    fn every_report_file_is_an_output_file() {
+        for writer in crate::report::writers() {
+            assert!(
+                super::OUTPUT_FILES.contains(&writer.file_name()),
+                "{} is not in OUTPUT_FILES",
+                writer.file_name()
+            );
+        }
+    }
 }
