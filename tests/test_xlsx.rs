@@ -198,3 +198,41 @@ fn the_same_input_gives_the_same_workbook() {
     let b = std::fs::read(work.path().join("b/report.xlsx")).unwrap();
     assert!(a == b, "two runs wrote different workbooks");
 }
+
+#[test]
+fn weighted_shares_stand_next_to_the_shares() {
+    let work = Workdir::new();
+    let mut csv = format!("Vastaajan tunnus;Paino;{QUESTION}\n");
+    let answers = [
+        ("0,5", "Ei ole aikaa, kiire koko ajan"),
+        ("2", "Johto ei arvosta yhteisötyötä"),
+        ("1,5", "Aika ei riitä moderointiin"),
+        ("", "Mittaaminen on vaikeaa"),
+    ];
+    for (i, (w, a)) in answers.iter().enumerate() {
+        csv.push_str(&format!("V{};{w};{a}\n", i + 1));
+    }
+    work.write("in/kysely.csv", csv);
+    work.teema_ok(&["run", "in", "--out", "out", "--weight", "Paino", "-q"]);
+    let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let themes = json["questions"][0]["themes"].as_array().unwrap();
+    let time = themes.iter().find(|t| t["key"] == "time_shortage").unwrap();
+    let mut book = open(&work.path().join("out/report.xlsx"));
+    let sheet = book.worksheet_range("1. Mikä on suurin haasteesi").unwrap();
+    let header = row_starting(&sheet, "Teema").expect("the themes' header");
+    let col = |name: &str| header.iter().position(|c| text(c) == name).unwrap();
+    let row = row_starting(&sheet, "Ajan puute").unwrap();
+    for (column, field) in [
+        ("Painotettu osuus", "weighted_share"),
+        ("Painotettu mainintojen osuus", "weighted_mentions_share"),
+    ] {
+        let Data::Float(x) = row[col(column)] else {
+            panic!("{column} is not a number: {row:?}");
+        };
+        assert!((x - time[field].as_f64().unwrap()).abs() < 1e-12, "{column}");
+    }
+    assert_eq!(col("Painotettu osuus"), col("Osuus") + 1);
+    let summary = book.worksheet_range("Yhteenveto").unwrap();
+    let invalid = row_starting(&summary, "Rivejä ilman kelvollista painoa").unwrap();
+    assert_eq!(invalid[1], Data::Float(1.0));
+}

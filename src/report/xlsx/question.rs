@@ -54,7 +54,15 @@ fn title(cur: &mut Cursor, l: &Labels, q: &QuestionReport) -> Result<(), XlsxErr
     } else {
         format!("k = {}", q.k)
     };
-    cur.row(&[format!("{} {}; {k}", q.answers, l.answers_word).into()])
+    cur.row(&[format!("{} {}; {k}", q.answers, l.answers_word).into()])?;
+    if let Some(w) = &q.weight {
+        cur.row(&[
+            format!("{} ({}): {}", l.weighted_base, l.answers, w.answers).into(),
+            Cell::Empty,
+        ])?;
+        cur.pair(l.effective_n, Cell::Number(w.effective_n))?;
+    }
+    Ok(())
 }
 
 /// Every theme's quotes: theme, the quote with the theme's segment in bold, id, source, row.

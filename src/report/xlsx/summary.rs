@@ -8,6 +8,7 @@ use super::cells::{Cell, Cursor, Formats};
 use super::labels::Labels;
 use super::tables;
 use crate::redact::Redaction;
+use crate::report::weights::WeightProblem;
 use crate::report::{Counts, Report};
 
 /// Column widths: names, values (and the themes' wide column), then numbers.
@@ -48,7 +49,45 @@ pub fn write(
     }
     parameters(&mut cur, l, report)?;
     counts(&mut cur, l, &report.counts)?;
+    weighting(&mut cur, l, report)?;
     redaction(&mut cur, l, &report.redaction)
+}
+
+fn problem(l: &Labels, p: WeightProblem) -> &'static str {
+    match p {
+        WeightProblem::Missing => l.weight_problems[0],
+        WeightProblem::NotANumber => l.weight_problems[1],
+        WeightProblem::Negative => l.weight_problems[2],
+        WeightProblem::NotFinite => l.weight_problems[3],
+    }
+}
+
+/// Rows without a valid weight listed at most (their number is always given).
+const MAX_INVALID_LISTED: usize = 1000;
+
+/// With `--weight`: the column, the rows weighted and those without a valid weight, named.
+fn weighting(cur: &mut Cursor, l: &Labels, report: &Report) -> Result<(), XlsxError> {
+    let Some(w) = &report.weight else {
+        return Ok(());
+    };
+    cur.heading(l.weighting)?;
+    let names = &l.weighting_names;
+    cur.pair(names[0], w.column.as_str().into())?;
+    cur.pair(names[1], w.rows_weighted.into())?;
+    cur.pair(names[2], w.rows_invalid.into())?;
+    if w.invalid.is_empty() {
+        return Ok(());
+    }
+    cur.header(&l.invalid_weight_columns)?;
+    for i in w.invalid.iter().take(MAX_INVALID_LISTED) {
+        cur.row(&[
+            i.source.as_str().into(),
+            i.row.into(),
+            i.value.as_str().into(),
+            problem(l, i.problem).into(),
+        ])?;
+    }
+    Ok(())
 }
 
 fn notes(cur: &mut Cursor, l: &Labels, notes: &[String]) -> Result<(), XlsxError> {
@@ -75,7 +114,7 @@ fn parameters(cur: &mut Cursor, l: &Labels, report: &Report) -> Result<(), XlsxE
     } else {
         p.columns.join(", ")
     };
-    let values: [Cell; 12] = [
+    let values: [Cell; 13] = [
         p.input.as_str().into(),
         p.themes_file.as_str().into(),
         columns.into(),
@@ -86,6 +125,7 @@ fn parameters(cur: &mut Cursor, l: &Labels, report: &Report) -> Result<(), XlsxE
         p.k.map_or(Cell::from(l.auto), Cell::Count),
         yes_no(p.across_questions),
         p.by.join(", ").into(),
+        or(&p.weight, ""),
         p.analyzer.as_str().into(),
         report.version.as_str().into(),
     ];

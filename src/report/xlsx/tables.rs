@@ -28,9 +28,9 @@ fn kind(l: &Labels, kind: ThemeKind) -> &'static str {
     }
 }
 
-/// The themes' table: label, top terms, answers whose first theme it is and their share,
-/// answers that mention it and their share, kind, minor, key; the question with
-/// `with_question`. Shares are over `answers`.
+/// The themes' table: label, top terms, answers whose first theme it is and their share (and
+/// weighted share with `--weight`), answers that mention it and their share (weighted too),
+/// kind, minor, key; the question with `with_question`. Shares are over `answers`.
 pub fn themes(
     cur: &mut Cursor,
     l: &Labels,
@@ -38,33 +38,43 @@ pub fn themes(
     answers: usize,
     with_question: bool,
 ) -> Result<(), XlsxError> {
-    let mut header = vec![
-        l.theme,
-        l.top_terms,
-        l.first,
-        l.share,
-        l.mentions,
-        l.mentions_share,
-        l.kind,
-        l.minor,
-        l.key,
-    ];
+    let weighted = themes.iter().any(|t| t.weighted_share.is_some());
+    let mut header = vec![l.theme, l.top_terms, l.first, l.share];
+    if weighted {
+        header.push(l.weighted_share);
+    }
+    header.extend([l.mentions, l.mentions_share]);
+    if weighted {
+        header.push(l.weighted_mentions_share);
+    }
+    header.extend([l.kind, l.minor, l.key]);
     if with_question {
         header.push(l.question);
     }
     cur.header(&header)?;
+    let share = |x: Option<f64>| x.map_or(Cell::Empty, Cell::Share);
     for t in themes {
         let mut cells: Vec<Cell> = vec![
             label(l, t).into(),
             t.top_terms.join(", ").into(),
             t.count.into(),
             Cell::Share(t.share),
+        ];
+        if weighted {
+            cells.push(share(t.weighted_share));
+        }
+        cells.extend([
             t.mentions.into(),
             Cell::Share(t.mentions as f64 / answers.max(1) as f64),
+        ]);
+        if weighted {
+            cells.push(share(t.weighted_mentions_share));
+        }
+        cells.extend([
             kind(l, t.kind).into(),
             if t.minor { l.yes } else { "" }.into(),
             t.key.as_str().into(),
-        ];
+        ]);
         if with_question {
             cells.push(t.question.as_deref().unwrap_or("").into());
         }
@@ -109,5 +119,41 @@ pub fn crosstab(cur: &mut Cursor, l: &Labels, c: &CrossTab) -> Result<(), XlsxEr
         }
         cur.row += 1;
     }
+    weighted_crosstab(cur, l, c, groups)
+}
+
+/// With `--weight`: the groups' weighted shares, each group's effective sample size on the
+/// first row.
+fn weighted_crosstab(
+    cur: &mut Cursor,
+    l: &Labels,
+    c: &CrossTab,
+    groups: usize,
+) -> Result<(), XlsxError> {
+    let Some(bases) = &c.weighted else {
+        return Ok(());
+    };
+    let mut header = vec![
+        format!("{} ({})", l.theme, l.crosstab_weighted),
+        String::new(),
+    ];
+    header.extend(c.values.iter().take(groups).cloned());
+    cur.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let mut sizes: Vec<Cell> = vec![l.effective_n.into(), Cell::Empty];
+    sizes.extend(
+        bases
+            .iter()
+            .take(groups)
+            .map(|b| Cell::Number(b.effective_n)),
+    );
+    cur.row(&sizes)?;
+    for r in &c.rows {
+        let mut cells: Vec<Cell> = vec![row_label(l, &r.key, &r.label).into(), Cell::Empty];
+        if let Some(shares) = &r.weighted_shares {
+            cells.extend(shares.iter().take(groups).map(|&s| Cell::Share(s)));
+        }
+        cur.row(&cells)?;
+    }
+    cur.row += 1;
     Ok(())
 }
