@@ -229,7 +229,10 @@ fn weighted_shares_stand_next_to_the_shares() {
         let Data::Float(x) = row[col(column)] else {
             panic!("{column} is not a number: {row:?}");
         };
-        assert!((x - time[field].as_f64().unwrap()).abs() < 1e-12, "{column}");
+        assert!(
+            (x - time[field].as_f64().unwrap()).abs() < 1e-12,
+            "{column}"
+        );
     }
     assert_eq!(col("Painotettu osuus"), col("Osuus") + 1);
     let summary = book.worksheet_range("Yhteenveto").unwrap();
