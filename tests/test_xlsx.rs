@@ -239,3 +239,47 @@ fn weighted_shares_stand_next_to_the_shares() {
     let invalid = row_starting(&summary, "Rivejä ilman kelvollista painoa").unwrap();
     assert_eq!(invalid[1], Data::Float(1.0));
 }
+
+#[test]
+fn groups_compared_and_trends_have_their_tables() {
+    let work = Workdir::new();
+    let corpus = crate::util::corpus_dir();
+    let args = [
+        "run",
+        corpus.to_str().unwrap(),
+        "--out",
+        "out",
+        "--by",
+        "Rooli",
+        "--date",
+        "Vastauspäivä",
+        "--period",
+        "month",
+        "-q",
+    ];
+    work.teema_ok(&args);
+    let mut book = open(&work.path().join("out/report.xlsx"));
+    let name = book.sheet_names()[1].clone();
+    let sheet = book.worksheet_range(&name).unwrap();
+    assert!(row_starting(&sheet, "Ryhmävertailu: Rooli").is_some());
+    let cells: Vec<&[Data]> = sheet
+        .rows()
+        .skip_while(|r| text(&r[0]) != "Ryhmävertailu: Rooli")
+        .skip_while(|r| text(&r[1]) != "Ryhmä")
+        .skip(1)
+        .take_while(|r| r[0] != Data::Empty)
+        .collect();
+    assert!(!cells.is_empty());
+    for row in &cells {
+        let (Data::Float(p), Data::Float(q)) = (&row[8], &row[9]) else {
+            panic!("p-values are not numbers: {row:?}");
+        };
+        assert!((0.0..=1.0).contains(p) && (0.0..=1.0).contains(q) && q >= p);
+    }
+    let trend = sheet
+        .rows()
+        .skip_while(|r| text(&r[0]) != "Teemat ajan mukaan: Vastauspäivä")
+        .nth(2)
+        .expect("the trend table's header");
+    assert!(text(&trend[0]).starts_with("Jakso"), "{trend:?}");
+}

@@ -8,6 +8,7 @@
 
 mod answers;
 mod cells;
+mod groups;
 mod labels;
 mod names;
 mod question;

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{ColNum, Worksheet, XlsxError};
 
 use super::cells::{fit, Cell, Cursor, Formats};
 use super::labels::Labels;
-use super::tables;
+use super::{groups, tables};
 use crate::report::{QuestionReport, Quote, ThemeSummary};
 
 /// Column widths of a question's sheet: labels, the wide text column (terms, quotes, rules),
@@ -33,6 +33,12 @@ pub fn write(
     rules(&mut cur, l, &q.themes)?;
     for c in &q.crosstabs {
         tables::crosstab(&mut cur, l, c)?;
+    }
+    for c in &q.comparison {
+        groups::comparison(&mut cur, l, c)?;
+    }
+    if let Some(t) = &q.trends {
+        groups::trends(&mut cur, l, t, &q.themes)?;
     }
     Ok(cur.cut)
 }
