@@ -283,3 +283,16 @@ fn groups_compared_and_trends_have_their_tables() {
         .expect("the trend table's header");
     assert!(text(&trend[0]).starts_with("Jakso"), "{trend:?}");
 }
+
+#[test]
+fn lang_en_gives_english_sheets_and_headers() {
+    let work = Workdir::new();
+    survey(&work);
+    work.teema_ok(&["run", "in", "--out", "out", "--lang", "en", "-q"]);
+    let mut book = open(&work.path().join("out/report.xlsx"));
+    let names = book.sheet_names();
+    assert_eq!(names[0], "Summary");
+    assert_eq!(names.last().unwrap(), "Answers");
+    let answers = book.worksheet_range("Answers").unwrap();
+    assert_eq!(text(&answers.rows().next().unwrap()[7]), "Answer");
+}

@@ -29,6 +29,7 @@ const OUTPUT_FILES: &[&str] = &[
     "skipped.csv",
     "summary.md",
     "report.xlsx",
+    "report.html",
 ];
 
 /// Why a folder is teema's own output, if it is: the current run's `--out` (`exclude`), or a

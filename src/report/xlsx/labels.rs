@@ -1,5 +1,5 @@
 //! The workbook's words: sheet names, headings and column headers, in Finnish (the default).
-//! One table of them, so that another language is one more constant.
+//! One table of them; English (`--lang en`) is in `labels_en.rs`.
 
 /// Every word the workbook writes itself (the survey's own text is written as it is).
 #[derive(Debug)]

@@ -10,6 +10,7 @@ mod answers;
 mod cells;
 mod groups;
 mod labels;
+mod labels_en;
 mod names;
 mod question;
 mod summary;
@@ -79,7 +80,10 @@ fn workbook(
     tempdir: Option<&Path>,
     row_limit: usize,
 ) -> Result<Workbook, XlsxError> {
-    let l = &labels::FI;
+    let l = match report.parameters.lang {
+        super::Lang::Fi => &labels::FI,
+        super::Lang::En => &labels_en::EN,
+    };
     let f = Formats::new();
     let mut wb = Workbook::new();
     if let Some(dir) = tempdir {
