@@ -43,7 +43,7 @@ fn date_of(i: usize) -> &'static str {
 
 /// 30 teachers (24 write of haste, 6 of measuring), 30 principals (4 and 26) and 6 school
 /// social workers (3 and 3); grades 2, 9 and 10 in turn.
-fn survey() -> String {
+pub(crate) fn survey() -> String {
     let mut csv = String::from("id,Rooli,Luokka,Pvm,Vastaus\n");
     for i in 0..66 {
         let (role, haste) = match i {

@@ -288,6 +288,53 @@ fn weighted_shares_stand_beside_the_shares() {
 }
 
 #[test]
+fn groups_compared_and_trends_have_their_sections() {
+    let work = Workdir::new();
+    work.write("kysely/kysely.csv", crate::test_compare::survey());
+    let args = [
+        "run", "kysely", "-q", "--column", "Vastaus", "--by", "Rooli", "--date", "Pvm", "--out",
+    ];
+    work.teema_ok(&[&args[..], &["out"]].concat());
+    let html = work.read("out/report.html");
+    // The significant cells: teachers write of haste more than the others, principals less.
+    assert!(html.contains("<h3>Ryhmien vertailu: Rooli</h3>"));
+    assert!(html.contains("<table class=\"compare\">"));
+    assert!(html.contains("Kokonaistesti (ensimmäinen teema × ryhmä): χ² = "));
+    let over = html
+        .split("<tr class=\"over\">")
+        .nth(1)
+        .expect("an over cell");
+    assert!(over.contains("▲") && over.contains("***"), "{over}");
+    assert!(html.contains("<tr class=\"under\">"));
+    // The trends: a line per theme over January to March, the same shares in the table.
+    assert!(html.contains("<h3>Teemat ajan mukaan: Pvm (kuukausittain)</h3>"));
+    let svg = html
+        .split("<svg class=\"chart lines\"")
+        .nth(1)
+        .expect("a trend chart");
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    assert!(svg.matches("<polyline").count() >= 2, "{svg}");
+    for month in ["2024-01", "2024-02", "2024-03"] {
+        assert!(svg.contains(&format!(">{month}</text>")), "no {month}");
+    }
+    assert!(
+        svg.contains("20\u{a0}%") && svg.contains("Ajan puute"),
+        "{svg}"
+    );
+    assert!(html.contains("<table class=\"trends\">"));
+    assert!(html.contains("2 vastausta ilman luettavaa päivämäärää"));
+    let en = Workdir::new();
+    en.write("kysely/kysely.csv", crate::test_compare::survey());
+    en.teema_ok(&[&args[..], &["out", "--lang", "en"]].concat());
+    let html_en = en.read("out/report.html");
+    assert!(html_en.contains("<h3>Groups compared: Rooli</h3>"));
+    assert!(html_en.contains("<h3>Themes over time: Pvm (by month)</h3>"));
+    if let Some(browser) = browser() {
+        assert_script_ran(&dom(&browser, &work.path().join("out/report.html")), 66);
+    }
+}
+
+#[test]
 fn hostile_answers_are_escaped_in_the_file() {
     let work = hostile_run(&[]);
     let html = work.read("out/report.html");

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::esc;
 use super::text::Num;
+use crate::report::trends::Trends;
 
 /// Width of every chart, in SVG units.
 const WIDTH: f64 = 760.0;
@@ -34,10 +35,15 @@ pub struct Bar {
 
 /// `label` cut to [`LABEL_CHARS`] characters.
 fn short(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
+    cut(label, LABEL_CHARS)
+}
+
+/// `label` cut to `chars` characters, with an ellipsis.
+fn cut(label: &str, chars: usize) -> String {
+    if label.chars().count() <= chars {
         return label.to_string();
     }
-    let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
+    let cut: String = label.chars().take(chars - 1).collect();
     format!("{}…", cut.trim_end())
 }
 
@@ -165,6 +171,119 @@ fn bar_row(s: &mut String, b: &Bar, num: Num, y: f64, x_of: &dyn Fn(f64) -> f64)
         value_end + 6.0,
         esc(&value)
     );
+}
+
+/// Where the line chart's plot starts and ends; its legend is right of it.
+const PLOT_X0: f64 = 64.0;
+const PLOT_X1: f64 = 520.0;
+const PLOT_Y0: f64 = 14.0;
+const PLOT_Y1: f64 = 214.0;
+/// Longest legend label, in characters.
+const LEGEND_CHARS: usize = 30;
+
+/// A line chart of theme shares per period: `shown` are the themes (index into each period's
+/// themes, and the label), each drawn in the colour of the same place in `colours`.
+pub fn lines(tr: &Trends, shown: &[(usize, String)], num: Num, colours: &[&str]) -> String {
+    let height = PLOT_Y1 + 40.0;
+    let max = tr
+        .periods
+        .iter()
+        .flat_map(|p| shown.iter().map(|&(k, _)| p.themes[k].share))
+        .fold(0.0_f64, f64::max);
+    let top = ((max * 10.0 - 1e-9).ceil() / 10.0).clamp(0.1, 1.0);
+    let step = if top > 0.5 { 0.2 } else { 0.1 };
+    let n = tr.periods.len();
+    let x_of = |i: usize| {
+        if n < 2 {
+            (PLOT_X0 + PLOT_X1) / 2.0
+        } else {
+            PLOT_X0 + 12.0 + (PLOT_X1 - PLOT_X0 - 24.0) * i as f64 / (n - 1) as f64
+        }
+    };
+    let y_of = |share: f64| PLOT_Y1 - (PLOT_Y1 - PLOT_Y0) * (share / top).min(1.0);
+    let title = shown
+        .iter()
+        .map(|(_, l)| l.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"chart lines\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} \
+         {height}\" role=\"img\" aria-label=\"{}\">",
+        esc(&title)
+    );
+    let steps = (top / step).round() as usize;
+    for i in 0..=steps {
+        let share = step * i as f64;
+        let y = y_of(share);
+        let _ = write!(
+            s,
+            "<line class=\"grid\" x1=\"{PLOT_X0}\" y1=\"{y:.1}\" x2=\"{PLOT_X1}\" \
+             y2=\"{y:.1}\"/><text class=\"ytick\" x=\"{}\" y=\"{:.1}\">{}</text>",
+            PLOT_X0 - 6.0,
+            y + 4.0,
+            esc(&num.pct_whole(share))
+        );
+    }
+    let _ = write!(
+        s,
+        "<line class=\"axis\" x1=\"{PLOT_X0}\" y1=\"{PLOT_Y1}\" x2=\"{PLOT_X1}\" y2=\"{PLOT_Y1}\"/>"
+    );
+    // At most about ten period labels; always the first and the last.
+    let every = n.div_ceil(10).max(1);
+    for (i, p) in tr.periods.iter().enumerate() {
+        if i % every == 0 || i + 1 == n {
+            let _ = write!(
+                s,
+                "<text class=\"tick\" x=\"{:.1}\" y=\"{}\">{}</text>",
+                x_of(i),
+                PLOT_Y1 + 18.0,
+                esc(&p.period)
+            );
+        }
+    }
+    for (j, (k, label)) in shown.iter().enumerate() {
+        let colour = colours[j % colours.len()];
+        let points: Vec<String> = tr
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{:.1},{:.1}", x_of(i), y_of(p.themes[*k].share)))
+            .collect();
+        let _ = write!(
+            s,
+            "<g><title>{}</title><polyline class=\"line\" stroke=\"{colour}\" points=\"{}\"/>",
+            esc(label),
+            points.join(" ")
+        );
+        for (i, p) in tr.periods.iter().enumerate() {
+            let share = p.themes[*k].share;
+            let _ = write!(
+                s,
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"><title>{}, {}: \
+                 {}</title></circle>",
+                x_of(i),
+                y_of(share),
+                esc(label),
+                esc(&p.period),
+                esc(&num.pct(share))
+            );
+        }
+        let y = PLOT_Y0 + 6.0 + 22.0 * j as f64;
+        let _ = write!(
+            s,
+            "<line class=\"line\" stroke=\"{colour}\" x1=\"{}\" y1=\"{y}\" x2=\"{}\" \
+             y2=\"{y}\"/><text class=\"legend\" x=\"{}\" y=\"{}\">{}</text></g>",
+            PLOT_X1 + 20.0,
+            PLOT_X1 + 40.0,
+            PLOT_X1 + 46.0,
+            y + 4.0,
+            esc(&cut(label, LEGEND_CHARS))
+        );
+    }
+    s.push_str("</svg>");
+    s
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 
 mod answers;
 mod chart;
+mod groups;
 mod text;
 mod themes;
 
@@ -247,7 +248,8 @@ fn overview(page: &Page) -> String {
     s
 }
 
-/// One question's section: how it was clustered, the chart, the themes, the cross-tabs.
+/// One question's section: how it was clustered, the chart, the themes, the cross-tabs, the
+/// groups compared (`--by`) and the trends (`--date`).
 fn question(page: &Page, i: usize, q: &QuestionReport) -> String {
     let (t, num) = (page.t, page.num);
     let k = if q.k == 0 {
@@ -283,6 +285,12 @@ fn question(page: &Page, i: usize, q: &QuestionReport) -> String {
     s.push_str(&themes::cards(page, i, q));
     for c in &q.crosstabs {
         s.push_str(&themes::crosstab(page, c));
+    }
+    for c in &q.comparison {
+        s.push_str(&groups::comparison(page, c, &q.themes));
+    }
+    if let Some(tr) = &q.trends {
+        s.push_str(&groups::trends(page, tr, &q.themes));
     }
     s.push_str("</section>\n");
     s

@@ -1,0 +1,321 @@
+//! `--by` and `--date` in `report.html`: per question, the themes over- or under-represented in
+//! a group (a table of the significant cells, as in `summary.md`), and the theme shares per
+//! period as a line chart with a table under it. Strings in the page's language; every text
+//! from the data escaped.
+
+use std::fmt::Write as _;
+
+use super::text::{fill, Num};
+use super::{esc, theme_label, Page};
+use crate::report::compare::{Cell, Comparison, Direction};
+use crate::report::trends::Trends;
+use crate::report::ThemeSummary;
+
+/// Rows of the comparison table at most; the rest are in themes.json.
+const SHOWN_CELLS: usize = 20;
+/// Significance level of the cells listed.
+const ALPHA: f64 = 0.05;
+/// Themes drawn in the trend chart at most (the largest overall).
+const TREND_THEMES: usize = 6;
+/// The trend lines' colours, in order.
+const COLOURS: [&str; TREND_THEMES] = [
+    "#2a62b8", "#e8963a", "#2f8a5d", "#b83a5e", "#7a55b8", "#5b6675",
+];
+
+/// The fixed strings of these sections, in one language.
+struct Words {
+    compared: &'static str,
+    /// `{}` answers in `{}` groups, `{}` without a value left out.
+    base: &'static str,
+    /// Overall: χ², df, p, Cramér's V.
+    overall: &'static str,
+    rough: &'static str,
+    group: &'static str,
+    in_group: &'static str,
+    elsewhere: &'static str,
+    over: &'static str,
+    under: &'static str,
+    /// `{}` of `{}` comparisons differ at p (BH) < 0,05.
+    note: &'static str,
+    /// The `{}` strongest are shown.
+    more: &'static str,
+    /// None significant: `{}` comparisons; the largest difference: ...
+    none: &'static str,
+    /// `{}` in `{}`: `{}` against `{}` elsewhere, G² `{}`, p `{}`.
+    largest: &'static str,
+    /// Themes by `{}` (`{}`).
+    trends: &'static str,
+    trends_note: &'static str,
+    undated: &'static str,
+    no_dates: &'static str,
+    period: &'static str,
+    periods: [&'static str; 3],
+}
+
+const FI: Words = Words {
+    compared: "Ryhmien vertailu: {}",
+    base: "{} vastausta {} ryhmässä ({} ilman arvoa jätetty pois).",
+    overall: "Kokonaistesti (ensimmäinen teema × ryhmä): χ² = {}, df = {}, p {}, Cramérin V = {}.",
+    rough: " Yli viidesosa soluista odottaa alle 5 vastausta, joten p on karkea.",
+    group: "Ryhmä",
+    in_group: "Ryhmässä",
+    elsewhere: "Muualla",
+    over: "yleisempi",
+    under: "harvinaisempi",
+    note: "{} / {} teema × ryhmä -vertailusta eroaa (p (BH) < 0,05). Ryhmässä: osuus ryhmän \
+           vastauksista, joissa teema on; muualla: muiden vastausten osuus. G²: 2×2-taulun \
+           log-uskottavuus, 1 df; p (BH): Benjamini–Hochberg-korjattu (* < 0,05, ** < 0,01, \
+           *** < 0,001); † solu odottaa alle 5 vastausta.",
+    more: " Näytetään {} vahvinta; kaikki ovat tiedostossa themes.json.",
+    none: "Mikään teema ei ole yli- tai aliedustettu missään ryhmässä (p (BH) < 0,05, {} \
+           vertailua).",
+    largest: " Suurin ero: {} ryhmässä {}: {} vs. {} muualla, G² = {}, p = {}.",
+    trends: "Teemat ajan mukaan: {} ({})",
+    trends_note: "Osuus kunkin jakson vastauksista, joissa teema on; kuvassa enintään kuusi \
+                  suurinta teemaa.",
+    undated: " {} vastausta ilman luettavaa päivämäärää jätetty pois.",
+    no_dates: "Yhdessäkään vastauksessa ei ole luettavaa päivämäärää.",
+    period: "Jakso",
+    periods: ["kuukausittain", "neljännesvuosittain", "vuosittain"],
+};
+
+const EN: Words = Words {
+    compared: "Groups compared: {}",
+    base: "{} answers in {} groups ({} without a value left out).",
+    overall: "Overall (first theme × group): χ² = {}, df = {}, p {}, Cramér's V = {}.",
+    rough: " Over a fifth of the cells expect fewer than 5 answers, so p is rough.",
+    group: "Group",
+    in_group: "In group",
+    elsewhere: "Elsewhere",
+    over: "more common",
+    under: "less common",
+    note: "{} of {} theme × group comparisons differ (p (BH) < 0.05). In group: share of the \
+           group's answers that carry the theme; elsewhere: of the other answers. G²: \
+           log-likelihood of the 2×2 table, 1 df; p (BH): Benjamini–Hochberg adjusted (* < \
+           0.05, ** < 0.01, *** < 0.001); † a cell expects fewer than 5 answers.",
+    more: " The {} strongest are shown; all are in themes.json.",
+    none: "No theme is over- or under-represented in any group (p (BH) < 0.05, {} \
+           comparisons).",
+    largest: " The largest difference: {} in {}: {} against {} elsewhere, G² = {}, p = {}.",
+    trends: "Themes over time: {} ({})",
+    trends_note: "Share of each period's answers that carry the theme; the chart shows the six \
+                  largest themes at most.",
+    undated: " {} answers without a readable date are left out.",
+    no_dates: "No answer has a readable date.",
+    period: "Period",
+    periods: ["by month", "by quarter", "by year"],
+};
+
+fn words(page: &Page) -> &'static Words {
+    match page.t.lang {
+        "en" => &EN,
+        _ => &FI,
+    }
+}
+
+/// A theme's name for people, by its key.
+fn name(page: &Page, key: &str, fallback: &str, themes: &[ThemeSummary]) -> String {
+    themes
+        .iter()
+        .find(|t| t.key == key)
+        .map_or_else(|| fallback.to_string(), |t| theme_label(t, page.t))
+}
+
+/// A p-value: `< 0,001` or three decimals.
+fn p_value(num: Num, p: f64) -> String {
+    if p < 0.001 {
+        format!("< {}", num.dec(0.001, 3))
+    } else {
+        num.dec(p, 3)
+    }
+}
+
+/// The comparison of one `--by` column for one question.
+pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> String {
+    let (w, num) = (words(page), page.num);
+    let base = fill(
+        w.base,
+        &[
+            &num.int(c.answers),
+            &num.int(c.groups.len()),
+            &num.int(c.without_value),
+        ],
+    );
+    let mut s = format!(
+        "<div class=\"compare\"><h3>{}</h3>\n<p class=\"meta\">{}</p>\n",
+        esc(&fill(w.compared, &[&c.column])),
+        esc(&base)
+    );
+    if let Some(o) = &c.overall {
+        let p = if o.p < 0.001 {
+            p_value(num, o.p)
+        } else {
+            format!("= {}", num.dec(o.p, 3))
+        };
+        let mut line = fill(
+            w.overall,
+            &[
+                &num.dec(o.chi2, 2),
+                &o.df.to_string(),
+                &p,
+                &num.dec(o.cramers_v, 3),
+            ],
+        );
+        if o.low_expected > 0.2 {
+            line.push_str(w.rough);
+        }
+        let _ = writeln!(s, "<p class=\"overall\">{}</p>", esc(&line));
+    }
+    // With two groups a theme's two cells are one test, mirrored: the group it is more common
+    // in is shown.
+    let two = c.groups.len() == 2;
+    let mut cells: Vec<(usize, usize, &Cell)> = c
+        .themes
+        .iter()
+        .enumerate()
+        .flat_map(|(t, theme)| theme.cells.iter().enumerate().map(move |(g, x)| (t, g, x)))
+        .filter(|(_, g, x)| {
+            !two || x.direction == Direction::Over || (*g == 0 && x.direction == Direction::Same)
+        })
+        .collect();
+    let tests = cells.len();
+    cells.sort_by(|a, b| b.2.g2.total_cmp(&a.2.g2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
+    let theme_of = |t: usize| name(page, &c.themes[t].key, &c.themes[t].label, themes);
+    if significant == 0 {
+        let mut line = fill(w.none, &[&num.int(tests)]);
+        if let Some(&(t, g, x)) = cells.first() {
+            line.push_str(&fill(
+                w.largest,
+                &[
+                    &theme_of(t),
+                    &c.groups[g].name,
+                    &num.pct(x.share),
+                    &num.pct(x.share_elsewhere),
+                    &num.dec(x.g2, 2),
+                    &p_value(num, x.p),
+                ],
+            ));
+        }
+        let _ = writeln!(s, "<p class=\"note\">{}</p>\n</div>", esc(&line));
+        return s;
+    }
+    let mut shown = cells[..significant.min(SHOWN_CELLS)].to_vec();
+    shown.sort_by_key(|&(t, g, _)| (t, g));
+    let _ = write!(
+        s,
+        "<div class=\"scroll\"><table class=\"compare\"><thead><tr><th>{}</th><th>{}</th><th \
+         class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">G²</th><th \
+         class=\"num\">p (BH)</th><th></th></tr></thead><tbody>\n",
+        esc(page.t.theme),
+        esc(w.group),
+        esc(w.in_group),
+        esc(w.elsewhere)
+    );
+    for (t, g, x) in shown {
+        let (class, arrow, word) = match x.direction {
+            Direction::Over => ("over", "▲", w.over),
+            Direction::Under => ("under", "▼", w.under),
+            Direction::Same => ("same", "", ""),
+        };
+        let rough = if x.min_expected < 5.0 { " †" } else { "" };
+        let _ = writeln!(
+            s,
+            "<tr class=\"{class}\"><td>{}</td><td>{} <span class=\"n\">n = {}</span></td><td \
+             class=\"num\">{} <span class=\"n\">({})</span></td><td class=\"num\">{} <span \
+             class=\"n\">({})</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td \
+             class=\"dir\"><span class=\"arrow\" title=\"{}\">{arrow}</span> {}{rough}</td></tr>",
+            esc(&theme_of(t)),
+            esc(&c.groups[g].name),
+            num.int(c.groups[g].answers),
+            num.pct(x.share),
+            num.int(x.count),
+            num.pct(x.share_elsewhere),
+            num.int(x.count_elsewhere),
+            num.dec(x.g2, 2),
+            esc(&p_value(num, x.p_adjusted)),
+            esc(word),
+            esc(x.stars)
+        );
+    }
+    let mut note = fill(w.note, &[&num.int(significant), &num.int(tests)]);
+    if significant > SHOWN_CELLS {
+        note.push_str(&fill(w.more, &[&SHOWN_CELLS.to_string()]));
+    }
+    let _ = writeln!(
+        s,
+        "</tbody></table></div>\n<p class=\"note\">{}</p>\n</div>",
+        esc(&note)
+    );
+    s
+}
+
+/// One question's theme shares per period: a line chart of the largest themes, and a table.
+pub fn trends(page: &Page, tr: &Trends, themes: &[ThemeSummary]) -> String {
+    let (w, num) = (words(page), page.num);
+    let period = match tr.period.name() {
+        "month" => w.periods[0],
+        "quarter" => w.periods[1],
+        _ => w.periods[2],
+    };
+    let mut note = w.trends_note.to_string();
+    if tr.undated > 0 {
+        note.push_str(&fill(w.undated, &[&num.int(tr.undated)]));
+    }
+    let mut s = format!(
+        "<div class=\"trends\"><h3>{}</h3>\n<p class=\"note\">{}</p>\n",
+        esc(&fill(w.trends, &[&tr.column, period])),
+        esc(&note)
+    );
+    if tr.periods.is_empty() {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>\n</div>", esc(w.no_dates));
+        return s;
+    }
+    // The largest themes over all periods, in the order of their keys for ties.
+    let mut order: Vec<(usize, usize)> = (0..tr.keys.len())
+        .map(|k| (k, tr.periods.iter().map(|p| p.themes[k].count).sum()))
+        .collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    order.truncate(TREND_THEMES);
+    let shown: Vec<(usize, String)> = order
+        .iter()
+        .map(|&(k, _)| (k, name(page, &tr.keys[k], &tr.keys[k], themes)))
+        .collect();
+    s.push_str(&super::chart::lines(tr, &shown, num, &COLOURS));
+    let _ = write!(
+        s,
+        "<div class=\"scroll\"><table class=\"trends\"><thead><tr><th>{}</th><th \
+         class=\"num\">{}</th>",
+        esc(w.period),
+        esc(page.t.answers)
+    );
+    for (i, (_, label)) in shown.iter().enumerate() {
+        let _ = write!(
+            s,
+            "<th class=\"num\"><span class=\"key\" style=\"background:{}\"></span>{}</th>",
+            COLOURS[i],
+            esc(label)
+        );
+    }
+    s.push_str("</tr></thead><tbody>\n");
+    for p in &tr.periods {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td class=\"num\">{}</td>",
+            esc(&p.period),
+            num.int(p.answers)
+        );
+        for &(k, _) in &shown {
+            let th = &p.themes[k];
+            let _ = write!(
+                s,
+                "<td class=\"num\">{} <span class=\"n\">({})</span></td>",
+                num.pct(th.share),
+                num.int(th.count)
+            );
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody></table></div>\n</div>\n");
+    s
+}
