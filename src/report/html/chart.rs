@@ -182,8 +182,15 @@ const PLOT_Y1: f64 = 214.0;
 const LEGEND_CHARS: usize = 30;
 
 /// A line chart of theme shares per period: `shown` are the themes (index into each period's
-/// themes, and the label), each drawn in the colour of the same place in `colours`.
-pub fn lines(tr: &Trends, shown: &[(usize, String)], num: Num, colours: &[&str]) -> String {
+/// themes, and the label), each drawn in the colour of the same place in `colours`; `axis`
+/// names the vertical axis.
+pub fn lines(
+    tr: &Trends,
+    shown: &[(usize, String)],
+    num: Num,
+    colours: &[&str],
+    axis: &str,
+) -> String {
     let height = PLOT_Y1 + 40.0;
     let max = tr
         .periods
@@ -212,6 +219,13 @@ pub fn lines(tr: &Trends, shown: &[(usize, String)], num: Num, colours: &[&str])
         "<svg class=\"chart lines\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} \
          {height}\" role=\"img\" aria-label=\"{}\">",
         esc(&title)
+    );
+    let _ = write!(
+        s,
+        "<text class=\"legend\" text-anchor=\"middle\" transform=\"translate(14 {}) \
+         rotate(-90)\">{}</text>",
+        (PLOT_Y0 + PLOT_Y1) / 2.0,
+        esc(axis)
     );
     let steps = (top / step).round() as usize;
     for i in 0..=steps {

@@ -202,11 +202,11 @@ pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> Strin
     }
     let mut shown = cells[..significant.min(SHOWN_CELLS)].to_vec();
     shown.sort_by_key(|&(t, g, _)| (t, g));
-    let _ = write!(
+    let _ = writeln!(
         s,
         "<div class=\"scroll\"><table class=\"compare\"><thead><tr><th>{}</th><th>{}</th><th \
          class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">G²</th><th \
-         class=\"num\">p (BH)</th><th></th></tr></thead><tbody>\n",
+         class=\"num\">p (BH)</th><th></th></tr></thead><tbody>",
         esc(page.t.theme),
         esc(w.group),
         esc(w.in_group),
@@ -281,7 +281,13 @@ pub fn trends(page: &Page, tr: &Trends, themes: &[ThemeSummary]) -> String {
         .iter()
         .map(|&(k, _)| (k, name(page, &tr.keys[k], &tr.keys[k], themes)))
         .collect();
-    s.push_str(&super::chart::lines(tr, &shown, num, &COLOURS));
+    s.push_str(&super::chart::lines(
+        tr,
+        &shown,
+        num,
+        &COLOURS,
+        page.t.share,
+    ));
     let _ = write!(
         s,
         "<div class=\"scroll\"><table class=\"trends\"><thead><tr><th>{}</th><th \
