@@ -86,6 +86,9 @@ fn workbook(
     };
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // Deflate level 1, not 6: the answers sheets are most of a large run's write time, and
+    // the file is only somewhat larger (BENCHMARKS.md).
+    wb.set_zip_compression_level(1);
     if let Some(dir) = tempdir {
         wb.set_tempdir(dir)?;
     }
