@@ -51,6 +51,8 @@ pub struct RunConfig {
     pub period: crate::report::dates::Period,
     /// The language of `report.html`'s interface.
     pub lang: report::Lang,
+    /// How many words and pairs each question's word tables keep.
+    pub words: report::words::WordParams,
     pub progress: Progress,
     /// Reuse the analyses and index documents of an earlier run into `out` (`OUT/cache/`).
     pub use_cache: bool,
@@ -198,6 +200,8 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     // freed, before the next question is coded.
     let mut builder = report::build::Builder::new(&build_input, corpus.answers.len());
     let exclusive: Vec<bool> = codebook.themes.iter().map(|t| t.exclusive).collect();
+    let mut word_tables = Vec::with_capacity(parts.len());
+    let part_ids = report::words::part_ids(&compound_parts, &vocabulary);
     for (_, members) in &parts {
         // Each answer is in one part: its analysis moves there rather than being copied.
         let mine: Vec<AnswerInput> = members
@@ -206,6 +210,22 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
             .collect();
         let coding =
             coding::code_question(&mine, &exclusive, &words, &config.cluster, &config.coding)?;
+        // The word tables are counted while the terms are here, and the answers' texts and
+        // metadata still in the corpus.
+        let started = std::time::Instant::now();
+        word_tables.push(report::words::count(&report::words::WordInput {
+            inputs: &mine,
+            codes: &coding.answers,
+            answers: &corpus.answers,
+            members,
+            vocabulary: &vocabulary,
+            parts: &part_ids,
+            forms: &forms,
+            analyzer: &analyzer,
+            by: &config.by,
+            params: config.words,
+        }));
+        timings.word_tables += started.elapsed().as_secs_f64();
         builder.add(mine, coding, &mut corpus)?;
     }
     drop(inputs);
@@ -215,6 +235,9 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
     let mut report = builder.finish(&corpus);
     drop(corpus);
     report.redaction = redaction; // Issue 14
+    for (question, tables) in report.questions.iter_mut().zip(word_tables) {
+        question.word_tables = tables;
+    }
     timings.mark("report");
 
     // The reports first, into the staging folder; then the rows keep only what the index and
@@ -330,6 +353,7 @@ fn parameters(config: &RunConfig) -> Parameters {
         cluster: config.cluster.clone(),
         coding: config.coding.clone(),
         lang: config.lang,
+        words: config.words,
     }
 }
 

@@ -72,6 +72,8 @@ pub struct Timings {
     pub stages: Vec<StageTime>,
     /// What the run reused from an earlier run's cache.
     pub cache: crate::cache::CacheStats,
+    /// Of the `cluster` stage, the seconds spent counting the word tables.
+    pub word_tables: f64,
 }
 
 impl Default for Timings {
@@ -80,6 +82,7 @@ impl Default for Timings {
             last: std::time::Instant::now(),
             stages: Vec::new(),
             cache: crate::cache::CacheStats::default(),
+            word_tables: 0.0,
         }
     }
 }
@@ -97,7 +100,8 @@ impl Timings {
         self.last = std::time::Instant::now();
     }
 
-    /// `{"stages": [...], "seconds": total, "peak_rss_mb": max}` as pretty JSON.
+    /// `{"stages": [...], "seconds": total, "peak_rss_mb": max, "cache": ...,
+    /// "word_tables_seconds": ...}` as pretty JSON.
     pub fn to_json(&self) -> String {
         let peak = self
             .stages
@@ -109,6 +113,7 @@ impl Timings {
             "seconds": self.stages.iter().map(|s| s.seconds).sum::<f64>(),
             "peak_rss_mb": peak,
             "cache": self.cache,
+            "word_tables_seconds": self.word_tables,
         }))
         .expect("timings serialise")
     }

@@ -22,4 +22,5 @@ mod test_scale;
 mod test_search;
 mod test_themes;
 mod test_weights;
+mod test_words;
 mod test_xlsx;

@@ -68,6 +68,20 @@ impl SurfaceForms {
             .map_or_else(|| term.to_string(), |(w, _)| w.clone())
     }
 
+    /// The form `term` was most often written in ("aikaa" for `aik` written "aikaa" three
+    /// times, "aika" twice, "ajan" once); ties go to the alphabetically first. The term itself
+    /// if it was never seen.
+    pub fn most_common(&self, term: &str) -> String {
+        self.counts
+            .get(term)
+            .and_then(|words| {
+                words
+                    .iter()
+                    .max_by(|(wa, ca), (wb, cb)| ca.cmp(cb).then_with(|| wb.cmp(wa)))
+            })
+            .map_or_else(|| term.to_string(), |(w, _)| w.clone())
+    }
+
     /// All terms with their readable forms, sorted by term.
     pub fn table(&self) -> BTreeMap<String, String> {
         self.counts
@@ -117,5 +131,24 @@ mod tests {
             "too rare a short form"
         );
         assert_eq!(forms.readable("tuntematon"), "tuntematon");
+    }
+
+    #[test]
+    fn the_most_common_form_is_the_most_frequent_ties_alphabetical() {
+        let a = Analyzer::finnish();
+        let mut forms = SurfaceForms::default();
+        for text in ["aikaa", "ajan", "aika", "aikaa", "aika", "aikaa"] {
+            forms.add(&a.analyze(text));
+        }
+        let term = &a.terms("aika")[0];
+        assert_eq!(a.terms("ajan")[0], *term, "one lemma");
+        assert_eq!(forms.most_common(term), "aikaa");
+        forms.add(&a.analyze("aika"));
+        assert_eq!(
+            forms.most_common(term),
+            "aika",
+            "a tie: the first alphabetically"
+        );
+        assert_eq!(forms.most_common("tuntematon"), "tuntematon");
     }
 }

@@ -133,6 +133,11 @@ impl Vocabulary {
         id
     }
 
+    /// The number of `term`, if it has one.
+    pub fn get(&self, term: &str) -> Option<TermId> {
+        self.ids.get(term).copied()
+    }
+
     /// The term numbered `id`.
     pub fn term(&self, id: TermId) -> &str {
         &self.terms[id as usize]
@@ -431,6 +436,7 @@ mod tests {
         // The part's `johto` is new to the run, its `aika` the run's own.
         let remap = run.absorb(part);
         assert_eq!(remap, [2, 0]);
+        assert_eq!([run.get("johto"), run.get("kissa")], [Some(2), None]);
         assert_eq!(
             run.terms(&[2, 1, 0]).collect::<Vec<_>>(),
             ["johto", "kiire", "aika"]

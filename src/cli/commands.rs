@@ -282,6 +282,10 @@ pub(super) fn run_pipeline(args: RunArgs) -> anyhow::Result<ExitCode> {
             super::LangArg::Fi => crate::report::Lang::Fi,
             super::LangArg::En => crate::report::Lang::En,
         },
+        words: crate::report::words::WordParams {
+            top_words: args.top_words,
+            top_pairs: args.top_pairs,
+        },
         progress: Progress::new(!args.quiet),
         use_cache: !args.no_cache,
         redact,

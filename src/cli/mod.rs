@@ -302,6 +302,12 @@ pub struct RunArgs {
     /// (English). The answers stay as written.
     #[arg(long, value_enum, default_value_t = LangArg::Fi)]
     pub lang: LangArg,
+    /// Words in each question's word table (themes.json; summary.md shows the first 15).
+    #[arg(long, value_name = "N", default_value_t = 30, value_parser = parse_count)]
+    pub top_words: usize,
+    /// Pairs of adjacent words in each question's word-pair table.
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = parse_count)]
+    pub top_pairs: usize,
     /// No progress bars and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,

@@ -188,6 +188,7 @@ impl<'a> Builder<'a> {
             weight: weighted,
             comparison,
             trends,
+            word_tables: Default::default(), // counted by the pipeline (`words::count`)
         });
         self.built.push(responses);
         Ok(())

@@ -3,12 +3,14 @@
 //! each theme's label, size, top terms as words, the codebook rules that coded it, and
 //! representative quotes with the segment that carries the theme in bold; small discovered
 //! themes are listed together under "Muut teemat" with their sizes; then the cross-tabs asked
-//! for with `--by`. With more than one question an overview of all questions comes first.
+//! for with `--by`, and the most frequent words and word pairs (with `--by`, the words by
+//! group). With more than one question an overview of all questions comes first.
 
 use std::io::{self, Write};
 
 mod compare;
 mod weights;
+mod words;
 
 use self::weights::{crosstab_note, invalid_weights, weighted_base, weighted_note, weighting_line};
 use super::{CrossTab, QuestionReport, Quote, Report, ReportWriter, ThemeSummary};
@@ -364,7 +366,7 @@ fn question(
     if let Some(t) = &q.trends {
         compare::trends(out, t, &q.themes)?;
     }
-    Ok(())
+    words::word_tables(out, &q.word_tables)
 }
 
 impl ReportWriter for Markdown {

@@ -3,7 +3,8 @@
 //! code), built by [`build`] from the stages' results. Each output format is one
 //! [`ReportWriter`]: `summary.md` ([`markdown`]), `themes.json` ([`json`]), `responses.csv`,
 //! `segments.csv` and `skipped.csv` ([`csv`]), `report.html` ([`html`]), `report.xlsx` ([`xlsx`]). Adding a format means adding one file that
-//! implements the trait.
+//! implements the trait. The word tables ([`words`]) are counted by the pipeline while each
+//! question's terms are held, and set on the built report.
 
 pub mod build;
 pub mod compare;
@@ -19,6 +20,9 @@ mod summaries;
 mod tables;
 pub mod trends;
 pub mod weights;
+mod word_count;
+mod word_groups;
+pub mod words;
 pub mod xlsx;
 
 use std::io::{self, Write};
@@ -125,6 +129,8 @@ pub struct Parameters {
     pub coding: crate::coding::CodingParams,
     /// The language of `report.html`'s interface (`--lang`).
     pub lang: Lang,
+    /// How many words and pairs the word tables keep.
+    pub words: words::WordParams,
 }
 
 /// The language of a report's interface (`--lang`); the answers stay as written.
@@ -164,6 +170,11 @@ pub struct QuestionReport {
     /// With `--date`: the theme shares per period ([`trends`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trends: Option<trends::Trends>,
+    /// The most frequent words and word pairs ([`words`]): `word_answers`, `words`,
+    /// `word_pairs` and, with `--by`, `word_groups`; filled in by the pipeline, which counts
+    /// them while the terms are held.
+    #[serde(flatten)]
+    pub word_tables: words::WordTables,
 }
 
 /// Theme shares by the values of one metadata column: of the answers with each value, how many

@@ -1,0 +1,116 @@
+//! Word tables (issue 15, item 6): a run on a small export written for this test, with known
+//! counts, read back from themes.json and summary.md.
+
+use serde_json::Value;
+
+use crate::util::Workdir;
+
+/// Ten answers to one question, by role. "aika" is written "aikaa" (4 times, in 3 answers),
+/// "ajan" (2) and "aika" (1): one word in 6 of the 9 answers with content, shown as "aikaa".
+/// "ajan puute" is a pair in 2 answers (a manager's and an expert's). Personal data (a hetu,
+/// an e-mail address) is redacted before anything is counted; "En osaa sanoa" is no content.
+const EXPORT: &str = "Tunnus;Rooli;Mikä vie eniten aikaa työssäsi?\n\
+    V01;Esihenkilö;Ei ole aikaa, kokoukset vievät aikaa\n\
+    V02;Esihenkilö;Ajan puute ja kokoukset\n\
+    V03;Esihenkilö;Viestit osoitteeseen matti.meikalainen@example.fi kuormittavat\n\
+    V04;Asiantuntija;Ajan puute, raportointi\n\
+    V05;Asiantuntija;Raportointi ja kokoukset, 150385-1230 väärin\n\
+    V06;Asiantuntija;Aikaa menee raportointiin\n\
+    V07;Asiantuntija;En osaa sanoa\n\
+    V08;;Aika ei riitä raportointiin\n\
+    V09;Esihenkilö;Aikaa kuluu sähköpostiin\n\
+    V10;Asiantuntija;Kokoukset\n";
+
+fn row<'a>(rows: &'a Value, word: &str) -> &'a Value {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["word"] == word)
+        .unwrap_or_else(|| panic!("no {word} in {rows}"))
+}
+
+#[test]
+fn word_tables_count_lemmas_once_per_answer_in_themes_json_and_summary() {
+    let work = Workdir::new();
+    work.write("in/kysely.csv", EXPORT);
+    work.teema_ok(&["run", "in", "--out", "out", "--by", "Rooli", "-q"]);
+    let json: Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let q = &json["questions"][0];
+    assert_eq!(q["word_answers"], 9, "V07 says nothing");
+
+    let words = &q["words"];
+    let aika = row(words, "aikaa");
+    assert_eq!(aika["answers"], 6);
+    assert!((aika["share"].as_f64().unwrap() - 6.0 / 9.0).abs() < 1e-9);
+    assert_eq!(words[0]["word"], "aikaa", "the most frequent word first");
+    assert_eq!(row(words, "kokoukset")["answers"], 4);
+    assert_eq!(row(words, "raportointi")["answers"], 4);
+    let all: Vec<&str> = words
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["word"].as_str().unwrap())
+        .collect();
+    // The tag [sähköposti] is no word: "sähköpostiin" is in V09 only.
+    assert_eq!(row(words, "sähköpostiin")["answers"], 1);
+    for absent in [
+        "ajan", "aika", "ja", "ei", "ole", "hetu", "sanoa", "osaa", "matti",
+    ] {
+        assert!(!all.contains(&absent), "{absent} in {all:?}");
+    }
+    assert!(
+        all.iter()
+            .all(|w| !w.contains('[') && !w.contains("example") && !w.contains("150385")),
+        "{all:?}"
+    );
+    // Count desc, then form.
+    let order: Vec<(u64, &str)> = words
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["answers"].as_u64().unwrap(), r["word"].as_str().unwrap()))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    assert_eq!(order, sorted);
+
+    let puute = row(&q["word_pairs"], "ajan puute");
+    assert_eq!(puute["answers"], 2);
+    assert_eq!(puute["by"][0]["column"], "Rooli");
+
+    // By role: (empty), Asiantuntija, Esihenkilö.
+    let groups = &q["word_groups"][0];
+    assert_eq!(groups["column"], "Rooli");
+    let values: Vec<(&str, u64)> = groups["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["value"].as_str().unwrap(),
+                g["word_answers"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [("(empty)", 1), ("Asiantuntija", 4), ("Esihenkilö", 4)]
+    );
+    assert_eq!(aika["by"][0]["counts"], serde_json::json!([1, 2, 3]));
+    assert_eq!(puute["by"][0]["counts"], serde_json::json!([0, 1, 1]));
+    let expert = &groups["groups"][1];
+    assert_eq!(expert["words"][0]["word"], "raportointi");
+    assert_eq!(expert["words"][0]["answers"], 3);
+    assert_eq!(expert["words"][0]["share"], 0.75);
+
+    let summary = work.read("out/summary.md");
+    assert!(summary.contains("#### Words\n"), "{summary}");
+    assert!(summary.contains("| 1 | aikaa | 6 | 66.7 % |"), "{summary}");
+    assert!(summary.contains("ajan puute | 2 | 22.2 % |"), "{summary}");
+    assert!(summary.contains("#### Words by Rooli"), "{summary}");
+    assert!(
+        summary.contains("| aikaa | 66.7 % (6) | 100.0 % (1) | 50.0 % (2) | 75.0 % (3) |"),
+        "{summary}"
+    );
+    assert!(!summary.contains("| hetu"), "{summary}");
+}
