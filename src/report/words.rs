@@ -4,8 +4,9 @@
 //! share of the question's answers with content; with `--by`, the same tables for each group
 //! of each column, and the question's top words and pairs counted in every group. A word is
 //! shown in the form it was most often written in ([`SurfaceForms::most_common`]: "aikaa",
-//! "ajan" and "aika" are one word, shown as the most frequent of them); a pair as it was most
-//! often written ("ajan puute", not "aikaa puute"; [`word_count::pair_forms`]).
+//! "ajan" and "aika" are one word, shown as the most frequent of them, counted over the run's
+//! answers); a pair as it was most often written in its first 25 occurrences in the question
+//! ("ajan puute", not "aikaa puute"; [`word_count::pair_forms`]).
 //!
 //! What counts:
 //! - answers with content (not coded `no_content`), and of them the segments that are not
@@ -22,8 +23,10 @@
 //! the same tables whatever the order they are read in.
 //!
 //! The pipeline calls [`count`] while a question's terms are still held, just after coding it.
-//! Counting reads the terms in linear passes into vectors and hash maps of word ids, and keeps
-//! nothing per answer but its group's number with `--by` ([`word_count`], [`super::word_groups`]).
+//! Counting reads the terms (numbers in the run's vocabulary) in a few linear passes into
+//! vectors and hash maps of word ids; it keeps per answer only its place in the question and,
+//! with `--by`, its group ([`word_count`], [`super::word_groups`]). Each group is counted in
+//! turn, so its vectors are freed before the next.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
