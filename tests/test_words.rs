@@ -78,27 +78,25 @@ fn word_tables_count_lemmas_once_per_answer_in_themes_json_and_summary() {
     assert_eq!(puute["answers"], 2);
     assert_eq!(puute["by"][0]["column"], "Rooli");
 
-    // By role: (empty), Asiantuntija, Esihenkilö.
+    // By role: Asiantuntija, Esihenkilö; V08 has no role.
     let groups = &q["word_groups"][0];
     assert_eq!(groups["column"], "Rooli");
+    assert_eq!(groups["without_value"], 1);
     let values: Vec<(&str, u64)> = groups["groups"]
         .as_array()
         .unwrap()
         .iter()
         .map(|g| {
             (
-                g["value"].as_str().unwrap(),
+                g["name"].as_str().unwrap(),
                 g["word_answers"].as_u64().unwrap(),
             )
         })
         .collect();
-    assert_eq!(
-        values,
-        [("(empty)", 1), ("Asiantuntija", 4), ("Esihenkilö", 4)]
-    );
-    assert_eq!(aika["by"][0]["counts"], serde_json::json!([1, 2, 3]));
-    assert_eq!(puute["by"][0]["counts"], serde_json::json!([0, 1, 1]));
-    let expert = &groups["groups"][1];
+    assert_eq!(values, [("Asiantuntija", 4), ("Esihenkilö", 4)]);
+    assert_eq!(aika["by"][0]["counts"], serde_json::json!([2, 3]));
+    assert_eq!(puute["by"][0]["counts"], serde_json::json!([1, 1]));
+    let expert = &groups["groups"][0];
     assert_eq!(expert["words"][0]["word"], "raportointi");
     assert_eq!(expert["words"][0]["answers"], 3);
     assert_eq!(expert["words"][0]["share"], 0.75);
@@ -109,7 +107,11 @@ fn word_tables_count_lemmas_once_per_answer_in_themes_json_and_summary() {
     assert!(summary.contains("ajan puute | 2 | 22.2 % |"), "{summary}");
     assert!(summary.contains("#### Words by Rooli"), "{summary}");
     assert!(
-        summary.contains("| aikaa | 66.7 % (6) | 100.0 % (1) | 50.0 % (2) | 75.0 % (3) |"),
+        summary.contains("without a value (1) are in no group"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| aikaa | 66.7 % (6) | 50.0 % (2) | 75.0 % (3) |"),
         "{summary}"
     );
     assert!(!summary.contains("| hetu"), "{summary}");

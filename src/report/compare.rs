@@ -165,7 +165,7 @@ fn letter_key(c: char) -> u32 {
 /// Which group each value goes to: with more than `MAX_GROUPS + 1` values, the `MAX_GROUPS`
 /// largest (ties in natural order) on their own and the rest together. Returns the groups,
 /// sorted naturally with the rest last, and each value's group.
-fn group_values(values: &[&str], totals: &[usize]) -> (Vec<Group>, Vec<usize>) {
+pub(super) fn group_values(values: &[&str], totals: &[usize]) -> (Vec<Group>, Vec<usize>) {
     let mut by_size: Vec<usize> = (0..values.len()).collect();
     by_size.sort_by(|&a, &b| {
         totals[b]

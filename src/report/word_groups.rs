@@ -1,66 +1,86 @@
-//! Word tables by group (`--by`): which answers are in which group of a column, and how many
-//! answers of each group use each of the question's top words and pairs, beside the total
+//! Word tables by group (`--by`): which answers are in which group of a column, grouped as the
+//! comparison of themes groups them ([`super::compare`]: answers without a value left out, the
+//! 8 largest groups and the rest together, sorted naturally), and how many answers of each
+//! group use each of the question's top words and pairs, beside the total
 //! ([`super::words::WordRow::by`]). That is one more pass over the question's terms, counting
 //! only the rows already picked, so it costs a hash lookup per word whatever the vocabulary.
 //! Each group's own tables are counted by [`super::words::count`].
 
-use std::collections::BTreeSet;
-
 use rustc_hash::FxHashMap;
 
+use super::compare::{group_values, is_missing, Group};
 use super::word_count::{pair_key, QuestionWords};
-use super::words::{GroupCounts, WordInput, WordTables, EMPTY_VALUE};
-use crate::ingest::Answer;
+use super::words::{GroupCounts, WordInput, WordTables};
 
-/// The value of metadata column `column` for an answer, as the cross-tabs take it.
-fn value<'a>(answer: &'a Answer, column: &str) -> &'a str {
-    let v = answer
-        .meta
-        .iter()
-        .find(|(k, _)| &**k == column)
-        .map_or("", |(_, v)| v.trim());
-    if v.is_empty() {
-        EMPTY_VALUE
-    } else {
-        v
-    }
-}
+/// No group: the answer has no value in the column.
+const NONE: u32 = u32::MAX;
 
-/// One `--by` column's values among the question's answers with content, sorted, and the
-/// group of each of those answers.
+/// One `--by` column's groups among the question's answers with content, and the group of each
+/// of those answers.
 pub(super) struct Column<'a> {
     pub(super) name: &'a str,
-    pub(super) values: Vec<&'a str>,
-    /// The group (index in `values`) of each answer with content, in their order.
+    pub(super) groups: Vec<Group>,
+    /// The group (index in `groups`) of each answer with content, in their order; [`NONE`]
+    /// without a value.
     group: Vec<u32>,
 }
 
 impl<'a> Column<'a> {
     /// The column `name` of the answers of `content` (places in the question's inputs).
     pub(super) fn new(input: &'a WordInput, name: &'a str, content: &[u32]) -> Self {
-        let of = |local: u32| value(&input.answers[input.members[local as usize]], name);
-        let values: BTreeSet<&str> = content.iter().map(|&l| of(l)).collect();
-        let values: Vec<&str> = values.into_iter().collect();
-        let index: FxHashMap<&str, u32> = values
+        let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut values: Vec<&str> = Vec::new();
+        let mut totals: Vec<usize> = Vec::new();
+        let value_of: Vec<u32> = content
             .iter()
-            .enumerate()
-            .map(|(i, &v)| (v, i as u32))
+            .map(|&local| {
+                let answer = &input.answers[input.members[local as usize]];
+                let v = answer
+                    .meta
+                    .iter()
+                    .find(|(k, _)| &**k == name)
+                    .map_or("", |(_, v)| v.trim());
+                if is_missing(v) {
+                    return NONE;
+                }
+                let id = *index.entry(v).or_insert_with(|| {
+                    values.push(v);
+                    totals.push(0);
+                    (values.len() - 1) as u32
+                });
+                totals[id as usize] += 1;
+                id
+            })
             .collect();
-        let group = content.iter().map(|&l| index[of(l)]).collect();
+        let (groups, group_of) = group_values(&values, &totals);
+        let group = value_of
+            .iter()
+            .map(|&v| match v {
+                NONE => NONE,
+                v => group_of[v as usize] as u32,
+            })
+            .collect();
         Column {
             name,
-            values,
+            groups,
             group,
         }
     }
 
     /// Each group's answers (places in the question's inputs), in the order of `content`.
     pub(super) fn members(&self, content: &[u32]) -> Vec<Vec<u32>> {
-        let mut members = vec![Vec::new(); self.values.len()];
+        let mut members = vec![Vec::new(); self.groups.len()];
         for (&local, &g) in content.iter().zip(&self.group) {
-            members[g as usize].push(local);
+            if g != NONE {
+                members[g as usize].push(local);
+            }
         }
         members
+    }
+
+    /// Answers with content without a value.
+    pub(super) fn without_value(&self) -> usize {
+        self.group.iter().filter(|&&g| g == NONE).count()
     }
 }
 
@@ -91,15 +111,15 @@ pub(super) fn add_counts(
     // counts[column][row][group]; the number of the answer that last counted each row.
     let mut counts: Vec<Vec<Vec<usize>>> = columns
         .iter()
-        .map(|c| vec![vec![0; c.values.len()]; rows])
+        .map(|c| vec![vec![0; c.groups.len()]; rows])
         .collect();
-    let mut totals: Vec<Vec<usize>> = columns.iter().map(|c| vec![0; c.values.len()]).collect();
+    let totals: Vec<Vec<usize>> = columns
+        .iter()
+        .map(|c| c.groups.iter().map(|g| g.answers).collect())
+        .collect();
     let mut last = vec![0u32; rows];
     let content = input.content();
     for (i, (n, answer)) in input.numbered(&content).enumerate() {
-        for (c, column) in columns.iter().enumerate() {
-            totals[c][column.group[i] as usize] += 1;
-        }
         for segment in input.segments(answer) {
             let mut previous: Option<u32> = None;
             for term in segment {
@@ -109,7 +129,10 @@ pub(super) fn add_counts(
                     if last[r] != n {
                         last[r] = n;
                         for (c, column) in columns.iter().enumerate() {
-                            counts[c][r][column.group[i] as usize] += 1;
+                            let g = column.group[i];
+                            if g != NONE {
+                                counts[c][r][g as usize] += 1;
+                            }
                         }
                     }
                 }

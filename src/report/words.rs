@@ -31,6 +31,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use super::compare::Group;
 use super::word_count::{self, Picked, QuestionWords};
 use super::word_groups::{self, Column};
 use crate::analysis::{Analyzer, SurfaceForms, Term, TermId, Vocabulary};
@@ -52,9 +53,6 @@ impl Default for WordParams {
         }
     }
 }
-
-/// The value of a `--by` column for answers without one (as in the cross-tabs).
-pub const EMPTY_VALUE: &str = "(empty)";
 
 /// One question's word tables; in `themes.json` their fields sit in the question's object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -84,23 +82,33 @@ pub struct WordRow {
     /// `answers` over the answers with content (of the question, or of the group).
     pub share: f64,
     /// With `--by`, in a question's own tables: its answers in each group of each column, in
-    /// the order of [`WordTables::word_groups`].
+    /// the order of [`WordTables::word_groups`] (answers without a value in none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub by: Vec<GroupCounts>,
 }
 
-/// The groups of one `--by` column: the answers with content that have each value.
+/// The groups of one `--by` column, as the comparison of themes groups its values
+/// ([`super::compare`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WordGroups {
     pub column: String,
-    /// Sorted by value; [`EMPTY_VALUE`] for answers without one.
+    /// Answers with content without a value in the column (empty, `NA`, `<NA>`, …), in no
+    /// group.
+    pub without_value: usize,
+    /// Sorted naturally; the smaller groups together last, when there are many.
     pub groups: Vec<GroupWords>,
 }
 
 /// One group's own word tables.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupWords {
-    pub value: String,
+    /// The column's value, or [`super::compare::OTHER_GROUPS`].
+    pub name: String,
+    /// How many of the column's values the group holds (more than 1 only for the smaller
+    /// groups together).
+    pub values: usize,
+    /// Whether this is the smaller groups together.
+    pub other: bool,
     /// The group's answers with content: what its shares are of.
     pub word_answers: usize,
     pub words: Vec<WordRow>,
@@ -245,10 +253,12 @@ fn rows<K>(picked: Vec<Picked<K>>, answers: usize) -> Vec<WordRow> {
 }
 
 /// A group's tables of `picks`, the pairs shown as written (`forms`), sorted and cut.
-fn group(value: &str, picks: Picks, forms: &FxHashMap<u64, String>, n: usize) -> GroupWords {
+fn group(group: &Group, picks: Picks, forms: &FxHashMap<u64, String>, n: usize) -> GroupWords {
     let pairs = word_count::finish_pairs(picks.pairs, forms, n);
     GroupWords {
-        value: value.to_string(),
+        name: group.name.clone(),
+        values: group.values,
+        other: group.other,
         word_answers: picks.answers,
         words: rows(picks.words, picks.answers),
         word_pairs: rows(pairs, picks.answers),
@@ -308,11 +318,12 @@ pub fn count(input: &WordInput) -> WordTables {
         .zip(groups)
         .map(|(column, picks)| WordGroups {
             column: column.name.to_string(),
+            without_value: column.without_value(),
             groups: column
-                .values
+                .groups
                 .iter()
                 .zip(picks)
-                .map(|(value, picks)| group(value, picks, &forms, n))
+                .map(|(g, picks)| group(g, picks, &forms, n))
                 .collect(),
         })
         .collect();

@@ -359,34 +359,22 @@ fn groups_count_the_top_words_and_pairs_beside_the_total_and_have_their_own() {
     let t = f.count(&by, WordParams::default());
     assert_eq!(t.word_groups.len(), 1);
     let g = &t.word_groups[0];
-    assert_eq!(g.column, "group");
-    let values: Vec<(&str, usize)> = g
-        .groups
-        .iter()
-        .map(|g| (g.value.as_str(), g.word_answers))
-        .collect();
-    assert_eq!(values, [(EMPTY_VALUE, 1), ("poika", 1), ("tyttö", 3)]);
+    assert_eq!((g.column.as_str(), g.without_value), ("group", 1));
+    assert_eq!(names(g), [("poika", 1), ("tyttö", 3)]);
     // The question's rows, counted in each group.
     let row = |rows: &[WordRow], w: &str| rows.iter().find(|r| r.word == w).unwrap().by.clone();
     let ajan = &row(&t.words, "ajan")[0];
     assert_eq!(ajan.column, "group");
-    assert_eq!(ajan.counts, [0, 1, 3]);
-    assert_eq!(ajan.shares, [0.0, 1.0, 1.0]);
-    assert_eq!(row(&t.words, "puute")[0].counts, [1, 1, 1]);
-    assert_eq!(row(&t.words, "kiire")[0].counts, [0, 0, 2]);
-    assert_eq!(row(&t.word_pairs, "ajan puute")[0].counts, [0, 1, 1]);
-    assert_eq!(row(&t.word_pairs, "kiire ajan")[0].counts, [0, 0, 2]);
-    for r in t.words.iter().chain(&t.word_pairs) {
-        assert_eq!(
-            r.by[0].counts.iter().sum::<usize>(),
-            r.answers,
-            "{}",
-            r.word
-        );
-    }
+    assert_eq!(ajan.counts, [1, 3]);
+    assert_eq!(ajan.shares, [1.0, 1.0]);
+    // One of its answers has no group.
+    assert_eq!(row(&t.words, "puute")[0].counts, [1, 1]);
+    assert_eq!(row(&t.words, "kiire")[0].counts, [0, 2]);
+    assert_eq!(row(&t.word_pairs, "ajan puute")[0].counts, [1, 1]);
+    assert_eq!(row(&t.word_pairs, "kiire ajan")[0].counts, [0, 2]);
     // Each group's own tables: "tyttö" has its pair "kiire ajan" (2 answers), while "ajan
     // puute" is in one of its answers only.
-    let tytto = &g.groups[2];
+    let tytto = &g.groups[1];
     assert_eq!(
         shown(&tytto.words),
         [("ajan", 3), ("kiire", 2), ("puute", 1)]
@@ -394,9 +382,48 @@ fn groups_count_the_top_words_and_pairs_beside_the_total_and_have_their_own() {
     assert_eq!(shown(&tytto.word_pairs), [("kiire ajan", 2)]);
     assert!((tytto.words[1].share - 2.0 / 3.0).abs() < 1e-12);
     assert!(tytto.words.iter().all(|r| r.by.is_empty()));
-    let poika = &g.groups[1];
+    let poika = &g.groups[0];
     assert_eq!(shown(&poika.words), [("ajan", 1), ("puute", 1)]);
     assert!(poika.word_pairs.is_empty(), "a pair needs two answers");
+}
+
+/// Each group's name and answers with content.
+fn names(g: &WordGroups) -> Vec<(&str, usize)> {
+    g.groups
+        .iter()
+        .map(|g| (g.name.as_str(), g.word_answers))
+        .collect()
+}
+
+#[test]
+fn groups_are_the_comparisons_the_largest_eight_and_the_rest_together() {
+    let mut f = Fixture::new();
+    // Group k1 has 1 answer, k10 10; "NA" and "<NA>" are no value.
+    for k in 1..=10 {
+        for _ in 0..k {
+            f.answer(&["kiire"], OTHER, &format!("k{k}"));
+        }
+    }
+    f.answer(&["kiire"], OTHER, "NA")
+        .answer(&["kiire"], OTHER, "<NA>");
+    let by = vec!["group".to_string()];
+    let t = f.count(&by, WordParams::default());
+    let g = &t.word_groups[0];
+    assert_eq!(g.without_value, 2);
+    // Sorted naturally (k3 before k10), the two smallest together last.
+    let mut expected: Vec<(String, usize)> = (3..=10).map(|k| (format!("k{k}"), k)).collect();
+    expected.push((crate::report::compare::OTHER_GROUPS.to_string(), 3));
+    let got: Vec<(String, usize)> = names(g).iter().map(|&(n, a)| (n.into(), a)).collect();
+    assert_eq!(got, expected);
+    let other = &g.groups[8];
+    assert!(other.other && other.values == 2);
+    assert_eq!(shown(&other.words), [("kiire", 3)]);
+    assert_eq!(
+        t.words[0].by[0].counts,
+        [3, 4, 5, 6, 7, 8, 9, 10, 3],
+        "in the order of the groups"
+    );
+    assert_eq!(t.words[0].answers, 57);
 }
 
 #[test]
