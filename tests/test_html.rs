@@ -215,6 +215,17 @@ fn report_html_is_one_self_contained_file_with_the_same_bytes_each_run() {
     );
     assert!(html.contains("<script type=\"application/json\" id=\"teema-data\">"));
     assert!(html.contains("Kaikki vastaukset") && html.contains("Teemojen osuudet"));
+    // Each question's word and word-pair tables, from themes.json's counts.
+    assert_eq!(
+        html.matches("<div class=\"words\"><h3>Yleisimmät sanat")
+            .count(),
+        3
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.work.read("out/themes.json")).unwrap();
+    let first = &json["questions"][0]["words"][0];
+    let row = format!("<tr><td>{}</td>", first["word"].as_str().unwrap());
+    assert!(html.contains(&row), "no word table row {row}");
+    assert!(html.contains("<th>Sanapari</th>"));
     let again = Workdir::new();
     let corpus = corpus_dir();
     again.teema_ok(&["run", corpus.to_str().unwrap(), "--out", "out", "-q"]);

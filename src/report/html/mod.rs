@@ -19,6 +19,7 @@ mod chart;
 mod groups;
 mod text;
 mod themes;
+mod words;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -292,6 +293,7 @@ fn question(page: &Page, i: usize, q: &QuestionReport) -> String {
     if let Some(tr) = &q.trends {
         s.push_str(&groups::trends(page, tr, &q.themes));
     }
+    s.push_str(&words::tables(page, &q.word_tables));
     s.push_str("</section>\n");
     s
 }
