@@ -55,16 +55,8 @@ fn close(a: f64, b: f64) -> bool {
 /// responses.csv, read with `delimiter`, as (header, rows).
 fn read_with(path: &std::path::Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
     let bytes = std::fs::read(path).unwrap();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM");
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .from_reader(bytes);
-    let header = reader.headers().unwrap().iter().map(String::from).collect();
-    let rows = reader
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect();
-    (header, rows)
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM");
+    crate::util::read_csv_with(path, delimiter)
 }
 
 /// One answer as responses.csv gives it: its themes in order and its weight.

@@ -92,9 +92,16 @@ pub fn corpus_run() -> &'static CorpusRun {
 
 /// Reads a CSV file written by teema (UTF-8 with BOM) into header and records.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    read_csv_with(path, b',')
+}
+
+/// [`read_csv`] with another delimiter (`--csv-delimiter`).
+pub fn read_csv_with(path: &Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
     let bytes = std::fs::read(path).unwrap();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(bytes);
     let header = reader.headers().unwrap().iter().map(String::from).collect();
     let rows = reader
         .records()

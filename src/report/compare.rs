@@ -17,14 +17,10 @@ use std::cmp::Ordering;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+pub(super) use super::grouping::group_values;
+pub use super::grouping::{is_missing, natural_cmp, Group, MAX_GROUPS, OTHER_GROUPS};
 use super::stats::{benjamini_hochberg, chi2_sf, g2_2x2, pearson, stars};
 use super::{Response, ThemeSummary};
-
-/// The largest groups shown on their own; the others go together into one group.
-pub const MAX_GROUPS: usize = 8;
-
-/// The name of the group the smaller groups make together.
-pub const OTHER_GROUPS: &str = "(muut ryhmät)";
 
 /// How a question's themes differ between the groups of one metadata column.
 #[derive(Debug, Clone, Serialize)]
@@ -47,20 +43,6 @@ pub struct Comparison {
     pub overall: Option<OverallTest>,
     /// The question's themes (the small ones left out), each with one cell per group.
     pub themes: Vec<ThemeComparison>,
-}
-
-/// One group of a comparison.
-#[derive(Debug, Clone, Serialize)]
-pub struct Group {
-    /// The column's value, or [`OTHER_GROUPS`].
-    pub name: String,
-    /// Answers in the group.
-    pub answers: usize,
-    /// How many of the column's values the group holds (more than 1 only for the smaller
-    /// groups together).
-    pub values: usize,
-    /// Whether this is the smaller groups together.
-    pub other: bool,
 }
 
 /// The chi-square test of first theme × group.
@@ -115,102 +97,28 @@ pub struct Cell {
     pub min_expected: f64,
 }
 
-/// Orders group names as people read them: runs of digits by their value ("2" before "10"),
-/// letters without regard to case with Finnish å, ä, ö after z; ties by the bytes.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a, b);
-    loop {
-        match (x.chars().next(), y.chars().next()) {
-            (None, None) => return a.cmp(b),
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let (nx, rx) = split_digits(x);
-                let (ny, ry) = split_digits(y);
-                let (tx, ty) = (nx.trim_start_matches('0'), ny.trim_start_matches('0'));
-                let by_value = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty));
-                if by_value != Ordering::Equal {
-                    return by_value;
-                }
-                (x, y) = (rx, ry);
-            }
-            (Some(c), Some(d)) => {
-                let by_letter = letter_key(c).cmp(&letter_key(d));
-                if by_letter != Ordering::Equal {
-                    return by_letter;
-                }
-                (x, y) = (&x[c.len_utf8()..], &y[d.len_utf8()..]);
-            }
-        }
-    }
-}
+/// The adjusted p under which a cell is shown as a difference.
+pub const ALPHA: f64 = 0.05;
 
-fn split_digits(s: &str) -> (&str, &str) {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    s.split_at(end)
-}
-
-/// A character's place in Finnish alphabetical order, case folded: å, ä, ö right after z.
-fn letter_key(c: char) -> u32 {
-    let lower = c.to_lowercase().next().unwrap_or(c) as u32;
-    let z = 'z' as u32 * 4;
-    match char::from_u32(lower) {
-        Some('å') => z + 1,
-        Some('ä') => z + 2,
-        Some('ö') => z + 3,
-        _ => lower * 4,
-    }
-}
-
-/// Which group each value goes to: with more than `MAX_GROUPS + 1` values, the `MAX_GROUPS`
-/// largest (ties in natural order) on their own and the rest together. Returns the groups,
-/// sorted naturally with the rest last, and each value's group.
-pub(super) fn group_values(values: &[&str], totals: &[usize]) -> (Vec<Group>, Vec<usize>) {
-    let mut by_size: Vec<usize> = (0..values.len()).collect();
-    by_size.sort_by(|&a, &b| {
-        totals[b]
-            .cmp(&totals[a])
-            .then_with(|| natural_cmp(values[a], values[b]))
-    });
-    let merge = values.len() > MAX_GROUPS + 1;
-    let mut kept: Vec<usize> = if merge {
-        by_size[..MAX_GROUPS].to_vec()
-    } else {
-        by_size
-    };
-    kept.sort_by(|&a, &b| natural_cmp(values[a], values[b]));
-    let mut group_of = vec![kept.len(); values.len()];
-    let mut groups: Vec<Group> = kept
-        .iter()
-        .enumerate()
-        .map(|(g, &v)| {
-            group_of[v] = g;
-            Group {
-                name: values[v].to_string(),
-                answers: totals[v],
-                values: 1,
-                other: false,
-            }
-        })
-        .collect();
-    if merge {
-        let rest: Vec<usize> = (0..values.len())
-            .filter(|&v| group_of[v] == kept.len())
+impl Comparison {
+    /// The cells the reports show, as (theme, group, cell), largest G² first (ties by theme
+    /// and group). With two groups a theme's two cells are one test, mirrored: only the group
+    /// it is more common in is kept.
+    pub fn ranked_cells(&self) -> Vec<(usize, usize, &Cell)> {
+        let two = self.groups.len() == 2;
+        let mut cells: Vec<(usize, usize, &Cell)> = self
+            .themes
+            .iter()
+            .enumerate()
+            .flat_map(|(t, theme)| theme.cells.iter().enumerate().map(move |(g, x)| (t, g, x)))
+            .filter(|(_, g, x)| {
+                !two || x.direction == Direction::Over
+                    || (*g == 0 && x.direction == Direction::Same)
+            })
             .collect();
-        groups.push(Group {
-            name: OTHER_GROUPS.to_string(),
-            answers: rest.iter().map(|&v| totals[v]).sum(),
-            values: rest.len(),
-            other: true,
-        });
+        cells.sort_by(|a, b| b.2.g2.total_cmp(&a.2.g2).then((a.0, a.1).cmp(&(b.0, b.1))));
+        cells
     }
-    (groups, group_of)
-}
-
-/// Whether a value says there is none: empty, or a missing-value marker of R, Excel or SPSS
-/// exports (`<NA>`, `NA`, `N/A`, `#N/A`).
-pub fn is_missing(value: &str) -> bool {
-    matches!(value, "" | "<NA>" | "NA" | "N/A" | "#N/A")
 }
 
 /// Compares the themes of one question's answers between the groups of `column`.
@@ -402,98 +310,10 @@ fn overall(first: &[Vec<usize>], answers: usize) -> Option<OverallTest> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Key, ThemeKind};
+    use crate::report::Key;
     use std::sync::Arc;
 
-    #[test]
-    fn groups_sort_naturally_with_finnish_letters_after_z() {
-        let mut v = vec![
-            "10",
-            "2",
-            "Öljymäki",
-            "Ähtäri",
-            "Zeta",
-            "Åland",
-            "alajärvi",
-            "Espoo",
-            "1",
-            "kunta 10",
-            "kunta 9",
-            "02",
-        ];
-        v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            v,
-            [
-                "1",
-                "02",
-                "2",
-                "10",
-                "alajärvi",
-                "Espoo",
-                "kunta 9",
-                "kunta 10",
-                "Zeta",
-                "Åland",
-                "Ähtäri",
-                "Öljymäki"
-            ]
-        );
-    }
-
-    #[test]
-    fn the_largest_groups_stay_and_the_rest_go_together() {
-        let names: Vec<String> = (1..=12).map(|i| format!("k{i}")).collect();
-        let values: Vec<&str> = names.iter().map(String::as_str).collect();
-        // k1 has 1 answer, k12 has 12: k5..k12 are the eight largest.
-        let totals: Vec<usize> = (1..=12).collect();
-        let (groups, group_of) = group_values(&values, &totals);
-        let shown: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
-        assert_eq!(
-            shown,
-            [
-                "k5",
-                "k6",
-                "k7",
-                "k8",
-                "k9",
-                "k10",
-                "k11",
-                "k12",
-                OTHER_GROUPS
-            ]
-        );
-        let other = groups.last().unwrap();
-        assert!(other.other && other.values == 4 && other.answers == 1 + 2 + 3 + 4);
-        assert_eq!(group_of[0], 8);
-        assert_eq!(group_of[11], 7);
-        // Nine values are all shown: one merged value would read worse than its name.
-        let (groups, _) = group_values(&values[..9], &totals[..9]);
-        assert_eq!(groups.len(), 9);
-        assert!(groups.iter().all(|g| !g.other));
-    }
-
-    fn theme(key: &str, minor: bool) -> ThemeSummary {
-        ThemeSummary {
-            key: key.into(),
-            kind: ThemeKind::Discovered,
-            label: key.into(),
-            label_fi: None,
-            label_en: None,
-            named: false,
-            question: None,
-            clusters: Vec::new(),
-            minor,
-            count: 0,
-            share: 0.0,
-            mentions: 0,
-            weighted_share: None,
-            weighted_mentions_share: None,
-            top_terms: Vec::new(),
-            rules: Vec::new(),
-            quotes: Vec::new(),
-        }
-    }
+    use crate::report::test_theme as theme;
 
     fn response(group: &str, themes: &[&str]) -> Response {
         Response {

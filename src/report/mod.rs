@@ -12,6 +12,7 @@ pub mod csv;
 pub mod dates;
 pub mod details;
 pub mod evidence;
+mod grouping;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -428,4 +429,28 @@ pub fn write_all(report: &Report, dir: &Path) -> Result<Vec<PathBuf>> {
             .collect()
     });
     results.into_iter().collect()
+}
+
+/// A discovered theme with no answers, for tests.
+#[cfg(test)]
+pub(crate) fn test_theme(key: &str, minor: bool) -> ThemeSummary {
+    ThemeSummary {
+        key: key.into(),
+        kind: ThemeKind::Discovered,
+        label: key.into(),
+        label_fi: None,
+        label_en: None,
+        named: false,
+        question: None,
+        clusters: Vec::new(),
+        minor,
+        count: 0,
+        share: 0.0,
+        mentions: 0,
+        weighted_share: None,
+        weighted_mentions_share: None,
+        top_terms: Vec::new(),
+        rules: Vec::new(),
+        quotes: Vec::new(),
+    }
 }

@@ -211,7 +211,7 @@ pub(super) fn date_report(settings: &DateSettings, responses: &[Response]) -> Da
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Key, ThemeKind};
+    use crate::report::Key;
     use std::sync::Arc;
 
     fn response(row: usize, date: &str, themes: &[&str]) -> Response {
@@ -227,27 +227,7 @@ mod tests {
         }
     }
 
-    fn theme(key: &str, minor: bool) -> ThemeSummary {
-        ThemeSummary {
-            key: key.into(),
-            kind: ThemeKind::Discovered,
-            label: key.into(),
-            label_fi: None,
-            label_en: None,
-            named: false,
-            question: None,
-            clusters: Vec::new(),
-            minor,
-            count: 0,
-            share: 0.0,
-            mentions: 0,
-            weighted_share: None,
-            weighted_mentions_share: None,
-            top_terms: Vec::new(),
-            rules: Vec::new(),
-            quotes: Vec::new(),
-        }
-    }
+    use crate::report::test_theme as theme;
 
     fn settings(period: Period) -> DateSettings {
         DateSettings {

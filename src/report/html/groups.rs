@@ -7,14 +7,14 @@ use std::fmt::Write as _;
 
 use super::text::{fill, Num};
 use super::{esc, theme_label, Page};
-use crate::report::compare::{Cell, Comparison, Direction};
+use crate::report::compare::{Comparison, Direction};
 use crate::report::trends::Trends;
 use crate::report::ThemeSummary;
 
 /// Rows of the comparison table at most; the rest are in themes.json.
 const SHOWN_CELLS: usize = 20;
 /// Significance level of the cells listed.
-const ALPHA: f64 = 0.05;
+use crate::report::compare::ALPHA;
 /// Themes drawn in the trend chart at most (the largest overall).
 const TREND_THEMES: usize = 6;
 /// The trend lines' colours, in order.
@@ -166,20 +166,8 @@ pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> Strin
         }
         let _ = writeln!(s, "<p class=\"overall\">{}</p>", esc(&line));
     }
-    // With two groups a theme's two cells are one test, mirrored: the group it is more common
-    // in is shown.
-    let two = c.groups.len() == 2;
-    let mut cells: Vec<(usize, usize, &Cell)> = c
-        .themes
-        .iter()
-        .enumerate()
-        .flat_map(|(t, theme)| theme.cells.iter().enumerate().map(move |(g, x)| (t, g, x)))
-        .filter(|(_, g, x)| {
-            !two || x.direction == Direction::Over || (*g == 0 && x.direction == Direction::Same)
-        })
-        .collect();
+    let cells = c.ranked_cells();
     let tests = cells.len();
-    cells.sort_by(|a, b| b.2.g2.total_cmp(&a.2.g2).then((a.0, a.1).cmp(&(b.0, b.1))));
     let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
     let theme_of = |t: usize| name(page, &c.themes[t].key, &c.themes[t].label, themes);
     if significant == 0 {

@@ -13,7 +13,7 @@ use crate::report::ThemeSummary;
 const SHOWN_CELLS: usize = 20;
 
 /// Significance level of the cells listed.
-const ALPHA: f64 = 0.05;
+use crate::report::compare::ALPHA;
 
 fn theme_title(key: &str, label: &str, themes: &[ThemeSummary]) -> String {
     themes
@@ -78,20 +78,8 @@ pub(super) fn comparison(
             o.cramers_v
         )?;
     }
-    // With two groups a theme's two cells are one test, mirrored: the group it is more common
-    // in is shown.
-    let two = c.groups.len() == 2;
-    let mut cells: Vec<(usize, usize, &Cell)> = c
-        .themes
-        .iter()
-        .enumerate()
-        .flat_map(|(t, theme)| theme.cells.iter().enumerate().map(move |(g, x)| (t, g, x)))
-        .filter(|(_, g, x)| {
-            !two || x.direction == Direction::Over || (*g == 0 && x.direction == Direction::Same)
-        })
-        .collect();
+    let cells = c.ranked_cells();
     let tests = cells.len();
-    cells.sort_by(|a, b| b.2.g2.total_cmp(&a.2.g2).then((a.0, a.1).cmp(&(b.0, b.1))));
     let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
     if significant == 0 {
         let strongest = cells.first().map_or(String::new(), |&(t, g, x)| {
@@ -142,7 +130,7 @@ pub(super) fn comparison(
             x.stars
         )?;
     }
-    let pair = if two {
+    let pair = if c.groups.len() == 2 {
         " With two groups each theme is one test, shown for the group it is more common in."
     } else {
         ""
