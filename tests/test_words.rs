@@ -116,3 +116,128 @@ fn word_tables_count_lemmas_once_per_answer_in_themes_json_and_summary() {
     );
     assert!(!summary.contains("| hetu"), "{summary}");
 }
+
+/// Forty answers by role, written for this test: every manager's answer speaks of pay
+/// ("palkka"), every expert's of meetings ("kokoukset"), and both of hurry ("kiire") as often.
+pub(crate) fn roles_export(work: &Workdir) {
+    let mut csv = String::from("Tunnus;Rooli;Mikä kuormittaa työssäsi?\n");
+    let rest = [
+        "kiire",
+        "ja kiire",
+        "raportointi",
+        "eikä muuta",
+        "kiire painaa",
+    ];
+    for i in 0..40 {
+        let (role, topic) = if i % 2 == 0 {
+            ("Esihenkilö", "Palkka on pieni")
+        } else {
+            ("Asiantuntija", "Kokoukset venyvät")
+        };
+        csv.push_str(&format!("V{i:02};{role};{topic} {}\n", rest[i / 2 % 5]));
+    }
+    work.write("in/roolit.csv", csv);
+}
+
+/// The run of [`roles_export`]: its answers repeat, so the question is named.
+pub(crate) const ROLES_RUN: [&str; 9] = [
+    "run",
+    "in",
+    "--out",
+    "out",
+    "--by",
+    "Rooli",
+    "--column",
+    "Mikä kuormittaa työssäsi?",
+    "-q",
+];
+
+/// G² of the 2×2 table [[a, b], [c, d]], written out here: 2 Σ O ln(O / E).
+fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
+    let n = a + b + c + d;
+    let e = |row: f64, col: f64| row * col / n;
+    let term = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
+    2.0 * (term(a, e(a + b, a + c))
+        + term(b, e(a + b, b + d))
+        + term(c, e(c + d, a + c))
+        + term(d, e(c + d, b + d)))
+}
+
+#[test]
+fn words_a_group_uses_more_or_less_are_tested_in_every_report() {
+    let work = Workdir::new();
+    roles_export(&work);
+    work.teema_ok(&ROLES_RUN);
+    let json: Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let column = &json["questions"][0]["word_groups"][0];
+    assert_eq!(column["compared"]["test"], "G2");
+    assert_eq!(column["compared"]["correction"], "benjamini-hochberg");
+    let tests = column["compared"]["tests"].as_u64().unwrap();
+    assert_eq!(
+        tests,
+        column["compared"]["words"].as_u64().unwrap(),
+        "two groups: one test a word"
+    );
+    let groups = column["groups"].as_array().unwrap();
+    let (expert, manager) = (&groups[0], &groups[1]);
+    assert_eq!(
+        (expert["name"].as_str(), manager["name"].as_str()),
+        (Some("Asiantuntija"), Some("Esihenkilö"))
+    );
+    let more: Vec<&str> = manager["more_common"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["word"].as_str().unwrap())
+        .collect();
+    assert!(more.iter().any(|w| w.starts_with("palk")), "{more:?}");
+    assert!(
+        !more.iter().any(|w| w.starts_with("kiire")),
+        "as common in both: {more:?}"
+    );
+    let less: Vec<&str> = manager["less_common"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["word"].as_str().unwrap())
+        .collect();
+    assert!(less.iter().any(|w| w.starts_with("kokoukse")), "{less:?}");
+    // The manager's pay: 20 of 20 answers against 0 of 20; the test recomputed here.
+    let pay = &manager["more_common"][0];
+    assert_eq!(
+        (pay["count"].as_u64(), pay["count_elsewhere"].as_u64()),
+        (Some(20), Some(0))
+    );
+    let expected = g2(20.0, 0.0, 0.0, 20.0);
+    assert!(
+        (pay["g2"].as_f64().unwrap() - expected).abs() < 1e-9,
+        "{pay}"
+    );
+    assert_eq!(pay["direction"], "over");
+    assert_eq!(pay["stars"], "***");
+    let q = pay["p_adjusted"].as_f64().unwrap();
+    assert!(q >= pay["p"].as_f64().unwrap() && q < 0.001);
+    // The expert's list mirrors it.
+    assert!(expert["less_common"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["word"] == pay["word"] && w["count"] == 0 && w["count_elsewhere"] == 20));
+
+    let summary = work.read("out/summary.md");
+    assert!(summary.contains("| Group | ▲ More | ▼ Less |"), "{summary}");
+    let row = summary
+        .lines()
+        .find(|l| l.starts_with("| Esihenkilö (n = 20) | "))
+        .unwrap_or_else(|| panic!("{summary}"));
+    assert!(
+        row.contains(&format!(
+            "{} 100.0 % / 0.0 % ***",
+            pay["word"].as_str().unwrap()
+        )),
+        "{row}"
+    );
+    let html = work.read("out/report.html");
+    assert!(html.contains("Ryhmälle tyypilliset sanat: Rooli"));
+    assert!(html.contains("Sanat ryhmittäin: Rooli"));
+}

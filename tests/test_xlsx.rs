@@ -69,7 +69,8 @@ fn the_workbook_has_a_summary_a_sheet_per_question_and_every_answer() {
     let names = book.sheet_names();
     assert_eq!(names[0], "Yhteenveto");
     assert_eq!(names.last().unwrap(), "Vastaukset");
-    assert_eq!(names.len(), 5, "{names:?}");
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert_eq!(names[names.len() - 2], "Sanat", "{names:?}");
     assert!(
         names[1].starts_with("1. Mikä on suurin haasteesi"),
         "{names:?}"
@@ -122,7 +123,13 @@ fn hostile_answers_are_strings_shares_are_numbers_and_groups_are_compared() {
     let names = book.sheet_names();
     assert_eq!(
         names,
-        ["Yhteenveto", "1. Mikä on suurin haasteesi", "Vastaukset"]
+        [
+            "Yhteenveto",
+            "1. Mikä on suurin haasteesi",
+            "Sanat",
+            "Sanavertailu",
+            "Vastaukset"
+        ]
     );
 
     // Hostile answers read back as the strings they were, and no cell holds a formula.
@@ -293,6 +300,49 @@ fn lang_en_gives_english_sheets_and_headers() {
     let names = book.sheet_names();
     assert_eq!(names[0], "Summary");
     assert_eq!(names.last().unwrap(), "Answers");
+    assert!(names.iter().any(|n| n == "Words"), "{names:?}");
     let answers = book.worksheet_range("Answers").unwrap();
     assert_eq!(text(&answers.rows().next().unwrap()[7]), "Answer");
+}
+
+#[test]
+fn word_tables_and_words_compared_have_their_sheets() {
+    let work = Workdir::new();
+    crate::test_words::roles_export(&work);
+    work.teema_ok(&crate::test_words::ROLES_RUN);
+    let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let q = &json["questions"][0];
+    let mut book = open(&work.path().join("out/report.xlsx"));
+    let words = book.worksheet_range("Sanat").unwrap();
+    let header: Vec<String> = words.rows().next().unwrap().iter().map(text).collect();
+    assert_eq!(header[5], "Sana");
+    // The question's words first, as in themes.json, with numbers as numbers.
+    let first = words.rows().nth(1).unwrap();
+    assert_eq!(text(&first[2]), "Kaikki");
+    assert_eq!(text(&first[3]), "sana");
+    assert_eq!(first[4], Data::Float(1.0));
+    assert_eq!(text(&first[5]), q["words"][0]["word"].as_str().unwrap());
+    assert_eq!(
+        first[7],
+        Data::Float(q["words"][0]["answers"].as_f64().unwrap())
+    );
+    assert_eq!(first[9], Data::Float(40.0));
+    // Then each group's own.
+    assert!(words
+        .rows()
+        .any(|r| text(&r[1]) == "Rooli" && text(&r[2]) == "Esihenkilö" && text(&r[5]) == "palkka"));
+    let tests = book.worksheet_range("Sanavertailu").unwrap();
+    let pay = tests
+        .rows()
+        .find(|r| text(&r[2]) == "Esihenkilö" && text(&r[3]) == "yli")
+        .expect("the manager's words used more");
+    let manager = &q["word_groups"][0]["groups"][1]["more_common"][0];
+    assert_eq!(text(&pay[4]), manager["word"].as_str().unwrap());
+    assert_eq!(pay[6], Data::Float(20.0));
+    assert_eq!(pay[7], Data::Float(1.0));
+    assert_eq!(pay[10], Data::Float(manager["g2"].as_f64().unwrap()));
+    assert_eq!(text(&pay[13]), "***");
+    // The summary sheet says what the sheets hold.
+    let summary = book.worksheet_range("Yhteenveto").unwrap();
+    assert!(summary.rows().any(|r| text(&r[0]) == "Sanavertailu"));
 }

@@ -21,6 +21,7 @@ mod summaries;
 mod tables;
 pub mod trends;
 pub mod weights;
+pub mod word_compare;
 mod word_count;
 mod word_groups;
 pub mod words;

@@ -32,6 +32,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::compare::Group;
+use super::word_compare::{self, GroupKeys, Tested};
 use super::word_count::{self, Picked, QuestionWords};
 use super::word_groups::{self, Column};
 use crate::analysis::{Analyzer, SurfaceForms, Term, TermId, Vocabulary};
@@ -97,6 +98,8 @@ pub struct WordGroups {
     pub without_value: usize,
     /// Sorted naturally; the smaller groups together last, when there are many.
     pub groups: Vec<GroupWords>,
+    /// The words compared between the groups ([`GroupWords::keys`]): what was tested.
+    pub compared: Tested,
 }
 
 /// One group's own word tables.
@@ -113,6 +116,10 @@ pub struct GroupWords {
     pub word_answers: usize,
     pub words: Vec<WordRow>,
     pub word_pairs: Vec<WordRow>,
+    /// The words the group uses significantly more, and less, than the other answers with a
+    /// value ([`super::word_compare`]).
+    #[serde(flatten)]
+    pub keys: GroupKeys,
 }
 
 /// A question's word or pair in the groups of one column, in [`WordGroups::groups`]' order.
@@ -252,8 +259,14 @@ fn rows<K>(picked: Vec<Picked<K>>, answers: usize) -> Vec<WordRow> {
         .collect()
 }
 
-/// A group's tables of `picks`, the pairs shown as written (`forms`), sorted and cut.
-fn group(group: &Group, picks: Picks, forms: &FxHashMap<u64, String>, n: usize) -> GroupWords {
+/// A group's tables of `picks`, the pairs shown as written (`forms`), sorted and cut, and its
+/// words compared (`keys`).
+fn group(
+    group: &Group,
+    (picks, keys): (Picks, GroupKeys),
+    forms: &FxHashMap<u64, String>,
+    n: usize,
+) -> GroupWords {
     let pairs = word_count::finish_pairs(picks.pairs, forms, n);
     GroupWords {
         name: group.name.clone(),
@@ -262,7 +275,30 @@ fn group(group: &Group, picks: Picks, forms: &FxHashMap<u64, String>, n: usize) 
         word_answers: picks.answers,
         words: rows(picks.words, picks.answers),
         word_pairs: rows(pairs, picks.answers),
+        keys,
     }
+}
+
+/// One column's groups: each group's picks and its words compared with the other groups', and
+/// what the comparison tested. A column's groups' answers per word are held together (a vector
+/// of the question's words per group) for the comparison, then dropped.
+fn column_picks(
+    input: &WordInput,
+    words: &QuestionWords,
+    column: &Column,
+    content: &[u32],
+) -> (Vec<(Picks, GroupKeys)>, Tested) {
+    let members = column.members(content);
+    let counts: Vec<Vec<u32>> = members.iter().map(|s| words.answers(input, s)).collect();
+    let sizes: Vec<usize> = members.iter().map(Vec::len).collect();
+    let (keys, tested) = word_compare::compare(&words.terms, input.forms, &counts, &sizes);
+    let picks = members
+        .iter()
+        .zip(&counts)
+        .map(|(subset, counts)| pick(input, words, counts, subset))
+        .zip(keys)
+        .collect();
+    (picks, tested)
 }
 
 /// Counts one question's words and pairs ([`WordTables`]), and with `--by` each group's.
@@ -276,23 +312,14 @@ pub fn count(input: &WordInput) -> WordTables {
         .iter()
         .map(|name| Column::new(input, name, &content))
         .collect();
-    // Each group's picks, one group counted at a time.
-    let groups: Vec<Vec<Picks>> = columns
+    // Each column's groups' picks and words compared, one column counted at a time.
+    let groups: Vec<(Vec<(Picks, GroupKeys)>, Tested)> = columns
         .iter()
-        .map(|column| {
-            column
-                .members(&content)
-                .iter()
-                .map(|subset| {
-                    let counts = words.answers(input, subset);
-                    pick(input, &words, &counts, subset)
-                })
-                .collect()
-        })
+        .map(|column| column_picks(input, &words, column, &content))
         .collect();
     // The written forms of every pair that may be shown, found in one pass.
     let keys: FxHashSet<u64> = std::iter::once(&question)
-        .chain(groups.iter().flatten())
+        .chain(groups.iter().flat_map(|(g, _)| g.iter().map(|(p, _)| p)))
         .flat_map(|p| p.pairs.iter().map(|p| p.key))
         .collect();
     let forms = word_count::pair_forms(input, &words, &keys, &content);
@@ -316,7 +343,7 @@ pub fn count(input: &WordInput) -> WordTables {
     tables.word_groups = columns
         .iter()
         .zip(groups)
-        .map(|(column, picks)| WordGroups {
+        .map(|(column, (picks, compared))| WordGroups {
             column: column.name.to_string(),
             without_value: column.without_value(),
             groups: column
@@ -325,6 +352,7 @@ pub fn count(input: &WordInput) -> WordTables {
                 .zip(picks)
                 .map(|(g, picks)| group(g, picks, &forms, n))
                 .collect(),
+            compared,
         })
         .collect();
     tables

@@ -1,12 +1,15 @@
 //! The word tables of `summary.md` ([`super`]): per question, the most frequent words
 //! and word pairs side by side; with `--by`, for each column the question's words' shares in
 //! each group, and each group's own most frequent words (the groups as the comparison of themes
-//! makes them: at most 8 and the rest together). Compact: the first rows; `themes.json` has
+//! makes them: at most 8 and the rest together), and the words each group uses significantly
+//! more or less than the other answers. Compact: the first rows; `themes.json` has
 //! more, and the pairs by group.
 
 use std::io::{self, Write};
 
 use super::{cell, escape, percent};
+use crate::report::compare::ALPHA;
+use crate::report::word_compare::WordTest;
 use crate::report::words::{GroupWords, WordGroups, WordRow, WordTables};
 
 /// Rows of the question's word tables.
@@ -51,6 +54,7 @@ pub(super) fn word_tables(out: &mut dyn Write, t: &WordTables) -> io::Result<()>
     for (c, groups) in t.word_groups.iter().enumerate() {
         shares_by_group(out, t, c, groups)?;
         own_words(out, groups)?;
+        compared(out, groups)?;
     }
     Ok(())
 }
@@ -127,6 +131,58 @@ fn own_words(out: &mut dyn Write, groups: &WordGroups) -> io::Result<()> {
             }
         }
         writeln!(out)?;
+    }
+    writeln!(out)
+}
+
+/// A tested word in a list: `word 45.0 % / 12.0 % ***` (in the group / elsewhere).
+fn tested(w: &WordTest) -> String {
+    format!(
+        "{} {} / {} {}",
+        cell(&escape(&w.word)),
+        percent(w.share),
+        percent(w.share_elsewhere),
+        w.stars
+    )
+}
+
+/// The words each group uses significantly more, and less, than the other answers.
+fn compared(out: &mut dyn Write, groups: &WordGroups) -> io::Result<()> {
+    let c = &groups.compared;
+    writeln!(
+        out,
+        "Words each group uses more (▲) or less (▼) than the other answers with a value: the \
+         share of the group's answers that use the word / the share among the others; a \
+         log-likelihood test (G²) in each group of each of the {} words that at least {} \
+         answers use, Benjamini–Hochberg adjusted over the {} tests; listed when the adjusted p \
+         is under {ALPHA} (`*` < 0.05, `**` < 0.01, `***` < 0.001), the largest difference \
+         first.\n",
+        c.words, c.min_answers, c.tests
+    )?;
+    if groups
+        .groups
+        .iter()
+        .all(|g| g.keys.more_common.is_empty() && g.keys.less_common.is_empty())
+    {
+        return writeln!(out, "No word differs significantly between the groups.\n");
+    }
+    writeln!(out, "| Group | ▲ More | ▼ Less |\n|---|---|---|")?;
+    for g in &groups.groups {
+        let list = |words: &[WordTest]| {
+            words
+                .iter()
+                .take(GROUP_ROWS)
+                .map(tested)
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            heading(g),
+            list(&g.keys.more_common),
+            list(&g.keys.less_common)
+        )?;
     }
     writeln!(out)
 }

@@ -85,6 +85,19 @@ pub struct Labels {
     /// The note when texts were longer than a cell holds: how many.
     pub cut_note: fn(usize) -> String,
     pub sheet_summary: &'static str,
+    // The word sheets.
+    pub words_sheet: &'static str,
+    pub sheet_words: &'static str,
+    /// Question, `--by` column, group, kind, rank, word, lemma, answers, share, answers with
+    /// content.
+    pub word_columns: [&'static str; 10],
+    /// Word, word pair.
+    pub word_kinds: [&'static str; 2],
+    pub word_tests_sheet: &'static str,
+    pub sheet_word_tests: &'static str,
+    /// Question, column, group, direction, word, lemma, answers in the group and share,
+    /// answers elsewhere and share, G², p, p adjusted, significance, smallest expected count.
+    pub word_test_columns: [&'static str; 15],
 }
 
 /// Finnish, the default.
@@ -222,6 +235,40 @@ pub const FI: Labels = Labels {
     split_note: fi_split_note,
     cut_note: fi_cut_note,
     sheet_summary: "Ajon asetukset, määrät ja teemat",
+    words_sheet: "Sanat",
+    sheet_words: "Yleisimmät sanat ja sanaparit kysymyksittäin ja ryhmittäin",
+    word_columns: [
+        "Kysymys",
+        "Ryhmittely",
+        "Ryhmä",
+        "Laji",
+        "Sija",
+        "Sana",
+        "Perusmuoto",
+        "Vastauksia",
+        "Osuus",
+        "Sisältöä sisältäviä vastauksia",
+    ],
+    word_kinds: ["sana", "sanapari"],
+    word_tests_sheet: "Sanavertailu",
+    sheet_word_tests: "Sanat, joita ryhmä käyttää merkitsevästi muita enemmän tai vähemmän",
+    word_test_columns: [
+        "Kysymys",
+        "Ryhmittely",
+        "Ryhmä",
+        "Ero",
+        "Sana",
+        "Perusmuoto",
+        "Vastauksia ryhmässä",
+        "Osuus ryhmässä",
+        "Vastauksia muualla",
+        "Osuus muualla",
+        "G²",
+        "p",
+        "p (Benjamini–Hochberg)",
+        "Merkitsevyys",
+        "Pienin odotettu frekvenssi",
+    ],
 };
 
 fn fi_split_note(rows: usize, sheets: &str) -> String {

@@ -1,7 +1,8 @@
 //! `report.xlsx`: the report as an Excel workbook, for the analysts who open everything in
 //! Excel (a Finnish Excel reads the comma-separated CSVs as one column). Sheets, in order: a
 //! summary ([`summary`]), one sheet per question ([`question`]: themes, quotes, rules,
-//! cross-tabs), and every answer ([`answers`]: the rows of `responses.csv`, split over sheets
+//! cross-tabs), the word tables and, with `--by`, the words compared ([`words`]), and every
+//! answer ([`answers`]: the rows of `responses.csv`, split over sheets
 //! past Excel's 1,048,576 rows). Every text is written as a string, never a formula; counts
 //! and shares are numbers. The same report gives the same bytes: the document's creation date
 //! is fixed, and the zip's file times are rust_xlsxwriter's fixed ones.
@@ -17,6 +18,7 @@ mod summary;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -111,6 +113,11 @@ fn workbook(
         ws.set_name(&name)?;
         cut += question::write(ws, &f, l, q)?;
         contents.sheets.push((name, q.question.clone()));
+    }
+    let (word_sheets, words_cut) = words::write(&mut wb, &f, l, &mut names, report)?;
+    cut += words_cut;
+    for (name, what) in word_sheets {
+        contents.sheets.push((name, what.to_string()));
     }
     let written = write_answers(&mut wb, &f, l, &mut names, report, row_limit)?;
     cut += written.cut;
