@@ -454,3 +454,30 @@ fn chromium_renders_the_corpus_report() {
         pixels.len()
     );
 }
+
+#[test]
+fn chromium_prints_the_report_on_a4_a_question_a_page() {
+    let Some(browser) = browser() else { return };
+    let run = corpus_run();
+    let page = run.work.path().join("out/report.html");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    chromium(
+        &browser,
+        &page,
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let text = String::from_utf8_lossy(&bytes);
+    // Skia writes each page's dictionary uncompressed: A4 is 594.96 × 841.92 points (Letter,
+    // Chromium's default, 612 × 792).
+    let pages = text.matches("<</Type /Page\n").count();
+    let a4 = text.matches("/MediaBox [0 0 594.95996 841.91998]").count();
+    assert_eq!(a4, pages, "A4 pages: {a4} of {pages}");
+    // Three questions and the answers, each from a new page; the first question on the first.
+    assert!(pages >= 4, "{pages} pages");
+}
