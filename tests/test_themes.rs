@@ -169,7 +169,8 @@ fn cross_tabs_count_themes_by_a_metadata_column() {
                     .filter(|r| field(&header, r, "question") == question)
                     .filter(|r| {
                         let rooli = field(&header, r, "Rooli").trim();
-                        rooli == *value || (rooli.is_empty() && *value == "(empty)")
+                        let missing = ["", "NA", "<NA>", "N/A", "#N/A"].contains(&rooli);
+                        rooli == *value || (missing && *value == "(empty)")
                     })
                     .filter(|r| field(&header, r, "theme").split(';').any(|t| t == key))
                     .count() as u64;

@@ -74,6 +74,8 @@ pub struct Labels {
     pub crosstab_shares: &'static str,
     pub crosstab_counts: &'static str,
     pub group_answers: &'static str,
+    /// After a merged group's name in a cross-tab's header: how many values it holds.
+    pub values_held: &'static str,
     pub all_groups: &'static str,
     pub too_little_text: &'static str,
     pub k_by_silhouette: &'static str,
@@ -205,6 +207,7 @@ pub const FI: Labels = Labels {
     crosstab_shares: "osuus ryhmän vastauksista",
     crosstab_counts: "vastauksia",
     group_answers: "Vastauksia ryhmässä",
+    values_held: "arvoa",
     all_groups: "Kaikki",
     too_little_text: "liian vähän tekstiä ryhmiteltäväksi",
     k_by_silhouette: "valittu siluetin mukaan",

@@ -120,6 +120,7 @@ pub const EN: Labels = Labels {
     crosstab_shares: "share of the group's answers",
     crosstab_counts: "answers",
     group_answers: "Answers in the group",
+    values_held: "values",
     all_groups: "All",
     too_little_text: "too little text to cluster",
     k_by_silhouette: "chosen by silhouette",
