@@ -41,6 +41,7 @@ pub struct Labels {
     pub compared_answers: &'static str,
     pub without_value: &'static str,
     pub overall_test: &'static str,
+    pub cramers_v: &'static str,
     /// Theme, group, group's answers, count, share, share elsewhere, direction, G², p,
     /// p adjusted, significance, smallest expected count.
     pub comparison_columns: [&'static str; 12],
@@ -165,6 +166,7 @@ pub const FI: Labels = Labels {
     compared_answers: "Verrattuja vastauksia",
     without_value: "Vastauksia ilman ryhmää (ei verrattu)",
     overall_test: "Ensimmäinen teema × ryhmä: khiin neliö",
+    cramers_v: "Cramérin V",
     comparison_columns: [
         "Teema",
         "Ryhmä",

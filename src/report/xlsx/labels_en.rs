@@ -78,6 +78,7 @@ pub const EN: Labels = Labels {
     compared_answers: "Answers compared",
     without_value: "Answers without a group (not compared)",
     overall_test: "First theme × group: chi-square",
+    cramers_v: "Cramér's V",
     comparison_columns: [
         "Theme",
         "Group",

@@ -144,7 +144,7 @@ fn weighted_crosstab(cur: &mut Cursor, l: &Labels, c: &CrossTab) -> Result<(), X
     header.extend(group_names(l, c));
     cur.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
     let mut sizes: Vec<Cell> = vec![l.effective_n.into(), Cell::Empty];
-    sizes.extend(bases.iter().map(|b| Cell::Number(b.effective_n)));
+    sizes.extend(bases.iter().map(|b| Cell::Decimal(b.effective_n)));
     cur.row(&sizes)?;
     for r in &c.rows {
         let mut cells: Vec<Cell> = vec![row_label(l, &r.key, &r.label).into(), Cell::Empty];
