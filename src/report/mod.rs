@@ -187,7 +187,10 @@ pub struct CrossTab {
     /// many values the smaller ones together as `(muut ryhmät)`; `(empty)` last for the answers
     /// without a value (`tables::crosstab` tells why).
     pub values: Vec<String>,
-    /// How many of the column's values each group holds: 1, more for `(muut ryhmät)`.
+    /// How many of the column's values each group holds: 1, more for `(muut ryhmät)`. Left
+    /// out of themes.json when every group is one value, so a column of few values gives the
+    /// same file as before groups were merged.
+    #[serde(skip_serializing_if = "one_value_each")]
     pub values_held: Vec<usize>,
     /// Answers in each group.
     pub totals: Vec<usize>,
@@ -196,6 +199,11 @@ pub struct CrossTab {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weighted: Option<Vec<weights::WeightedBase>>,
     pub rows: Vec<CrossTabRow>,
+}
+
+/// Whether each of a cross-tab's groups is one value (none merged).
+fn one_value_each(held: &[usize]) -> bool {
+    held.iter().all(|&n| n == 1)
 }
 
 /// One theme's line of a cross-tab.
