@@ -3,6 +3,8 @@
 //! uses, two rows without a readable date. The figures in themes.json are recounted here from
 //! responses.csv and the G² and p-values recomputed with formulas of the test's own.
 
+use calamine::Reader;
+
 use crate::util::{field, read_csv, Workdir};
 
 const HASTE: [&str; 8] = [
@@ -277,4 +279,65 @@ fn quarters_and_no_flags_leave_the_reports_as_they_were() {
         err.contains("--date \"pvm\" is not a metadata column"),
         "{err}"
     );
+}
+
+#[test]
+fn a_column_of_many_values_is_cross_tabulated_in_the_comparisons_groups() {
+    // A municipality per respondent out of twelve: k1 for one answer, k2 for two … k6 for
+    // six, k7–k9 for seven, k10–k12 for eight. The eight largest on their own, the four
+    // smallest together.
+    let csv = survey();
+    let mut lines = csv.lines();
+    let mut with_town = format!("{},Kunta\n", lines.next().unwrap());
+    let sizes = [1, 2, 3, 4, 5, 6, 7, 7, 7, 8, 8, 8];
+    let towns: Vec<usize> = (1..=12).flat_map(|k| vec![k; sizes[k - 1]]).collect();
+    assert_eq!(towns.len(), 66);
+    for (i, line) in lines.enumerate() {
+        with_town.push_str(&format!("{line},k{}\n", towns[i]));
+    }
+    let work = Workdir::new();
+    work.write("kysely/kysely.csv", with_town);
+    work.teema_ok(&[
+        "run", "kysely", "--out", "out", "-q", "--column", "Vastaus", "--by", "Kunta",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let q = &json["questions"][0];
+    let tab = &q["crosstabs"][0];
+    let groups: Vec<&str> = tab["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let compared: Vec<&str> = q["comparison"][0]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert!(groups.len() <= 9, "{groups:?}");
+    assert_eq!(groups, compared);
+    assert_eq!(groups.last(), Some(&"(muut ryhmät)"));
+    assert_eq!(tab["values_held"][8], 4);
+    assert_eq!(tab["totals"][8], 1 + 2 + 3 + 4);
+    let totals: Vec<u64> = tab["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!(totals.iter().sum::<u64>(), 66);
+    let summary = work.read("out/summary.md");
+    assert!(
+        summary.contains("(muut ryhmät) (4 values, n = "),
+        "{summary}"
+    );
+    let html = work.read("out/report.html");
+    assert!(html.contains("(muut ryhmät)<br><span class=\"n\">4 arvoa</span>"));
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(work.path().join("out/report.xlsx")).unwrap();
+    let sheet = book.sheet_names()[1].clone();
+    let sheet = book.worksheet_range(&sheet).unwrap();
+    let merged = calamine::Data::String("(muut ryhmät) (4 arvoa)".into());
+    assert!(sheet.rows().any(|r| r.contains(&merged)));
 }

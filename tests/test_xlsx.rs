@@ -56,6 +56,24 @@ fn text(cell: &Data) -> String {
     }
 }
 
+/// The number format of the cell in column `col` of the row of `sheet` whose first cell is
+/// `first` (`General` when it has none).
+fn number_format(
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    first: &str,
+    col: usize,
+) -> String {
+    let range = book.worksheet_range(sheet).unwrap();
+    let (top, left) = range.start().unwrap();
+    let row = range.rows().position(|r| text(&r[0]) == first).unwrap() as u32 + top;
+    let styles = book.worksheet_style(sheet).unwrap();
+    styles
+        .get((row, left + col as u32))
+        .and_then(|s| s.number_format.as_ref())
+        .map_or("General".to_string(), |f| f.format_code.clone())
+}
+
 /// The row of `range` whose first cell is `first`.
 fn row_starting<'a>(range: &'a Range<Data>, first: &str) -> Option<&'a [Data]> {
     range.rows().find(|r| text(&r[0]) == first)
@@ -242,6 +260,19 @@ fn weighted_shares_stand_next_to_the_shares() {
         );
     }
     assert_eq!(col("Painotettu osuus"), col("Osuus") + 1);
+    // Shares show as percentages; the effective n with one decimal, a number all the same.
+    let question = "1. Mikä on suurin haasteesi";
+    for column in ["Osuus", "Painotettu osuus"] {
+        let format = number_format(&mut book, question, "Ajan puute", col(column));
+        assert_eq!(format, "0.0%", "{column}");
+    }
+    let effective = row_starting(&sheet, "Tehollinen otoskoko").expect("the effective n");
+    let n = json["questions"][0]["weight"]["effective_n"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(effective[1], Data::Float(n));
+    let format = number_format(&mut book, question, "Tehollinen otoskoko", 1);
+    assert_eq!(format, "0.0");
     let summary = book.worksheet_range("Yhteenveto").unwrap();
     let invalid = row_starting(&summary, "Rivejä ilman kelvollista painoa").unwrap();
     assert_eq!(invalid[1], Data::Float(1.0));
@@ -295,7 +326,9 @@ fn groups_compared_and_trends_have_their_tables() {
 fn lang_en_gives_english_sheets_and_headers() {
     let work = Workdir::new();
     survey(&work);
-    work.teema_ok(&["run", "in", "--out", "out", "--lang", "en", "-q"]);
+    work.teema_ok(&[
+        "run", "in", "--out", "out", "--lang", "en", "--by", "Rooli", "-q",
+    ]);
     let mut book = open(&work.path().join("out/report.xlsx"));
     let names = book.sheet_names();
     assert_eq!(names[0], "Summary");
@@ -303,6 +336,16 @@ fn lang_en_gives_english_sheets_and_headers() {
     assert!(names.iter().any(|n| n == "Words"), "{names:?}");
     let answers = book.worksheet_range("Answers").unwrap();
     assert_eq!(text(&answers.rows().next().unwrap()[7]), "Answer");
+    // The workbook's own words are English everywhere, the comparison's statistics too.
+    let question = book.worksheet_range(&names[1]).unwrap();
+    let v = row_starting(&question, "Cramér's V").expect("Cramér's V in English");
+    assert!(matches!(v[1], Data::Float(_)), "{v:?}");
+    for name in &names {
+        let sheet = book.worksheet_range(name).unwrap();
+        for cell in sheet.used_cells() {
+            assert!(!text(cell.2).contains("Cramérin"), "{name}: {:?}", cell.2);
+        }
+    }
 }
 
 #[test]

@@ -291,8 +291,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "DELIMITER", default_value = ",")]
     #[arg(value_parser = crate::report::csv::CsvDelimiter::parse)]
     pub csv_delimiter: crate::report::csv::CsvDelimiter,
-    /// Theme shares per period by this metadata column of dates (ISO, 5.3.2024, Excel serial
-    /// numbers, survey tools' timestamps).
+    /// Theme shares per period by this metadata column of dates (ISO, 5.3.2024, 5.3.24, Excel
+    /// serial numbers, survey tools' timestamps).
     #[arg(long, value_name = "COLUMN")]
     pub date: Option<String>,
     /// The period of the trends with --date.

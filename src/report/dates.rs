@@ -5,7 +5,10 @@
 //! - ISO: `2024-03-05`, `2024-03-05T10:12:00` (with `Z`, `+02:00` or fractions), `2024-03-05
 //!   10:12`; year first with slashes, as Google Forms writes: `2024/03/05 10:12:00 AM GMT+2`;
 //! - Finnish `d.m.yyyy`: `5.3.2024`, `05.03.2024`, with a time `5.3.2024 klo 10.12`,
-//!   `5.3.2024 10:12`: always day first;
+//!   `5.3.2024 10:12`: always day first; and `d.m.yy` (`5.3.24`, `05.03.24 14:30`), its
+//!   century by Excel's rule ([`two_digit_year`]: `00`–`29` are 2000–2029, `30`–`99`
+//!   1930–1999), so a column reads as the spreadsheet it came from shows it. Day and month
+//!   have one or two digits there; `1.2.3` or `12.5` stay no date;
 //! - Excel serial numbers, 1900 system (`45356` is 2024-03-05; `45356.43` with a time; a
 //!   decimal comma too), between 1950 and 2100 only, so a year (`2024`) or a count is not
 //!   taken for a date;
@@ -155,7 +158,8 @@ fn from_days(days: i64) -> Date {
     Date { year, month, day }
 }
 
-/// The day of a date without its time: `yyyy-mm-dd`, `yyyy/mm/dd`, `d.m.yyyy`, `a/b/yyyy`.
+/// The day of a date without its time: `yyyy-mm-dd`, `yyyy/mm/dd`, `d.m.yyyy`, `d.m.yy`,
+/// `a/b/yyyy`.
 fn day(text: &str, slash: SlashOrder, time: &str) -> Option<Date> {
     let sep = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let parts: Vec<&str> = text.split(sep).collect();
@@ -172,6 +176,9 @@ fn day(text: &str, slash: SlashOrder, time: &str) -> Option<Date> {
     let (year, month, day) = match sep {
         '-' | '/' if parts[0].len() == 4 => (n[0], n[1], n[2]),
         '.' if parts[2].len() == 4 => (n[2], n[1], n[0]),
+        '.' if parts[2].len() == 2 && parts[0].len() <= 2 && parts[1].len() <= 2 => {
+            (two_digit_year(n[2]), n[1], n[0])
+        }
         '/' if parts[2].len() == 4 => {
             let month_first = if n[0] > 12 {
                 false
@@ -189,6 +196,17 @@ fn day(text: &str, slash: SlashOrder, time: &str) -> Option<Date> {
         _ => return None,
     };
     valid(year as i32, month, day)
+}
+
+/// The year of a two-digit year, by Excel's rule (its default for dates typed as text):
+/// `00`–`29` are 2000–2029, `30`–`99` are 1930–1999. A survey's answers are from the
+/// recent past, and this is how the workbook an export went through showed them.
+fn two_digit_year(yy: u32) -> u32 {
+    if yy < 30 {
+        2000 + yy
+    } else {
+        1900 + yy
+    }
 }
 
 fn valid(year: i32, month: u32, day: u32) -> Option<Date> {
@@ -312,6 +330,42 @@ mod tests {
     }
 
     #[test]
+    fn two_digit_years_take_excels_century() {
+        assert_eq!(p("5.3.24"), d(2024, 3, 5));
+        assert_eq!(p("05.03.24"), d(2024, 3, 5));
+        assert_eq!(p("5.3.24 14:30"), d(2024, 3, 5));
+        assert_eq!(p("5.3.24 klo 14.30"), d(2024, 3, 5));
+        // The pivot: 00–29 this century, 30–99 the last.
+        assert_eq!(p("1.1.00"), d(2000, 1, 1));
+        assert_eq!(p("31.12.29"), d(2029, 12, 31));
+        assert_eq!(p("1.1.30"), d(1930, 1, 1));
+        assert_eq!(p("15.6.99"), d(1999, 6, 15));
+        // Leap years by the full year: 2024 has a 29 February, 2023 not.
+        assert_eq!(p("29.2.24"), d(2024, 2, 29));
+        for bad in [
+            "31.2.24",
+            "29.2.23",
+            "5.13.24",
+            "0.3.24",
+            "5.0.24",
+            "32.1.24",
+            "5.3.24 25:00",
+            "1.2.3",
+            "12.5",
+            "5.3.024",
+            "005.3.24",
+            "2024.03.05",
+            "5-3-24",
+            "5/3/24",
+        ] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+        // Serials and four-digit years are read as before.
+        assert_eq!(p("45356.24"), d(2024, 3, 5));
+        assert_eq!(p("5.3.2024"), d(2024, 3, 5));
+    }
+
+    #[test]
     fn excel_serials_in_the_1900_system() {
         // =DATE(2024,3,5) is 45356 in Excel; 1.1.1950 is 18264; 31.12.2100 is 73415.
         assert_eq!(p("45356"), d(2024, 3, 5));
@@ -366,7 +420,6 @@ mod tests {
             "2024-13-01",
             "2024-03-05 25:00",
             "2024-03-05 10:61",
-            "5.3.24",
             "5.3.",
             "2024-03-05 huomenna",
             "13/13/2024",

@@ -302,9 +302,13 @@ fn crosstab(out: &mut dyn Write, c: &CrossTab, weight: Option<&str>) -> io::Resu
     )?;
     write!(out, "| Theme |")?;
     for (i, (v, n)) in c.values.iter().zip(&c.totals).enumerate() {
+        let held = match c.values_held[i] {
+            1 => String::new(),
+            k => format!("{k} values, "),
+        };
         match c.weighted.as_ref().map(|w| w[i].effective_n) {
-            Some(eff) => write!(out, " {} (n = {n}, eff. n = {eff:.1}) |", cell(v))?,
-            None => write!(out, " {} (n = {n}) |", cell(v))?,
+            Some(eff) => write!(out, " {} ({held}n = {n}, eff. n = {eff:.1}) |", cell(v))?,
+            None => write!(out, " {} ({held}n = {n}) |", cell(v))?,
         }
     }
     write!(out, "\n|---|")?;

@@ -179,20 +179,32 @@ pub struct QuestionReport {
     pub word_tables: words::WordTables,
 }
 
-/// Theme shares by the values of one metadata column: of the answers with each value, how many
+/// Theme shares by the groups of one metadata column: of the answers in each group, how many
 /// carry each theme (first or further, so an answer may count under two themes).
 #[derive(Debug, Clone, Serialize)]
 pub struct CrossTab {
     pub column: String,
-    /// The column's values, sorted; `(empty)` for answers without one.
+    /// The column's groups, the same as its comparison's: its values sorted naturally, with
+    /// many values the smaller ones together as `(muut ryhmät)`; `(empty)` last for the answers
+    /// without a value (`tables::crosstab` tells why).
     pub values: Vec<String>,
-    /// Answers with each value.
+    /// How many of the column's values each group holds: 1, more for `(muut ryhmät)`. Left
+    /// out of themes.json when every group is one value, so a column of few values gives the
+    /// same file as before groups were merged.
+    #[serde(skip_serializing_if = "one_value_each")]
+    pub values_held: Vec<usize>,
+    /// Answers in each group.
     pub totals: Vec<usize>,
-    /// `--weight`: each value's answers with a valid weight, their total weight and effective
+    /// `--weight`: each group's answers with a valid weight, their total weight and effective
     /// sample size.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weighted: Option<Vec<weights::WeightedBase>>,
     pub rows: Vec<CrossTabRow>,
+}
+
+/// Whether each of a cross-tab's groups is one value (none merged).
+fn one_value_each(held: &[usize]) -> bool {
+    held.iter().all(|&n| n == 1)
 }
 
 /// One theme's line of a cross-tab.
@@ -200,12 +212,12 @@ pub struct CrossTab {
 pub struct CrossTabRow {
     pub key: String,
     pub label: String,
-    /// Answers with each value that carry the theme.
+    /// Answers in each group that carry the theme.
     pub counts: Vec<usize>,
-    /// `counts` over the value's answers.
+    /// `counts` over the group's answers.
     pub shares: Vec<f64>,
-    /// `--weight`: the weights of the value's answers that carry the theme over the weights of
-    /// the value's answers (those with a valid weight).
+    /// `--weight`: the weights of the group's answers that carry the theme over the weights of
+    /// the group's answers (those with a valid weight).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weighted_shares: Option<Vec<f64>>,
 }

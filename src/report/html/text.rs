@@ -40,6 +40,8 @@ pub struct Text {
     /// Themes by `{}`.
     pub crosstab: &'static str,
     pub crosstab_note: &'static str,
+    /// A cross-tab group of `{}` of the column's values (the smaller groups together).
+    pub values_held: &'static str,
     pub search: &'static str,
     pub search_hint: &'static str,
     pub all_questions: &'static str,
@@ -113,6 +115,7 @@ const FI: Text = Text {
     crosstab_note: "Osuus kunkin ryhmän vastauksista, joissa teema on (lukumäärä suluissa; \
                     vastauksessa voi olla useita teemoja). Mitä tummempi solu, sitä suurempi \
                     osuus.",
+    values_held: "{} arvoa",
     search: "Hae",
     search_hint: "Kirjoita hakusanoja…",
     all_questions: "Kaikki kysymykset",
@@ -188,6 +191,7 @@ const EN: Text = Text {
     crosstab_note: "Share of each group's answers that carry the theme (counts in brackets; an \
                     answer can carry several themes). The darker the cell, the larger the \
                     share.",
+    values_held: "{} values",
     search: "Search",
     search_hint: "Type words to search…",
     all_questions: "All questions",

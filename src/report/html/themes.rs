@@ -293,8 +293,9 @@ fn shade(share: f64, max: f64) -> (String, bool) {
     (format!("hsl(212,65%,{lightness:.0}%)"), lightness < 62.0)
 }
 
-/// One `--by` cross-tab: themes down, the column's values across, each cell the share of the
-/// value's answers that carry the theme, shaded by it.
+/// One `--by` cross-tab: themes down, the column's groups across (a merged group with its
+/// number of values), each cell the share of the group's answers that carry the theme, shaded
+/// by it.
 pub fn crosstab(page: &Page, c: &CrossTab) -> String {
     let (t, num) = (page.t, page.num);
     let mut s = format!(
@@ -315,9 +316,16 @@ pub fn crosstab(page: &Page, c: &CrossTab) -> String {
                     num.dec(b.effective_n, 1)
                 )
             });
+        let held = match c.values_held[i] {
+            1 => String::new(),
+            k => format!(
+                "<br><span class=\"n\">{}</span>",
+                esc(&fill(t.values_held, &[&num.int(k)]))
+            ),
+        };
         let _ = write!(
             s,
-            "<th class=\"num\">{}<br><span class=\"n\">n = {}</span>{neff}</th>",
+            "<th class=\"num\">{}{held}<br><span class=\"n\">n = {}</span>{neff}</th>",
             esc(v),
             num.int(*n)
         );

@@ -1,7 +1,7 @@
 //! Writing cells: the workbook's formats, and a [`Cursor`] that writes a sheet's rows one after
 //! another. Every text goes in with `write_string` (a respondent's `=HYPERLINK(…)` stays text,
 //! never a formula), cut to what a cell holds; counts and shares are numbers, shares with a
-//! percent format.
+//! percent format (`0.0%`) and effective sample sizes with one decimal (`0.0`).
 
 use std::borrow::Cow;
 
@@ -17,6 +17,7 @@ pub struct Formats {
     pub heading: Format,
     pub header: Format,
     pub percent: Format,
+    pub decimal: Format,
     pub wrap: Format,
     pub bold: Format,
 }
@@ -32,6 +33,7 @@ impl Formats {
                 .set_align(FormatAlign::Top)
                 .set_background_color(0xDDEBF7),
             percent: Format::new().set_num_format("0.0%"),
+            decimal: Format::new().set_num_format("0.0"),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             bold: Format::new().set_bold(),
         }
@@ -46,6 +48,9 @@ pub enum Cell<'a> {
     Number(f64),
     /// A share (0–1), shown as a percentage.
     Share(f64),
+    /// A number shown with one decimal, as the other reports show it (an effective sample
+    /// size: its full decimals are noise); the cell keeps the whole value.
+    Decimal(f64),
     Empty,
 }
 
@@ -133,7 +138,11 @@ impl<'a> Cursor<'a> {
                 self.ws
                     .write_number_with_format(self.row, col, *x, &self.f.percent)?;
             }
-            Cell::Number(_) | Cell::Share(_) | Cell::Empty => {}
+            Cell::Decimal(x) if x.is_finite() => {
+                self.ws
+                    .write_number_with_format(self.row, col, *x, &self.f.decimal)?;
+            }
+            Cell::Number(_) | Cell::Share(_) | Cell::Decimal(_) | Cell::Empty => {}
         }
         Ok(())
     }

@@ -20,7 +20,7 @@ pub fn comparison(cur: &mut Cursor, l: &Labels, c: &Comparison) -> Result<(), Xl
         cur.pair(l.overall_test, Cell::Number(t.chi2))?;
         cur.pair("df", t.df.into())?;
         cur.pair("p", Cell::Number(t.p))?;
-        cur.pair("Cramérin V", Cell::Number(t.cramers_v))?;
+        cur.pair(l.cramers_v, Cell::Number(t.cramers_v))?;
     }
     cur.header(&l.comparison_columns)?;
     for t in &c.themes {

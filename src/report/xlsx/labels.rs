@@ -41,6 +41,7 @@ pub struct Labels {
     pub compared_answers: &'static str,
     pub without_value: &'static str,
     pub overall_test: &'static str,
+    pub cramers_v: &'static str,
     /// Theme, group, group's answers, count, share, share elsewhere, direction, G², p,
     /// p adjusted, significance, smallest expected count.
     pub comparison_columns: [&'static str; 12],
@@ -74,6 +75,8 @@ pub struct Labels {
     pub crosstab_shares: &'static str,
     pub crosstab_counts: &'static str,
     pub group_answers: &'static str,
+    /// After a merged group's name in a cross-tab's header: how many values it holds.
+    pub values_held: &'static str,
     pub all_groups: &'static str,
     pub too_little_text: &'static str,
     pub k_by_silhouette: &'static str,
@@ -176,6 +179,7 @@ pub const FI: Labels = Labels {
     compared_answers: "Verrattuja vastauksia",
     without_value: "Vastauksia ilman ryhmää (ei verrattu)",
     overall_test: "Ensimmäinen teema × ryhmä: khiin neliö",
+    cramers_v: "Cramérin V",
     comparison_columns: [
         "Teema",
         "Ryhmä",
@@ -218,6 +222,7 @@ pub const FI: Labels = Labels {
     crosstab_shares: "osuus ryhmän vastauksista",
     crosstab_counts: "vastauksia",
     group_answers: "Vastauksia ryhmässä",
+    values_held: "arvoa",
     all_groups: "Kaikki",
     too_little_text: "liian vähän tekstiä ryhmiteltäväksi",
     k_by_silhouette: "valittu siluetin mukaan",

@@ -78,6 +78,7 @@ pub const EN: Labels = Labels {
     compared_answers: "Answers compared",
     without_value: "Answers without a group (not compared)",
     overall_test: "First theme × group: chi-square",
+    cramers_v: "Cramér's V",
     comparison_columns: [
         "Theme",
         "Group",
@@ -120,6 +121,7 @@ pub const EN: Labels = Labels {
     crosstab_shares: "share of the group's answers",
     crosstab_counts: "answers",
     group_answers: "Answers in the group",
+    values_held: "values",
     all_groups: "All",
     too_little_text: "too little text to cluster",
     k_by_silhouette: "chosen by silhouette",

@@ -66,7 +66,7 @@ fn title(cur: &mut Cursor, l: &Labels, q: &QuestionReport) -> Result<(), XlsxErr
             format!("{} ({}): {}", l.weighted_base, l.answers, w.answers).into(),
             Cell::Empty,
         ])?;
-        cur.pair(l.effective_n, Cell::Number(w.effective_n))?;
+        cur.pair(l.effective_n, Cell::Decimal(w.effective_n))?;
     }
     Ok(())
 }

@@ -7,9 +7,6 @@ use super::cells::{Cell, Cursor};
 use super::labels::Labels;
 use crate::report::{CrossTab, ThemeKind, ThemeSummary, NO_CONTENT, OTHER};
 
-/// Excel's last column is 16,384: a cross-tab keeps at most this many groups.
-const MAX_GROUPS: usize = 16_000;
-
 /// A theme's label as the workbook shows it: the buckets by their kind's name.
 pub fn label<'a>(l: &Labels, t: &'a ThemeSummary) -> &'a str {
     match t.kind {
@@ -92,44 +89,51 @@ fn row_label<'a>(l: &Labels, key: &str, label: &'a str) -> &'a str {
     }
 }
 
+/// The cross-tab's group names for its headers: a merged group with how many values it holds.
+fn group_names(l: &Labels, c: &CrossTab) -> Vec<String> {
+    c.values
+        .iter()
+        .zip(&c.values_held)
+        .map(|(name, &held)| match held {
+            1 => name.clone(),
+            k => format!("{name} ({k} {})", l.values_held),
+        })
+        .collect()
+}
+
 /// One cross-tab: a heading, the groups' shares of answers that carry each theme (all groups
-/// together first, each group's size on the first row), then the same as counts.
+/// together first, each group's size on the first row), then the same as counts. The groups
+/// are the comparison's (at most nine, and the answers without a value), so they fit any sheet.
 pub fn crosstab(cur: &mut Cursor, l: &Labels, c: &CrossTab) -> Result<(), XlsxError> {
-    let groups = c.values.len().min(MAX_GROUPS);
     let all: usize = c.totals.iter().sum();
     cur.heading(&format!("{}: {}", l.by, c.column))?;
     for (what, shares) in [(l.crosstab_shares, true), (l.crosstab_counts, false)] {
         let mut header = vec![format!("{} ({what})", l.theme), l.all_groups.to_string()];
-        header.extend(c.values.iter().take(groups).cloned());
+        header.extend(group_names(l, c));
         cur.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
         let mut totals: Vec<Cell> = vec![l.group_answers.into(), all.into()];
-        totals.extend(c.totals.iter().take(groups).map(|&n| Cell::Count(n)));
+        totals.extend(c.totals.iter().map(|&n| Cell::Count(n)));
         cur.row(&totals)?;
         for r in &c.rows {
             let n: usize = r.counts.iter().sum();
             let mut cells: Vec<Cell> = vec![row_label(l, &r.key, &r.label).into()];
             if shares {
                 cells.push(Cell::Share(n as f64 / all.max(1) as f64));
-                cells.extend(r.shares.iter().take(groups).map(|&s| Cell::Share(s)));
+                cells.extend(r.shares.iter().map(|&s| Cell::Share(s)));
             } else {
                 cells.push(n.into());
-                cells.extend(r.counts.iter().take(groups).map(|&n| Cell::Count(n)));
+                cells.extend(r.counts.iter().map(|&n| Cell::Count(n)));
             }
             cur.row(&cells)?;
         }
         cur.row += 1;
     }
-    weighted_crosstab(cur, l, c, groups)
+    weighted_crosstab(cur, l, c)
 }
 
 /// With `--weight`: the groups' weighted shares, each group's effective sample size on the
 /// first row.
-fn weighted_crosstab(
-    cur: &mut Cursor,
-    l: &Labels,
-    c: &CrossTab,
-    groups: usize,
-) -> Result<(), XlsxError> {
+fn weighted_crosstab(cur: &mut Cursor, l: &Labels, c: &CrossTab) -> Result<(), XlsxError> {
     let Some(bases) = &c.weighted else {
         return Ok(());
     };
@@ -137,20 +141,15 @@ fn weighted_crosstab(
         format!("{} ({})", l.theme, l.crosstab_weighted),
         String::new(),
     ];
-    header.extend(c.values.iter().take(groups).cloned());
+    header.extend(group_names(l, c));
     cur.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
     let mut sizes: Vec<Cell> = vec![l.effective_n.into(), Cell::Empty];
-    sizes.extend(
-        bases
-            .iter()
-            .take(groups)
-            .map(|b| Cell::Number(b.effective_n)),
-    );
+    sizes.extend(bases.iter().map(|b| Cell::Decimal(b.effective_n)));
     cur.row(&sizes)?;
     for r in &c.rows {
         let mut cells: Vec<Cell> = vec![row_label(l, &r.key, &r.label).into(), Cell::Empty];
         if let Some(shares) = &r.weighted_shares {
-            cells.extend(shares.iter().take(groups).map(|&s| Cell::Share(s)));
+            cells.extend(shares.iter().map(|&s| Cell::Share(s)));
         }
         cur.row(&cells)?;
     }
