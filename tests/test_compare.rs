@@ -375,7 +375,7 @@ fn weighted_groups_are_tested_at_their_effective_n() {
         "{summary}"
     );
     assert!(
-        summary.contains("1 answers without a valid weight"),
+        summary.contains("1 answer without a valid weight is left out"),
         "{summary}"
     );
     assert!(

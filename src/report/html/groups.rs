@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::text::{fill, Num};
 use super::{esc, theme_label, Page};
-use crate::report::compare::{Comparison, Direction};
+use crate::report::compare::{Cell, Comparison, Direction};
 use crate::report::trends::Trends;
 use crate::report::ThemeSummary;
 
@@ -140,22 +140,10 @@ fn p_value(num: Num, p: f64) -> String {
     }
 }
 
-/// The comparison of one `--by` column for one question.
-pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> String {
+/// How weights were taken (with `--weight`) and the overall test, as paragraphs.
+fn tests_lines(page: &Page, c: &Comparison) -> String {
     let (w, num) = (words(page), page.num);
-    let base = fill(
-        w.base,
-        &[
-            &num.int(c.answers),
-            &num.int(c.groups.len()),
-            &num.int(c.without_value),
-        ],
-    );
-    let mut s = format!(
-        "<div class=\"compare\"><h3>{}</h3>\n<p class=\"meta\">{}</p>\n",
-        esc(&fill(w.compared, &[&c.column])),
-        esc(&base)
-    );
+    let mut s = String::new();
     if let Some(bases) = &c.weighted {
         let effective_n: f64 = bases.iter().map(|b| b.effective_n).sum();
         let invalid: usize = bases.iter().map(|b| b.answers_invalid).sum();
@@ -182,6 +170,76 @@ pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> Strin
         }
         let _ = writeln!(s, "<p class=\"overall\">{}</p>", esc(&line));
     }
+    s
+}
+
+/// The table rows of the cells shown.
+fn rows(
+    page: &Page,
+    c: &Comparison,
+    shown: &[(usize, usize, &Cell)],
+    themes: &[ThemeSummary],
+) -> String {
+    let (w, num) = (words(page), page.num);
+    let theme_of = |t: usize| name(page, &c.themes[t].key, &c.themes[t].label, themes);
+    let mut s = String::new();
+    for &(t, g, x) in shown {
+        let (class, arrow, word) = match x.direction {
+            Direction::Over => ("over", "▲", w.over),
+            Direction::Under => ("under", "▼", w.under),
+            Direction::Same => ("same", "", ""),
+        };
+        let rough = if x.min_expected < 5.0 { " †" } else { "" };
+        let neff = c.weighted.as_ref().map_or(String::new(), |b| {
+            format!(", n<sub>eff</sub> = {}", esc(&num.dec(b[g].effective_n, 1)))
+        });
+        let weighted = match (x.weighted_share, x.weighted_share_elsewhere) {
+            (Some(a), Some(b)) => format!(
+                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                num.pct(a),
+                num.pct(b)
+            ),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "<tr class=\"{class}\"><td>{}</td><td>{} <span class=\"n\">n = {}{neff}</span></td><td \
+             class=\"num\">{} <span class=\"n\">({})</span></td><td class=\"num\">{} <span \
+             class=\"n\">({})</span></td>{weighted}<td class=\"num\">{}</td><td class=\"num\">{}</td><td \
+             class=\"dir\"><span class=\"arrow\" title=\"{}\">{arrow}</span> {}{rough}</td></tr>",
+            esc(&theme_of(t)),
+            esc(&c.groups[g].name),
+            num.int(c.groups[g].answers),
+            num.pct(x.share),
+            num.int(x.count),
+            num.pct(x.share_elsewhere),
+            num.int(x.count_elsewhere),
+            num.dec(x.g2, 2),
+            esc(&p_value(num, x.p_adjusted)),
+            esc(word),
+            esc(x.stars)
+        );
+    }
+    s
+}
+
+/// The comparison of one `--by` column for one question.
+pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> String {
+    let (w, num) = (words(page), page.num);
+    let base = fill(
+        w.base,
+        &[
+            &num.int(c.answers),
+            &num.int(c.groups.len()),
+            &num.int(c.without_value),
+        ],
+    );
+    let mut s = format!(
+        "<div class=\"compare\"><h3>{}</h3>\n<p class=\"meta\">{}</p>\n",
+        esc(&fill(w.compared, &[&c.column])),
+        esc(&base)
+    );
+    s.push_str(&tests_lines(page, c));
     let cells = c.ranked_cells();
     let tests = cells.len();
     let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
@@ -227,43 +285,7 @@ pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> Strin
         esc(w.in_group),
         esc(w.elsewhere)
     );
-    for (t, g, x) in shown {
-        let (class, arrow, word) = match x.direction {
-            Direction::Over => ("over", "▲", w.over),
-            Direction::Under => ("under", "▼", w.under),
-            Direction::Same => ("same", "", ""),
-        };
-        let rough = if x.min_expected < 5.0 { " †" } else { "" };
-        let neff = c.weighted.as_ref().map_or(String::new(), |b| {
-            format!(", n<sub>eff</sub> = {}", esc(&num.dec(b[g].effective_n, 1)))
-        });
-        let weighted = match (x.weighted_share, x.weighted_share_elsewhere) {
-            (Some(a), Some(b)) => format!(
-                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                num.pct(a),
-                num.pct(b)
-            ),
-            _ => String::new(),
-        };
-        let _ = writeln!(
-            s,
-            "<tr class=\"{class}\"><td>{}</td><td>{} <span class=\"n\">n = {}{neff}</span></td><td \
-             class=\"num\">{} <span class=\"n\">({})</span></td><td class=\"num\">{} <span \
-             class=\"n\">({})</span></td>{weighted}<td class=\"num\">{}</td><td class=\"num\">{}</td><td \
-             class=\"dir\"><span class=\"arrow\" title=\"{}\">{arrow}</span> {}{rough}</td></tr>",
-            esc(&theme_of(t)),
-            esc(&c.groups[g].name),
-            num.int(c.groups[g].answers),
-            num.pct(x.share),
-            num.int(x.count),
-            num.pct(x.share_elsewhere),
-            num.int(x.count_elsewhere),
-            num.dec(x.g2, 2),
-            esc(&p_value(num, x.p_adjusted)),
-            esc(word),
-            esc(x.stars)
-        );
-    }
+    s.push_str(&rows(page, c, &shown, themes));
     let mut note = fill(w.note, &[&num.int(significant), &num.int(tests)]);
     if significant > SHOWN_CELLS {
         note.push_str(&fill(w.more, &[&SHOWN_CELLS.to_string()]));

@@ -37,7 +37,12 @@ fn weighted_line(c: &Comparison) -> Option<String> {
     let effective_n: f64 = bases.iter().map(|b| b.effective_n).sum();
     let invalid: usize = bases.iter().map(|b| b.answers_invalid).sum();
     let left_out = if invalid > 0 {
-        format!("; {invalid} answers without a valid weight are left out of them")
+        let (answers, are) = if invalid == 1 {
+            ("answer", "is")
+        } else {
+            ("answers", "are")
+        };
+        format!("; {invalid} {answers} without a valid weight {are} left out of them")
     } else {
         String::new()
     };
@@ -61,12 +66,8 @@ fn group_cell(c: &Comparison, g: usize) -> String {
     }
 }
 
-/// The comparison of one `--by` column, for one question.
-pub(super) fn comparison(
-    out: &mut dyn Write,
-    c: &Comparison,
-    themes: &[ThemeSummary],
-) -> io::Result<()> {
+/// The comparison's heading, its answers and groups, how weights were taken, the overall test.
+fn intro(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
     writeln!(out, "#### Groups compared by {}\n", cell(&c.column))?;
     let merged = c
         .groups
@@ -113,6 +114,67 @@ pub(super) fn comparison(
             o.cramers_v
         )?;
     }
+    Ok(())
+}
+
+/// The table of the cells shown: shares in and out of the group (weighted too), the tests.
+fn table(
+    out: &mut dyn Write,
+    c: &Comparison,
+    shown: &[(usize, usize, &Cell)],
+    themes: &[ThemeSummary],
+) -> io::Result<()> {
+    let weighted = c.weighted.is_some();
+    if weighted {
+        writeln!(
+            out,
+            "| Theme | Group | In group | Elsewhere | In group, weighted | Elsewhere, weighted | \
+             G² | p | p (BH) | |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "| Theme | Group | In group | Elsewhere | G² | p | p (BH) | |\n\
+             |---|---|---:|---:|---:|---:|---:|---|"
+        )?;
+    }
+    for &(t, g, x) in shown {
+        let theme = &c.themes[t];
+        let direction = match x.direction {
+            Direction::Over => "over",
+            Direction::Under => "under",
+            Direction::Same => "",
+        };
+        let rough = if x.min_expected < 5.0 { " †" } else { "" };
+        let weighted_shares = match (x.weighted_share, x.weighted_share_elsewhere) {
+            (Some(a), Some(b)) => format!(" {} | {} |", percent(a), percent(b)),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} ({}) | {} ({}) |{weighted_shares} {:.2} | {} | {} | {} {direction}{rough} |",
+            cell(&theme_title(&theme.key, &theme.label, themes)),
+            group_cell(c, g),
+            percent(x.share),
+            x.count,
+            percent(x.share_elsewhere),
+            x.count_elsewhere,
+            x.g2,
+            p_value(x.p),
+            p_value(x.p_adjusted),
+            x.stars
+        )?;
+    }
+    Ok(())
+}
+
+/// The comparison of one `--by` column, for one question.
+pub(super) fn comparison(
+    out: &mut dyn Write,
+    c: &Comparison,
+    themes: &[ThemeSummary],
+) -> io::Result<()> {
+    intro(out, c)?;
     let cells = c.ranked_cells();
     let tests = cells.len();
     let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
@@ -140,47 +202,8 @@ pub(super) fn comparison(
     }
     let mut shown: Vec<(usize, usize, &Cell)> = cells[..significant.min(SHOWN_CELLS)].to_vec();
     shown.sort_by_key(|&(t, g, _)| (t, g));
+    table(out, c, &shown, themes)?;
     let weighted = c.weighted.is_some();
-    if weighted {
-        writeln!(
-            out,
-            "| Theme | Group | In group | Elsewhere | In group, weighted | Elsewhere, weighted | \
-             G² | p | p (BH) | |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
-        )?;
-    } else {
-        writeln!(
-            out,
-            "| Theme | Group | In group | Elsewhere | G² | p | p (BH) | |\n\
-             |---|---|---:|---:|---:|---:|---:|---|"
-        )?;
-    }
-    for (t, g, x) in shown {
-        let theme = &c.themes[t];
-        let direction = match x.direction {
-            Direction::Over => "over",
-            Direction::Under => "under",
-            Direction::Same => "",
-        };
-        let rough = if x.min_expected < 5.0 { " †" } else { "" };
-        let weighted_shares = match (x.weighted_share, x.weighted_share_elsewhere) {
-            (Some(a), Some(b)) => format!(" {} | {} |", percent(a), percent(b)),
-            _ => String::new(),
-        };
-        writeln!(
-            out,
-            "| {} | {} | {} ({}) | {} ({}) |{weighted_shares} {:.2} | {} | {} | {} {direction}{rough} |",
-            cell(&theme_title(&theme.key, &theme.label, themes)),
-            group_cell(c, g),
-            percent(x.share),
-            x.count,
-            percent(x.share_elsewhere),
-            x.count_elsewhere,
-            x.g2,
-            p_value(x.p),
-            p_value(x.p_adjusted),
-            x.stars
-        )?;
-    }
     let pair = if c.groups.len() == 2 {
         " With two groups each theme is one test, shown for the group it is more common in."
     } else {
