@@ -341,3 +341,114 @@ fn a_column_of_many_values_is_cross_tabulated_in_the_comparisons_groups() {
     let merged = calamine::Data::String("(muut ryhmät) (4 arvoa)".into());
     assert!(sheet.rows().any(|r| r.contains(&merged)));
 }
+
+/// Respondent `i`'s weight in the weighted survey: 1, 2,5 (decimal comma), 0.5 or 3 in turn;
+/// respondent 11's is empty (left out of the weighted test).
+fn weight_cell(i: usize) -> &'static str {
+    if i == 10 {
+        return "";
+    }
+    ["1", "\"2,5\"", "0.5", "3"][i % 4]
+}
+
+#[test]
+fn weighted_groups_are_tested_at_their_effective_n() {
+    let work = Workdir::new();
+    let mut csv = String::new();
+    for (i, line) in survey().lines().enumerate() {
+        let extra = if i == 0 { "Paino" } else { weight_cell(i - 1) };
+        csv.push_str(&format!("{line},{extra}\n"));
+    }
+    work.write("kysely/kysely.csv", &csv);
+    work.teema_ok(&[
+        "run", "kysely", "--out", "out", "-q", "--column", "Vastaus", "--by", "Rooli", "--weight",
+        "Paino",
+    ]);
+    // The weights as the input gives them, by id; themes and roles from responses.csv.
+    let (in_header, in_rows) = read_csv(&work.path().join("kysely/kysely.csv"));
+    let weight: std::collections::HashMap<String, Option<f64>> = in_rows
+        .iter()
+        .map(|r| {
+            let cell = field(&in_header, r, "Paino").replace(',', ".");
+            (field(&in_header, r, "id").to_string(), cell.parse().ok())
+        })
+        .collect();
+    let (header, rows) = read_csv(&work.path().join("out/responses.csv"));
+    // (role, carries time_shortage, weight) of each answer with a valid weight.
+    let answers: Vec<(&str, bool, f64)> = rows
+        .iter()
+        .filter_map(|r| {
+            let w = weight[field(&header, r, "id")]?;
+            let has = field(&header, r, "theme")
+                .split(';')
+                .any(|t| t == "time_shortage");
+            Some((field(&header, r, "Rooli"), has, w))
+        })
+        .collect();
+    assert_eq!(answers.len(), 65);
+    let json: serde_json::Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let roles = &json["questions"][0]["comparison"][0];
+    assert_eq!(roles["test"], "G2-weighted-kish");
+    let haste = roles["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "time_shortage")
+        .expect("time_shortage compared");
+    // One side's share of time_shortage by weight, and its rows scaled to Kish's n_eff.
+    let side = |keep: &dyn Fn(&str) -> bool| {
+        let (mut with, mut all, mut squares) = (0.0, 0.0, 0.0);
+        for &(_, has, w) in answers.iter().filter(|a| keep(a.0)) {
+            all += w;
+            squares += w * w;
+            if has {
+                with += w;
+            }
+        }
+        let n_eff = all * all / squares;
+        (with / all, n_eff)
+    };
+    for (g, group) in roles["groups"].as_array().unwrap().iter().enumerate() {
+        let name = group["name"].as_str().unwrap();
+        let (p_in, n_in) = side(&|role| role == name);
+        let (p_out, n_out) = side(&|role| role != name);
+        let want = g2(
+            p_in * n_in,
+            (1.0 - p_in) * n_in,
+            p_out * n_out,
+            (1.0 - p_out) * n_out,
+        );
+        let cell = &haste["cells"][g];
+        let got = cell["g2"].as_f64().unwrap();
+        assert!((got - want).abs() < 1e-9, "{name}: {got} {want}");
+        let p = erfc((want / 2.0).sqrt());
+        assert!((cell["p"].as_f64().unwrap() - p).abs() <= 1e-9 * p.max(1e-12));
+        assert!((cell["weighted_share"].as_f64().unwrap() - p_in).abs() < 1e-12);
+        assert!((cell["weighted_share_elsewhere"].as_f64().unwrap() - p_out).abs() < 1e-12);
+        let n = roles["weighted"][g]["effective_n"].as_f64().unwrap();
+        assert!((n - n_in).abs() < 1e-9, "{name}: {n} {n_in}");
+        let over = if p_in > p_out { "over" } else { "under" };
+        assert_eq!(cell["direction"], over, "{name}");
+        // The unweighted figures stay: counts over all the group's answers.
+        assert!(cell["count"].as_u64().is_some() && cell["share"].as_f64().is_some());
+    }
+    let summary = work.read("out/summary.md");
+    assert!(
+        summary.contains("Weighted (`--weight`): the tests are on the weighted shares"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("1 answer without a valid weight is left out"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| In group, weighted | Elsewhere, weighted |"),
+        "{summary}"
+    );
+    assert!(summary.contains("Opettaja (n = 30, eff. n = "), "{summary}");
+    let html = work.read("out/report.html");
+    assert!(
+        html.contains("Painotettu (--weight): testit"),
+        "report.html"
+    );
+}

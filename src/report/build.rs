@@ -168,7 +168,9 @@ impl<'a> Builder<'a> {
         let comparison = input
             .by
             .iter()
-            .map(|column| super::compare::compare(column, &responses, &summaries))
+            .map(|column| {
+                super::compare::compare(column, &responses, &summaries, weights.as_deref())
+            })
             .collect();
         let trends = input
             .date

@@ -4,6 +4,12 @@
 //! the question's cells, and whether the theme is over- or under-represented; and Pearson's
 //! chi-square of first theme × group for the question as a whole.
 //!
+//! With `--weight` the tests are on the weighted shares, each side of a table (the group, the
+//! other answers) scaled to its Kish effective sample size `(Σw)² / Σw²`: a first-order
+//! Rao–Scott correction, so a weighted survey's differences are judged by the information its
+//! weights leave (the formula and why each side's own `n_eff`: [`super::compare_tables`]).
+//! The cells keep the unweighted counts and shares and add the weighted shares.
+//!
 //! Answers without a value in the column ([`is_missing`]) are left out (and counted). A column of many values
 //! keeps its [`MAX_GROUPS`] largest groups and puts the rest together as one group; groups are
 //! sorted naturally ([`natural_cmp`]: "2" before "10", å ä ö after z). Counting is one pass
@@ -12,14 +18,14 @@
 //! Words per group (issue 15, item 6) are not tested here yet: [`super::stats::g2_2x2`] takes
 //! any 2×2 counts, so a word's answers in and out of a group plug in as a theme's do.
 
-use std::cmp::Ordering;
-
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::compare_tables::{Sides, WeightedCounts};
 pub(super) use super::grouping::group_values;
 pub use super::grouping::{is_missing, natural_cmp, Group, MAX_GROUPS, OTHER_GROUPS};
 use super::stats::{benjamini_hochberg, chi2_sf, g2_2x2, pearson, stars};
+use super::weights::WeightedBase;
 use super::{Response, ThemeSummary};
 
 /// How a question's themes differ between the groups of one metadata column.
@@ -32,8 +38,15 @@ pub struct Comparison {
     pub without_value: usize,
     /// The groups, sorted naturally; the smaller groups together last.
     pub groups: Vec<Group>,
-    /// `"G2"`: each cell's test, log-likelihood G² of the 2×2 table (group or not × theme or
-    /// not), 1 degree of freedom.
+    /// `--weight`: each group's answers with and without a valid weight, their total weight
+    /// and Kish's effective sample size, in the order of `groups`; the tests are on the
+    /// weighted shares scaled to these.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted: Option<Vec<WeightedBase>>,
+    /// Each cell's test: `"G2"`, log-likelihood G² of the 2×2 table (group or not × theme or
+    /// not), 1 degree of freedom; with `--weight` `"G2-weighted-kish"`, the same on the
+    /// weighted table whose sides are scaled to their effective sample sizes (and the
+    /// overall chi-square and Cramér's V likewise).
     pub test: &'static str,
     /// `"benjamini-hochberg"`: `p_adjusted` controls the false discovery rate over all the
     /// question's cells in this comparison; the stars are given on it.
@@ -86,6 +99,13 @@ pub struct Cell {
     /// The other answers (with a value) that carry the theme.
     pub count_elsewhere: usize,
     pub share_elsewhere: f64,
+    /// `--weight`: the weights of the group's answers that carry the theme over the weights
+    /// of the group's answers (those with a valid weight); the test and `direction` follow it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_share: Option<f64>,
+    /// `--weight`: the same over the other answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_share_elsewhere: Option<f64>,
     pub g2: f64,
     pub p: f64,
     /// Benjamini–Hochberg adjusted over the comparison's cells.
@@ -93,7 +113,8 @@ pub struct Cell {
     /// `*` p < 0.05, `**` p < 0.01, `***` p < 0.001, on `p_adjusted`.
     pub stars: &'static str,
     pub direction: Direction,
-    /// The smallest expected count of the 2×2 table; under 5 the p-value is rough.
+    /// The smallest expected count of the 2×2 table (with weights, of the scaled table);
+    /// under 5 the p-value is rough.
     pub min_expected: f64,
 }
 
@@ -121,11 +142,13 @@ impl Comparison {
     }
 }
 
-/// Compares the themes of one question's answers between the groups of `column`.
+/// Compares the themes of one question's answers between the groups of `column`; with the
+/// answers' `weights` (`None` for a missing or invalid one), on the weighted shares.
 pub(super) fn compare(
     column: &str,
     responses: &[Response],
     summaries: &[ThemeSummary],
+    weights: Option<&[Option<f64>]>,
 ) -> Comparison {
     // Each answer's value, numbered; empty values left out.
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
@@ -150,20 +173,44 @@ pub(super) fn compare(
     let shown: Vec<usize> = (0..summaries.len())
         .filter(|&t| !summaries[t].minor)
         .collect();
-    let counts = count(responses, &value_of, &group_of, groups.len(), summaries);
+    let table = Table {
+        value_of: &value_of,
+        group_of: &group_of,
+        groups: groups.len(),
+    };
+    let counts = count(responses, weights, &table, summaries);
     let answers: usize = groups.iter().map(|g| g.answers).sum();
     let mut themes: Vec<ThemeComparison> = shown
         .iter()
-        .map(|&t| theme_cells(&summaries[t], &counts.mentions[t], &groups, answers))
+        .map(|&t| theme_cells(t, &summaries[t], &counts, &groups, answers))
         .collect();
     adjust(&mut themes);
+    let overall = match &counts.weighted {
+        Some(w) => {
+            let (first, n) = w.first_scaled();
+            overall(&first, n)
+        }
+        None => {
+            let first: Vec<Vec<f64>> = counts
+                .first
+                .iter()
+                .map(|row| row.iter().map(|&c| c as f64).collect())
+                .collect();
+            overall(&first, answers as f64)
+        }
+    };
     Comparison {
         column: column.to_string(),
         answers,
         without_value: responses.len() - answers,
-        overall: overall(&counts.first, answers),
+        overall,
         groups,
-        test: "G2",
+        test: if counts.weighted.is_some() {
+            "G2-weighted-kish"
+        } else {
+            "G2"
+        },
+        weighted: counts.weighted.map(|w| w.bases),
         correction: "benjamini-hochberg",
         themes,
     }
@@ -175,15 +222,24 @@ struct Counts {
     mentions: Vec<Vec<usize>>,
     /// Answers of each group by first theme: the shown themes, then the small ones together.
     first: Vec<Vec<usize>>,
+    /// `--weight`: the same as weight sums, and each group's weighted base.
+    weighted: Option<WeightedCounts>,
+}
+
+/// Where each answer goes: its value's number (`u32::MAX`: no value), each value's group.
+struct Table<'a> {
+    value_of: &'a [u32],
+    group_of: &'a [usize],
+    groups: usize,
 }
 
 fn count(
     responses: &[Response],
-    value_of: &[u32],
-    group_of: &[usize],
-    groups: usize,
+    weights: Option<&[Option<f64>]>,
+    table: &Table,
     summaries: &[ThemeSummary],
 ) -> Counts {
+    let groups = table.groups;
     let row: FxHashMap<&str, usize> = summaries
         .iter()
         .enumerate()
@@ -192,64 +248,81 @@ fn count(
     let minor_row = summaries.len();
     let mut mentions = vec![vec![0usize; groups]; summaries.len()];
     let mut first = vec![vec![0usize; groups]; summaries.len() + 1];
-    for (r, &v) in responses.iter().zip(value_of) {
+    let mut weighted =
+        weights.map(|_| WeightedCounts::new(summaries.len(), summaries.len() + 1, groups));
+    for (i, (r, &v)) in responses.iter().zip(table.value_of).enumerate() {
         if v == u32::MAX {
             continue;
         }
-        let g = group_of[v as usize];
-        for key in &r.themes {
-            if let Some(&t) = row.get(&**key) {
-                mentions[t][g] += 1;
-            }
+        let g = table.group_of[v as usize];
+        let carried = || r.themes.iter().filter_map(|key| row.get(&**key).copied());
+        for t in carried() {
+            mentions[t][g] += 1;
         }
-        if let Some(&t) = r.themes.first().and_then(|k| row.get(&**k)) {
-            let t = if summaries[t].minor { minor_row } else { t };
+        let first_row = r.themes.first().and_then(|k| row.get(&**k)).map(|&t| {
+            if summaries[t].minor {
+                minor_row
+            } else {
+                t
+            }
+        });
+        if let Some(t) = first_row {
             first[t][g] += 1;
         }
+        if let (Some(w), Some(weights)) = (&mut weighted, weights) {
+            w.add(g, weights[i], carried(), first_row);
+        }
     }
-    Counts { mentions, first }
+    Counts {
+        mentions,
+        first,
+        weighted,
+    }
 }
 
 /// One theme's cells: its share in each group against the rest, and G² (p-values adjusted
-/// later, over all cells).
+/// later, over all cells); with weights, G² and the direction of the weighted table.
 fn theme_cells(
+    t: usize,
     theme: &ThemeSummary,
-    mentions: &[usize],
+    counts: &Counts,
     groups: &[Group],
     answers: usize,
 ) -> ThemeComparison {
+    let mentions = &counts.mentions[t];
     let with: usize = mentions.iter().sum();
     let cells = groups
         .iter()
         .zip(mentions)
-        .map(|(group, &a)| {
+        .enumerate()
+        .map(|(g, (group, &a))| {
             let n_in = group.answers;
-            let n_out = answers - n_in;
             let c = with - a;
-            let (g2, min_expected) = g2_2x2(a, n_in - a, c, n_out - c);
-            let share = a as f64 / n_in.max(1) as f64;
-            let share_elsewhere = c as f64 / n_out.max(1) as f64;
-            let direction = match (a * n_out).cmp(&(c * n_in)) {
-                Ordering::Greater => Direction::Over,
-                Ordering::Less => Direction::Under,
-                Ordering::Equal => Direction::Same,
-            };
-            let p = if n_in == 0 || n_out == 0 {
-                1.0
-            } else {
+            let plain = Sides::counts(a, n_in, c, answers - n_in);
+            let weighted = counts.weighted.as_ref().map(|w| w.sides(t, g));
+            let tested = weighted.unwrap_or(plain);
+            let [ta, tb, tc, td] = tested.table();
+            let (g2, min_expected) = g2_2x2(ta, tb, tc, td);
+            let p = if tested.testable() {
                 chi2_sf(g2, 1)
+            } else {
+                1.0
             };
+            let (share, share_elsewhere) = plain.shares();
+            let weighted_shares = weighted.map(|w| w.shares());
             Cell {
                 group: group.name.clone(),
                 count: a,
                 share,
                 count_elsewhere: c,
                 share_elsewhere,
+                weighted_share: weighted_shares.map(|s| s.0),
+                weighted_share_elsewhere: weighted_shares.map(|s| s.1),
                 g2,
                 p,
                 p_adjusted: p,
                 stars: "",
-                direction,
+                direction: tested.direction(),
                 min_expected,
             }
         })
@@ -288,21 +361,23 @@ fn adjust(themes: &mut [ThemeComparison]) {
     }
 }
 
-fn overall(first: &[Vec<usize>], answers: usize) -> Option<OverallTest> {
+/// Pearson's chi-square of the first theme × group table (answers, or weighted and scaled)
+/// and Cramér's V over its `n` answers.
+fn overall(first: &[Vec<f64>], n: f64) -> Option<OverallTest> {
     let (chi2, df, low_expected) = pearson(first);
     if df == 0 {
         return None;
     }
-    let rows = first.iter().filter(|r| r.iter().any(|&c| c > 0)).count();
+    let rows = first.iter().filter(|r| r.iter().any(|&c| c > 0.0)).count();
     let cols = (0..first[0].len())
-        .filter(|&j| first.iter().any(|r| r[j] > 0))
+        .filter(|&j| first.iter().any(|r| r[j] > 0.0))
         .count();
     let k = rows.min(cols) as f64 - 1.0;
     Some(OverallTest {
         chi2,
         df,
         p: chi2_sf(chi2, df),
-        cramers_v: (chi2 / (answers as f64 * k)).sqrt(),
+        cramers_v: (chi2 / (n * k)).sqrt(),
         low_expected,
     })
 }
@@ -339,7 +414,12 @@ mod tests {
         rows.extend((0..180).map(|_| response("B", &["y"])));
         rows.extend((0..3).map(|_| response(" ", &["x"])));
         rows.extend((0..2).map(|_| response("<NA>", &["x"])));
-        let c = compare("ryhmä", &rows, &[theme("x", false), theme("y", false)]);
+        let c = compare(
+            "ryhmä",
+            &rows,
+            &[theme("x", false), theme("y", false)],
+            None,
+        );
         assert_eq!((c.answers, c.without_value), (300, 5));
         let x = &c.themes[0];
         let a = &x.cells[0];

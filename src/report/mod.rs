@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod compare;
+mod compare_tables;
 pub mod csv;
 pub mod dates;
 pub mod details;

@@ -88,22 +88,25 @@ pub fn chi2_sf(x: f64, df: usize) -> f64 {
 
 /// Log-likelihood G² of the 2×2 table `[[a, b], [c, d]]` (rows: in the group or not; columns:
 /// with the theme or not): `2 Σ O ln(O / E)`, a cell of 0 adding 0. Also the smallest expected
-/// count, for judging the 1-df approximation (under 5 it is rough).
-pub fn g2_2x2(a: usize, b: usize, c: usize, d: usize) -> (f64, f64) {
-    let n = (a + b + c + d) as f64;
-    if n == 0.0 {
+/// count, for judging the 1-df approximation (under 5 it is rough). The counts are `f64` so
+/// that a weighted table scaled to its effective sample size (not whole numbers) is tested
+/// the same way; answers counted as whole numbers give the same bits as integer arithmetic
+/// would, since their sums are exact in `f64`.
+pub fn g2_2x2(a: f64, b: f64, c: f64, d: f64) -> (f64, f64) {
+    let n = a + b + c + d;
+    if n <= 0.0 {
         return (0.0, 0.0);
     }
-    let (r1, r2) = ((a + b) as f64, (c + d) as f64);
-    let (c1, c2) = ((a + c) as f64, (b + d) as f64);
+    let (r1, r2) = (a + b, c + d);
+    let (c1, c2) = (a + c, b + d);
     let cells = [(a, r1 * c1), (b, r1 * c2), (c, r2 * c1), (d, r2 * c2)];
     let mut g2 = 0.0;
     let mut min_expected = f64::INFINITY;
     for (o, e) in cells {
         let e = e / n;
         min_expected = min_expected.min(e);
-        if o > 0 {
-            g2 += o as f64 * (o as f64 / e).ln();
+        if o > 0.0 {
+            g2 += o * (o / e).ln();
         }
     }
     ((2.0 * g2).max(0.0), min_expected)
@@ -111,15 +114,12 @@ pub fn g2_2x2(a: usize, b: usize, c: usize, d: usize) -> (f64, f64) {
 
 /// Pearson's chi-square of a contingency table (rows × columns of counts), leaving out empty
 /// rows and columns: the statistic, its degrees of freedom, and the share of cells whose
-/// expected count is under 5.
-pub fn pearson(table: &[Vec<usize>]) -> (f64, usize, f64) {
+/// expected count is under 5. Counts as in [`g2_2x2`]: whole numbers, or weighted and scaled.
+pub fn pearson(table: &[Vec<f64>]) -> (f64, usize, f64) {
     let cols = table.first().map_or(0, Vec::len);
-    let row_sums: Vec<f64> = table
-        .iter()
-        .map(|r| r.iter().sum::<usize>() as f64)
-        .collect();
+    let row_sums: Vec<f64> = table.iter().map(|r| r.iter().sum::<f64>()).collect();
     let col_sums: Vec<f64> = (0..cols)
-        .map(|j| table.iter().map(|r| r[j]).sum::<usize>() as f64)
+        .map(|j| table.iter().map(|r| r[j]).sum::<f64>())
         .collect();
     let n: f64 = row_sums.iter().sum();
     let rows_used: Vec<usize> = (0..table.len()).filter(|&i| row_sums[i] > 0.0).collect();
@@ -134,7 +134,7 @@ pub fn pearson(table: &[Vec<usize>]) -> (f64, usize, f64) {
             if e < 5.0 {
                 small += 1;
             }
-            let diff = table[i][j] as f64 - e;
+            let diff = table[i][j] - e;
             chi2 += diff * diff / e;
         }
     }
@@ -208,26 +208,30 @@ mod tests {
         //    = 2 [17.63360 − 12.20474 − 10.21651 + 13.85299] = 18.130676
         // Pearson = n (ad − bc)² / (r1 r2 c1 c2) = 300 · 4000² / (100 · 200 · 50 · 250) = 19.2
         // p = erfc(√(G²/2)) = 2.0625187e-5 (scipy.stats.chi2.sf(18.130676, 1)).
-        let (g2, min_e) = g2_2x2(30, 70, 20, 180);
+        let (g2, min_e) = g2_2x2(30.0, 70.0, 20.0, 180.0);
         assert!(close(g2, 18.130_675_552_224_86, 1e-12), "{g2}");
         assert!(close(min_e, 50.0 / 3.0, 1e-12));
         assert!(close(chi2_sf(g2, 1), 2.062_518_663_371_451_5e-5, 1e-8));
-        let (chi2, df, small) = pearson(&[vec![30, 70], vec![20, 180]]);
+        let (chi2, df, small) = pearson(&[vec![30.0, 70.0], vec![20.0, 180.0]]);
         assert!(close(chi2, 19.2, 1e-12) && df == 1 && small == 0.0);
         assert!(close(chi2_sf(chi2, 1), 1.177_133_909_761_500_6e-5, 1e-8));
         // No difference: G² = 0; an empty cell adds nothing.
-        assert_eq!(g2_2x2(10, 90, 20, 180).0, 0.0);
-        assert!(g2_2x2(0, 100, 50, 150).0 > 0.0);
+        assert_eq!(g2_2x2(10.0, 90.0, 20.0, 180.0).0, 0.0);
+        assert!(g2_2x2(0.0, 100.0, 50.0, 150.0).0 > 0.0);
     }
 
     #[test]
     fn pearson_leaves_out_empty_rows_and_columns() {
         // A 3×3 table with an empty row and column is the 2×2 above.
-        let t = [vec![30, 0, 70], vec![0, 0, 0], vec![20, 0, 180]];
+        let t = [
+            vec![30.0, 0.0, 70.0],
+            vec![0.0, 0.0, 0.0],
+            vec![20.0, 0.0, 180.0],
+        ];
         let (chi2, df, _) = pearson(&t);
         assert!(close(chi2, 19.2, 1e-12) && df == 1);
         // Expected counts under 5: one cell of four.
-        let (_, _, small) = pearson(&[vec![2, 8], vec![10, 80]]);
+        let (_, _, small) = pearson(&[vec![2.0, 8.0], vec![10.0, 80.0]]);
         assert_eq!(small, 0.25);
     }
 

@@ -213,7 +213,7 @@ mod tests {
         let mut expected: Vec<String> = (5..=12).map(|i| format!("k{i}")).collect();
         expected.push(OTHER_GROUPS.to_string());
         assert_eq!(tab.values, expected);
-        let compared: Vec<String> = compare("kunta", &rows, &themes)
+        let compared: Vec<String> = compare("kunta", &rows, &themes, None)
             .groups
             .into_iter()
             .map(|g| g.name)

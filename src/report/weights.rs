@@ -107,6 +107,30 @@ impl WeightedBase {
         }
     }
 
+    /// Adds another set of answers' base (the answers of several groups together).
+    pub(super) fn absorb(&mut self, other: &WeightedBase) {
+        self.answers += other.answers;
+        self.answers_invalid += other.answers_invalid;
+        self.total += other.total;
+        self.squares += other.squares;
+        self.effective_n = if self.squares > 0.0 {
+            self.total * self.total / self.squares
+        } else {
+            0.0
+        };
+    }
+
+    /// What a weight sum counts for when tested: `effective_n / total`, so that the answers'
+    /// whole weight counts as their effective sample size (1 when every weight is 1); 0 when
+    /// the total is 0.
+    pub(super) fn scale(&self) -> f64 {
+        if self.total > 0.0 {
+            self.effective_n / self.total
+        } else {
+            0.0
+        }
+    }
+
     /// `weight` over the total weight; 0 when the total is 0.
     pub(super) fn share(&self, weight: f64) -> f64 {
         if self.total > 0.0 {

@@ -177,7 +177,8 @@ fn raw_tests(tested: &[u32], counts: &[Vec<u32>], total: &[u32], sizes: &[usize]
         for g in 0..groups {
             let (a, with) = (counts[g][w as usize] as usize, total[w as usize] as usize);
             let (n_in, c) = (sizes[g], with - a);
-            let (g2, min_expected) = g2_2x2(a, n_in - a, c, n - n_in - c);
+            let (g2, min_expected) =
+                g2_2x2(a as f64, (n_in - a) as f64, c as f64, (n - n_in - c) as f64);
             let p = if n_in == 0 || n_in == n {
                 1.0
             } else {
@@ -244,10 +245,10 @@ mod tests {
         let (keys, tested) = compare(&terms, &SurfaceForms::default(), &counts, &[100; 3]);
         assert_eq!((tested.words, tested.tests), (2, 6));
         let first = &keys[0].more_common[0];
-        let (g2, _) = g2_2x2(40, 60, 20, 180);
+        let (g2, _) = g2_2x2(40.0, 60.0, 20.0, 180.0);
         assert!((first.g2 - g2).abs() < 1e-12);
         assert_eq!(first.word, "kiire", "no written form: the term");
-        let (g2_less, _) = g2_2x2(10, 90, 50, 150);
+        let (g2_less, _) = g2_2x2(10.0, 90.0, 50.0, 150.0);
         for k in &keys[1..] {
             assert!(k.more_common.is_empty());
             assert!((k.less_common[0].g2 - g2_less).abs() < 1e-12);

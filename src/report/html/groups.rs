@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::text::{fill, Num};
 use super::{esc, theme_label, Page};
-use crate::report::compare::{Comparison, Direction};
+use crate::report::compare::{Cell, Comparison, Direction};
 use crate::report::trends::Trends;
 use crate::report::ThemeSummary;
 
@@ -27,6 +27,8 @@ struct Words {
     compared: &'static str,
     /// `{}` answers in `{}` groups, `{}` without a value left out.
     base: &'static str,
+    /// With `--weight`: the effective sample size the tests are scaled to, answers left out.
+    weighted: &'static str,
     /// Overall: χ², df, p, Cramér's V.
     overall: &'static str,
     rough: &'static str,
@@ -55,6 +57,10 @@ struct Words {
 const FI: Words = Words {
     compared: "Ryhmien vertailu: {}",
     base: "{} vastausta {} ryhmässä ({} ilman arvoa jätetty pois).",
+    weighted: "Painotettu (--weight): testit on laskettu painotetuista osuuksista, kumpikin puoli \
+               (ryhmä, muut vastaukset) skaalattuna tehollisen otoskokonsa mukaan (Kish; \
+               asetelmavaikutuksella korjattu G²), yhteensä tehollinen otoskoko {}; {} vastausta \
+               ilman kelvollista painoa jätetty testeistä pois.",
     overall: "Kokonaistesti (ensimmäinen teema × ryhmä): χ² = {}, df = {}, p {}, Cramérin V = {}.",
     rough: " Yli viidesosa soluista odottaa alle 5 vastausta, joten p on karkea.",
     group: "Ryhmä",
@@ -82,6 +88,10 @@ const FI: Words = Words {
 const EN: Words = Words {
     compared: "Groups compared: {}",
     base: "{} answers in {} groups ({} without a value left out).",
+    weighted: "Weighted (--weight): the tests are on the weighted shares, each side (the group, \
+               the other answers) scaled to its effective sample size (Kish; design-effect \
+               corrected G²), together {}; {} answers without a valid weight left out of the \
+               tests.",
     overall: "Overall (first theme × group): χ² = {}, df = {}, p {}, Cramér's V = {}.",
     rough: " Over a fifth of the cells expect fewer than 5 answers, so p is rough.",
     group: "Group",
@@ -130,22 +140,16 @@ fn p_value(num: Num, p: f64) -> String {
     }
 }
 
-/// The comparison of one `--by` column for one question.
-pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> String {
+/// How weights were taken (with `--weight`) and the overall test, as paragraphs.
+fn tests_lines(page: &Page, c: &Comparison) -> String {
     let (w, num) = (words(page), page.num);
-    let base = fill(
-        w.base,
-        &[
-            &num.int(c.answers),
-            &num.int(c.groups.len()),
-            &num.int(c.without_value),
-        ],
-    );
-    let mut s = format!(
-        "<div class=\"compare\"><h3>{}</h3>\n<p class=\"meta\">{}</p>\n",
-        esc(&fill(w.compared, &[&c.column])),
-        esc(&base)
-    );
+    let mut s = String::new();
+    if let Some(bases) = &c.weighted {
+        let effective_n: f64 = bases.iter().map(|b| b.effective_n).sum();
+        let invalid: usize = bases.iter().map(|b| b.answers_invalid).sum();
+        let line = fill(w.weighted, &[&num.dec(effective_n, 1), &num.int(invalid)]);
+        let _ = writeln!(s, "<p class=\"meta\">{}</p>", esc(&line));
+    }
     if let Some(o) = &c.overall {
         let p = if o.p < 0.001 {
             p_value(num, o.p)
@@ -166,52 +170,42 @@ pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> Strin
         }
         let _ = writeln!(s, "<p class=\"overall\">{}</p>", esc(&line));
     }
-    let cells = c.ranked_cells();
-    let tests = cells.len();
-    let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
+    s
+}
+
+/// The table rows of the cells shown.
+fn rows(
+    page: &Page,
+    c: &Comparison,
+    shown: &[(usize, usize, &Cell)],
+    themes: &[ThemeSummary],
+) -> String {
+    let (w, num) = (words(page), page.num);
     let theme_of = |t: usize| name(page, &c.themes[t].key, &c.themes[t].label, themes);
-    if significant == 0 {
-        let mut line = fill(w.none, &[&num.int(tests)]);
-        if let Some(&(t, g, x)) = cells.first() {
-            line.push_str(&fill(
-                w.largest,
-                &[
-                    &theme_of(t),
-                    &c.groups[g].name,
-                    &num.pct(x.share),
-                    &num.pct(x.share_elsewhere),
-                    &num.dec(x.g2, 2),
-                    &p_value(num, x.p),
-                ],
-            ));
-        }
-        let _ = writeln!(s, "<p class=\"note\">{}</p>\n</div>", esc(&line));
-        return s;
-    }
-    let mut shown = cells[..significant.min(SHOWN_CELLS)].to_vec();
-    shown.sort_by_key(|&(t, g, _)| (t, g));
-    let _ = writeln!(
-        s,
-        "<div class=\"scroll\"><table class=\"compare\"><thead><tr><th>{}</th><th>{}</th><th \
-         class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">G²</th><th \
-         class=\"num\">p (BH)</th><th></th></tr></thead><tbody>",
-        esc(page.t.theme),
-        esc(w.group),
-        esc(w.in_group),
-        esc(w.elsewhere)
-    );
-    for (t, g, x) in shown {
+    let mut s = String::new();
+    for &(t, g, x) in shown {
         let (class, arrow, word) = match x.direction {
             Direction::Over => ("over", "▲", w.over),
             Direction::Under => ("under", "▼", w.under),
             Direction::Same => ("same", "", ""),
         };
         let rough = if x.min_expected < 5.0 { " †" } else { "" };
+        let neff = c.weighted.as_ref().map_or(String::new(), |b| {
+            format!(", n<sub>eff</sub> = {}", esc(&num.dec(b[g].effective_n, 1)))
+        });
+        let weighted = match (x.weighted_share, x.weighted_share_elsewhere) {
+            (Some(a), Some(b)) => format!(
+                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                num.pct(a),
+                num.pct(b)
+            ),
+            _ => String::new(),
+        };
         let _ = writeln!(
             s,
-            "<tr class=\"{class}\"><td>{}</td><td>{} <span class=\"n\">n = {}</span></td><td \
+            "<tr class=\"{class}\"><td>{}</td><td>{} <span class=\"n\">n = {}{neff}</span></td><td \
              class=\"num\">{} <span class=\"n\">({})</span></td><td class=\"num\">{} <span \
-             class=\"n\">({})</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td \
+             class=\"n\">({})</span></td>{weighted}<td class=\"num\">{}</td><td class=\"num\">{}</td><td \
              class=\"dir\"><span class=\"arrow\" title=\"{}\">{arrow}</span> {}{rough}</td></tr>",
             esc(&theme_of(t)),
             esc(&c.groups[g].name),
@@ -226,6 +220,72 @@ pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> Strin
             esc(x.stars)
         );
     }
+    s
+}
+
+/// The comparison of one `--by` column for one question.
+pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> String {
+    let (w, num) = (words(page), page.num);
+    let base = fill(
+        w.base,
+        &[
+            &num.int(c.answers),
+            &num.int(c.groups.len()),
+            &num.int(c.without_value),
+        ],
+    );
+    let mut s = format!(
+        "<div class=\"compare\"><h3>{}</h3>\n<p class=\"meta\">{}</p>\n",
+        esc(&fill(w.compared, &[&c.column])),
+        esc(&base)
+    );
+    s.push_str(&tests_lines(page, c));
+    let cells = c.ranked_cells();
+    let tests = cells.len();
+    let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
+    let theme_of = |t: usize| name(page, &c.themes[t].key, &c.themes[t].label, themes);
+    if significant == 0 {
+        let mut line = fill(w.none, &[&num.int(tests)]);
+        if let Some(&(t, g, x)) = cells.first() {
+            line.push_str(&fill(
+                w.largest,
+                &[
+                    &theme_of(t),
+                    &c.groups[g].name,
+                    &num.pct(x.weighted_share.unwrap_or(x.share)),
+                    &num.pct(x.weighted_share_elsewhere.unwrap_or(x.share_elsewhere)),
+                    &num.dec(x.g2, 2),
+                    &p_value(num, x.p),
+                ],
+            ));
+        }
+        let _ = writeln!(s, "<p class=\"note\">{}</p>\n</div>", esc(&line));
+        return s;
+    }
+    let mut shown = cells[..significant.min(SHOWN_CELLS)].to_vec();
+    shown.sort_by_key(|&(t, g, _)| (t, g));
+    let weighted_heads = if c.weighted.is_some() {
+        let head = |what: &str| {
+            format!(
+                "<th class=\"num\">{}</th>",
+                esc(&format!("{what}, {}", page.t.weighted_short))
+            )
+        };
+        head(w.in_group) + &head(w.elsewhere)
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        s,
+        "<div class=\"scroll\"><table class=\"compare\"><thead><tr><th>{}</th><th>{}</th><th \
+         class=\"num\">{}</th><th class=\"num\">{}</th>{weighted_heads}<th \
+         class=\"num\">G²</th><th class=\"num\">p (BH)</th><th></th></tr></thead><tbody>",
+        esc(page.t.theme),
+        esc(w.group),
+        esc(w.in_group),
+        esc(w.elsewhere)
+    );
+    s.push_str(&rows(page, c, &shown, themes));
     let mut note = fill(w.note, &[&num.int(significant), &num.int(tests)]);
     if significant > SHOWN_CELLS {
         note.push_str(&fill(w.more, &[&SHOWN_CELLS.to_string()]));

@@ -30,12 +30,44 @@ fn p_value(p: f64) -> String {
     }
 }
 
-/// The comparison of one `--by` column, for one question.
-pub(super) fn comparison(
-    out: &mut dyn Write,
-    c: &Comparison,
-    themes: &[ThemeSummary],
-) -> io::Result<()> {
+/// With `--weight`, how the tests took the weights: the effective n they are scaled to and the
+/// answers left out.
+fn weighted_line(c: &Comparison) -> Option<String> {
+    let bases = c.weighted.as_ref()?;
+    let effective_n: f64 = bases.iter().map(|b| b.effective_n).sum();
+    let invalid: usize = bases.iter().map(|b| b.answers_invalid).sum();
+    let left_out = if invalid > 0 {
+        let (answers, are) = if invalid == 1 {
+            ("answer", "is")
+        } else {
+            ("answers", "are")
+        };
+        format!("; {invalid} {answers} without a valid weight {are} left out of them")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "Weighted (`--weight`): the tests are on the weighted shares, each side of a table (the \
+         group, the other answers) scaled to its effective n (Kish; design-effect corrected G², \
+         first-order Rao–Scott), together effective n = {effective_n:.1}{left_out}.\n"
+    ))
+}
+
+/// A group as the table names it: its answers and, with weights, its effective n.
+fn group_cell(c: &Comparison, g: usize) -> String {
+    let group = &c.groups[g];
+    match c.weighted.as_ref().map(|b| b[g].effective_n) {
+        Some(eff) => format!(
+            "{} (n = {}, eff. n = {eff:.1})",
+            cell(&group.name),
+            group.answers
+        ),
+        None => format!("{} (n = {})", cell(&group.name), group.answers),
+    }
+}
+
+/// The comparison's heading, its answers and groups, how weights were taken, the overall test.
+fn intro(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
     writeln!(out, "#### Groups compared by {}\n", cell(&c.column))?;
     let merged = c
         .groups
@@ -56,6 +88,9 @@ pub(super) fn comparison(
         c.groups.len(),
         c.without_value
     )?;
+    if let Some(line) = weighted_line(c) {
+        writeln!(out, "{line}")?;
+    }
     if let Some(o) = &c.overall {
         let rough = if o.low_expected > 0.2 {
             format!(
@@ -67,7 +102,8 @@ pub(super) fn comparison(
         };
         writeln!(
             out,
-            "Overall, first theme × group: χ² = {:.2}, df = {}, p {}, Cramér's V = {:.3}{rough}.\n",
+            "Overall, first theme × group{}: χ² = {:.2}, df = {}, p {}, Cramér's V = {:.3}{rough}.\n",
+            if c.weighted.is_some() { ", weighted" } else { "" },
             o.chi2,
             o.df,
             if o.p < 0.001 {
@@ -78,17 +114,82 @@ pub(super) fn comparison(
             o.cramers_v
         )?;
     }
+    Ok(())
+}
+
+/// The table of the cells shown: shares in and out of the group (weighted too), the tests.
+fn table(
+    out: &mut dyn Write,
+    c: &Comparison,
+    shown: &[(usize, usize, &Cell)],
+    themes: &[ThemeSummary],
+) -> io::Result<()> {
+    let weighted = c.weighted.is_some();
+    if weighted {
+        writeln!(
+            out,
+            "| Theme | Group | In group | Elsewhere | In group, weighted | Elsewhere, weighted | \
+             G² | p | p (BH) | |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "| Theme | Group | In group | Elsewhere | G² | p | p (BH) | |\n\
+             |---|---|---:|---:|---:|---:|---:|---|"
+        )?;
+    }
+    for &(t, g, x) in shown {
+        let theme = &c.themes[t];
+        let direction = match x.direction {
+            Direction::Over => "over",
+            Direction::Under => "under",
+            Direction::Same => "",
+        };
+        let rough = if x.min_expected < 5.0 { " †" } else { "" };
+        let weighted_shares = match (x.weighted_share, x.weighted_share_elsewhere) {
+            (Some(a), Some(b)) => format!(" {} | {} |", percent(a), percent(b)),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} ({}) | {} ({}) |{weighted_shares} {:.2} | {} | {} | {} {direction}{rough} |",
+            cell(&theme_title(&theme.key, &theme.label, themes)),
+            group_cell(c, g),
+            percent(x.share),
+            x.count,
+            percent(x.share_elsewhere),
+            x.count_elsewhere,
+            x.g2,
+            p_value(x.p),
+            p_value(x.p_adjusted),
+            x.stars
+        )?;
+    }
+    Ok(())
+}
+
+/// The comparison of one `--by` column, for one question.
+pub(super) fn comparison(
+    out: &mut dyn Write,
+    c: &Comparison,
+    themes: &[ThemeSummary],
+) -> io::Result<()> {
+    intro(out, c)?;
     let cells = c.ranked_cells();
     let tests = cells.len();
     let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
     if significant == 0 {
         let strongest = cells.first().map_or(String::new(), |&(t, g, x)| {
+            let (share, elsewhere, weighted) = match (x.weighted_share, x.weighted_share_elsewhere) {
+                (Some(a), Some(b)) => (a, b, "weighted "),
+                _ => (x.share, x.share_elsewhere, ""),
+            };
             format!(
-                " The largest difference: {} in {} ({} against {} elsewhere, G² = {:.2}, p = {}).",
+                " The largest difference: {} in {} ({weighted}{} against {} elsewhere, G² = {:.2}, p = {}).",
                 theme_title(&c.themes[t].key, &c.themes[t].label, themes),
                 cell(&c.groups[g].name),
-                percent(x.share),
-                percent(x.share_elsewhere),
+                percent(share),
+                percent(elsewhere),
                 x.g2,
                 p_value(x.p)
             )
@@ -101,37 +202,16 @@ pub(super) fn comparison(
     }
     let mut shown: Vec<(usize, usize, &Cell)> = cells[..significant.min(SHOWN_CELLS)].to_vec();
     shown.sort_by_key(|&(t, g, _)| (t, g));
-    writeln!(
-        out,
-        "| Theme | Group | In group | Elsewhere | G² | p | p (BH) | |\n\
-         |---|---|---:|---:|---:|---:|---:|---|"
-    )?;
-    for (t, g, x) in shown {
-        let theme = &c.themes[t];
-        let direction = match x.direction {
-            Direction::Over => "over",
-            Direction::Under => "under",
-            Direction::Same => "",
-        };
-        let rough = if x.min_expected < 5.0 { " †" } else { "" };
-        writeln!(
-            out,
-            "| {} | {} (n = {}) | {} ({}) | {} ({}) | {:.2} | {} | {} | {} {direction}{rough} |",
-            cell(&theme_title(&theme.key, &theme.label, themes)),
-            cell(&c.groups[g].name),
-            c.groups[g].answers,
-            percent(x.share),
-            x.count,
-            percent(x.share_elsewhere),
-            x.count_elsewhere,
-            x.g2,
-            p_value(x.p),
-            p_value(x.p_adjusted),
-            x.stars
-        )?;
-    }
+    table(out, c, &shown, themes)?;
+    let weighted = c.weighted.is_some();
     let pair = if c.groups.len() == 2 {
         " With two groups each theme is one test, shown for the group it is more common in."
+    } else {
+        ""
+    };
+    let weighted_note = if weighted {
+        " *Weighted*: the weights' shares, which the test, the direction and p are on (each \
+         side scaled to its effective n, Kish); *eff. n*: the group's effective sample size."
     } else {
         ""
     };
@@ -144,7 +224,7 @@ pub(super) fn comparison(
         out,
         "\n{significant} of {tests} theme × group comparisons differ at p (BH) < {ALPHA}.{pair}{more} \
          *In group*: share of the group's answers that carry the theme; *Elsewhere*: of the \
-         other answers with a value. G²: log-likelihood of the 2×2 table, 1 df; p (BH): \
+         other answers with a value.{weighted_note} G²: log-likelihood of the 2×2 table, 1 df; p (BH): \
          Benjamini–Hochberg adjusted over the {tests} comparisons (\\* < 0.05, \\*\\* < 0.01, \
          \\*\\*\\* < 0.001); † a cell expects fewer than 5 answers, p is rough. Small themes \
          (Muut teemat) are not compared.\n"

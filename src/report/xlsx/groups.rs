@@ -22,20 +22,27 @@ pub fn comparison(cur: &mut Cursor, l: &Labels, c: &Comparison) -> Result<(), Xl
         cur.pair("p", Cell::Number(t.p))?;
         cur.pair(l.cramers_v, Cell::Number(t.cramers_v))?;
     }
-    cur.header(&l.comparison_columns)?;
+    let mut header = l.comparison_columns.to_vec();
+    if let Some(bases) = &c.weighted {
+        let effective_n: f64 = bases.iter().map(|b| b.effective_n).sum();
+        cur.pair(l.comparison_weighted_test, c.test.into())?;
+        cur.pair(l.effective_n, Cell::Number(effective_n))?;
+        header.extend(l.comparison_weighted_columns);
+    }
+    cur.header(&header)?;
     for t in &c.themes {
         let label = match t.key.as_str() {
             OTHER => l.kinds[2],
             NO_CONTENT => l.kinds[3],
             _ => &t.label,
         };
-        for (cell, group) in t.cells.iter().zip(&c.groups) {
+        for (g, (cell, group)) in t.cells.iter().zip(&c.groups).enumerate() {
             let direction = match cell.direction {
                 Direction::Over => l.directions[0],
                 Direction::Under => l.directions[1],
                 Direction::Same => l.directions[2],
             };
-            cur.row(&[
+            let mut row = vec![
                 label.into(),
                 cell.group.as_str().into(),
                 group.answers.into(),
@@ -48,7 +55,19 @@ pub fn comparison(cur: &mut Cursor, l: &Labels, c: &Comparison) -> Result<(), Xl
                 Cell::Number(cell.p_adjusted),
                 cell.stars.into(),
                 Cell::Number(cell.min_expected),
-            ])?;
+            ];
+            if let (Some(bases), Some(a), Some(b)) = (
+                &c.weighted,
+                cell.weighted_share,
+                cell.weighted_share_elsewhere,
+            ) {
+                row.extend([
+                    Cell::Number(bases[g].effective_n),
+                    Cell::Share(a),
+                    Cell::Share(b),
+                ]);
+            }
+            cur.row(&row)?;
         }
     }
     Ok(())

@@ -45,6 +45,11 @@ pub struct Labels {
     /// Theme, group, group's answers, count, share, share elsewhere, direction, G², p,
     /// p adjusted, significance, smallest expected count.
     pub comparison_columns: [&'static str; 12],
+    /// With `--weight`, after those: the group's effective sample size, the weighted share in
+    /// the group and elsewhere (the test is on these).
+    pub comparison_weighted_columns: [&'static str; 3],
+    /// With `--weight`: how the comparison's tests took the weights.
+    pub comparison_weighted_test: &'static str,
     /// Over, under, the same.
     pub directions: [&'static str; 3],
     pub trends: &'static str,
@@ -194,6 +199,12 @@ pub const FI: Labels = Labels {
         "Merkitsevyys",
         "Pienin odotettu frekvenssi",
     ],
+    comparison_weighted_columns: [
+        "Tehollinen otoskoko ryhmässä",
+        "Painotettu osuus ryhmässä",
+        "Painotettu osuus muualla",
+    ],
+    comparison_weighted_test: "Testi: painotettu, kummankin puolen tehollinen otoskoko (Kish)",
     directions: ["yli", "ali", "sama"],
     trends: "Teemat ajan mukaan",
     undated: "Vastauksia ilman päivämäärää",

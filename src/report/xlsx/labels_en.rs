@@ -93,6 +93,12 @@ pub const EN: Labels = Labels {
         "Significance",
         "Smallest expected count",
     ],
+    comparison_weighted_columns: [
+        "Effective sample size of the group",
+        "Weighted share in the group",
+        "Weighted share elsewhere",
+    ],
+    comparison_weighted_test: "Test: weighted, each side at its effective sample size (Kish)",
     directions: ["over", "under", "same"],
     trends: "Themes over time",
     undated: "Answers without a date",
