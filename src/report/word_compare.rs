@@ -16,11 +16,10 @@
 //! This reads the vectors of answers per word id that the word tables count for each group
 //! anyway ([`super::word_count::QuestionWords::answers`]): no pass over the terms of its own.
 
-use std::cmp::Ordering;
-
 use serde::Serialize;
 
 use super::compare::{Direction, ALPHA};
+use super::compare_tables::Sides;
 use super::stats::{benjamini_hochberg, chi2_sf, g2_2x2, stars};
 use crate::analysis::SurfaceForms;
 
@@ -115,24 +114,20 @@ pub(super) fn compare(
         let a = counts[r.group][r.word as usize] as usize;
         let test = |group: usize, a: usize| {
             let c = with - a;
-            let (n_in, n_out) = (sizes[group], n - sizes[group]);
-            let direction = match (a * n_out).cmp(&(c * n_in)) {
-                Ordering::Greater => Direction::Over,
-                Ordering::Less => Direction::Under,
-                Ordering::Equal => Direction::Same,
-            };
+            let sides = Sides::counts(a, sizes[group], c, n - sizes[group]);
+            let (share, share_elsewhere) = sides.shares();
             WordTest {
                 term: terms[r.word as usize].to_string(),
                 word: String::new(),
                 count: a,
-                share: a as f64 / n_in.max(1) as f64,
+                share,
                 count_elsewhere: c,
-                share_elsewhere: c as f64 / n_out.max(1) as f64,
+                share_elsewhere,
                 g2: r.g2,
                 p: r.p,
                 p_adjusted: q,
                 stars: stars(q),
-                direction,
+                direction: sides.direction(),
                 min_expected: r.min_expected,
             }
         };
@@ -176,13 +171,13 @@ fn raw_tests(tested: &[u32], counts: &[Vec<u32>], total: &[u32], sizes: &[usize]
     for &w in tested {
         for g in 0..groups {
             let (a, with) = (counts[g][w as usize] as usize, total[w as usize] as usize);
-            let (n_in, c) = (sizes[g], with - a);
-            let (g2, min_expected) =
-                g2_2x2(a as f64, (n_in - a) as f64, c as f64, (n - n_in - c) as f64);
-            let p = if n_in == 0 || n_in == n {
-                1.0
-            } else {
+            let sides = Sides::counts(a, sizes[g], with - a, n - sizes[g]);
+            let [a, b, c, d] = sides.table();
+            let (g2, min_expected) = g2_2x2(a, b, c, d);
+            let p = if sides.testable() {
                 chi2_sf(g2, 1)
+            } else {
+                1.0
             };
             raw.push(Raw {
                 word: w,
