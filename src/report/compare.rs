@@ -385,22 +385,11 @@ fn overall(first: &[Vec<f64>], n: f64) -> Option<OverallTest> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Key;
-    use std::sync::Arc;
 
     use crate::report::test_theme as theme;
 
     fn response(group: &str, themes: &[&str]) -> Response {
-        Response {
-            id: String::new(),
-            source: Arc::from("a.csv"),
-            row: 2,
-            question: Arc::from("Q"),
-            themes: themes.iter().map(|t| Key::from(*t)).collect(),
-            cluster: None,
-            text: String::new(),
-            meta: Arc::from(vec![(Arc::from("ryhmä"), Arc::from(group))]),
-        }
+        crate::report::test_response(2, "ryhmä", group, themes)
     }
 
     #[test]

@@ -178,22 +178,12 @@ impl WeightedCounts {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use super::super::compare::{compare, Comparison, Direction};
-    use crate::report::{test_theme as theme, Key, Response};
+    use crate::report::{test_theme as theme, Response};
 
     fn response(group: &str, theme: &str) -> Response {
-        Response {
-            id: String::new(),
-            source: Arc::from("a.csv"),
-            row: 2,
-            question: Arc::from("Q"),
-            themes: vec![Key::from(theme)],
-            cluster: None,
-            text: String::new(),
-            meta: Arc::from(vec![(Arc::from("ryhmä"), Arc::from(group))]),
-        }
+        crate::report::test_response(2, "ryhmä", group, &[theme])
     }
 
     /// Answers as (group, theme, weight), compared by group, weighted and not.

@@ -445,6 +445,25 @@ pub fn write_all(report: &Report, dir: &Path) -> Result<Vec<PathBuf>> {
     results.into_iter().collect()
 }
 
+/// An answer at `row` with `themes`, whose only metadata cell is `column` = `value`, for
+/// tests.
+#[cfg(test)]
+pub(crate) fn test_response(row: usize, column: &str, value: &str, themes: &[&str]) -> Response {
+    Response {
+        id: String::new(),
+        source: std::sync::Arc::from("a.csv"),
+        row,
+        question: std::sync::Arc::from("Q"),
+        themes: themes.iter().map(|t| Key::from(*t)).collect(),
+        cluster: None,
+        text: String::new(),
+        meta: std::sync::Arc::from(vec![(
+            std::sync::Arc::from(column),
+            std::sync::Arc::from(value),
+        )]),
+    }
+}
+
 /// A discovered theme with no answers, for tests.
 #[cfg(test)]
 pub(crate) fn test_theme(key: &str, minor: bool) -> ThemeSummary {

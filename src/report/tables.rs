@@ -174,23 +174,13 @@ fn number_values<'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use super::*;
     use crate::report::compare::{compare, OTHER_GROUPS};
-    use crate::report::{test_theme, Key};
+    use crate::report::test_theme;
 
     fn response(value: &str, themes: &[&str]) -> Response {
-        Response {
-            id: String::new(),
-            source: Arc::from("a.csv"),
-            row: 2,
-            question: Arc::from("Q"),
-            themes: themes.iter().map(|t| Key::from(*t)).collect(),
-            cluster: None,
-            text: String::new(),
-            meta: Arc::from(vec![(Arc::from("kunta"), Arc::from(value))]),
-        }
+        crate::report::test_response(2, "kunta", value, themes)
     }
 
     /// Values k1..k12, k`i` with `i` answers, the first of each carrying "x" and the rest "y".

@@ -211,20 +211,9 @@ pub(super) fn date_report(settings: &DateSettings, responses: &[Response]) -> Da
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Key;
-    use std::sync::Arc;
 
     fn response(row: usize, date: &str, themes: &[&str]) -> Response {
-        Response {
-            id: String::new(),
-            source: Arc::from("a.csv"),
-            row,
-            question: Arc::from("Q"),
-            themes: themes.iter().map(|t| Key::from(*t)).collect(),
-            cluster: None,
-            text: String::new(),
-            meta: Arc::from(vec![(Arc::from("pvm"), Arc::from(date))]),
-        }
+        crate::report::test_response(row, "pvm", date, themes)
     }
 
     use crate::report::test_theme as theme;
