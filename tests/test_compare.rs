@@ -329,7 +329,7 @@ fn a_column_of_many_values_is_cross_tabulated_in_the_comparisons_groups() {
     assert_eq!(totals.iter().sum::<u64>(), 66);
     let summary = work.read("out/summary.md");
     assert!(
-        summary.contains("(muut ryhmät) (4 values, n = "),
+        summary.contains("(other groups) (4 values, n = "),
         "{summary}"
     );
     let html = work.read("out/report.html");
@@ -340,6 +340,20 @@ fn a_column_of_many_values_is_cross_tabulated_in_the_comparisons_groups() {
     let sheet = book.worksheet_range(&sheet).unwrap();
     let merged = calamine::Data::String("(muut ryhmät) (4 arvoa)".into());
     assert!(sheet.rows().any(|r| r.contains(&merged)));
+    // In English the merged group is named in English; themes.json keeps its name.
+    work.teema_ok(&[
+        "run", "kysely", "--out", "en", "-q", "--column", "Vastaus", "--by", "Kunta", "--lang",
+        "en",
+    ]);
+    let html = work.read("en/report.html");
+    assert!(html.contains("(other groups)<br>") && !html.contains("(muut ryhmät)"));
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(work.path().join("en/report.xlsx")).unwrap();
+    let sheet = book.sheet_names()[1].clone();
+    let sheet = book.worksheet_range(&sheet).unwrap();
+    let merged = calamine::Data::String("(other groups) (4 values)".into());
+    assert!(sheet.rows().any(|r| r.contains(&merged)), "{sheet:?}");
+    assert!(work.read("en/themes.json").contains("\"(muut ryhmät)\""));
 }
 
 /// Respondent `i`'s weight in the weighted survey: 1, 2,5 (decimal comma), 0.5 or 3 in turn;

@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use super::compare_tables::{Sides, WeightedCounts};
 pub(super) use super::grouping::group_values;
-pub use super::grouping::{is_missing, natural_cmp, Group, MAX_GROUPS, OTHER_GROUPS};
+pub use super::grouping::{is_missing, natural_cmp, shown, Group, MAX_GROUPS, OTHER_GROUPS};
 use super::stats::{benjamini_hochberg, chi2_sf, g2_2x2, pearson, stars};
 use super::weights::WeightedBase;
 use super::{Response, ThemeSummary};

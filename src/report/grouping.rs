@@ -6,11 +6,25 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
+use super::tables::EMPTY_GROUP;
+use super::Lang;
+
 /// The largest groups shown on their own; the others go together into one group.
 pub const MAX_GROUPS: usize = 8;
 
 /// The name of the group the smaller groups make together.
 pub const OTHER_GROUPS: &str = "(muut ryhmät)";
+
+/// How the reports name a group in `lang`: the smaller groups together ([`OTHER_GROUPS`]) and
+/// a cross-tab's answers without a value ([`EMPTY_GROUP`]) in the reader's language, any other
+/// group as its value. themes.json keeps the names as they are (with `other` to tell).
+pub fn shown(name: &str, lang: Lang) -> &str {
+    match (name, lang) {
+        (OTHER_GROUPS, Lang::En) => "(other groups)",
+        (EMPTY_GROUP, Lang::Fi) => "(tyhjä)",
+        _ => name,
+    }
+}
 
 /// One group of a comparison.
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +141,15 @@ pub fn is_missing(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reports_name_the_merged_group_and_no_value_in_their_language() {
+        assert_eq!(shown(OTHER_GROUPS, Lang::Fi), "(muut ryhmät)");
+        assert_eq!(shown(OTHER_GROUPS, Lang::En), "(other groups)");
+        assert_eq!(shown(EMPTY_GROUP, Lang::Fi), "(tyhjä)");
+        assert_eq!(shown(EMPTY_GROUP, Lang::En), "(empty)");
+        assert_eq!(shown("Helsinki", Lang::En), "Helsinki");
+    }
 
     #[test]
     fn groups_sort_naturally_with_finnish_letters_after_z() {

@@ -13,7 +13,8 @@ mod weights;
 mod words;
 
 use self::weights::{crosstab_note, invalid_weights, weighted_base, weighted_note, weighting_line};
-use super::{CrossTab, QuestionReport, Quote, Report, ReportWriter, ThemeSummary};
+use super::compare::shown;
+use super::{CrossTab, Lang, QuestionReport, Quote, Report, ReportWriter, ThemeSummary};
 
 /// Writes `summary.md`.
 pub struct Markdown;
@@ -307,8 +308,12 @@ fn crosstab(out: &mut dyn Write, c: &CrossTab, weight: Option<&str>) -> io::Resu
             k => format!("{k} values, "),
         };
         match c.weighted.as_ref().map(|w| w[i].effective_n) {
-            Some(eff) => write!(out, " {} ({held}n = {n}, eff. n = {eff:.1}) |", cell(v))?,
-            None => write!(out, " {} ({held}n = {n}) |", cell(v))?,
+            Some(eff) => write!(
+                out,
+                " {} ({held}n = {n}, eff. n = {eff:.1}) |",
+                cell(shown(v, Lang::En))
+            )?,
+            None => write!(out, " {} ({held}n = {n}) |", cell(shown(v, Lang::En)))?,
         }
     }
     write!(out, "\n|---|")?;

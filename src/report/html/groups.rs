@@ -208,7 +208,7 @@ fn rows(
              class=\"n\">({})</span></td>{weighted}<td class=\"num\">{}</td><td class=\"num\">{}</td><td \
              class=\"dir\"><span class=\"arrow\" title=\"{}\">{arrow}</span> {}{rough}</td></tr>",
             esc(&theme_of(t)),
-            esc(&c.groups[g].name),
+            esc(page.group(&c.groups[g].name)),
             num.int(c.groups[g].answers),
             num.pct(x.share),
             num.int(x.count),
@@ -251,7 +251,7 @@ pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> Strin
                 w.largest,
                 &[
                     &theme_of(t),
-                    &c.groups[g].name,
+                    page.group(&c.groups[g].name),
                     &num.pct(x.weighted_share.unwrap_or(x.share)),
                     &num.pct(x.weighted_share_elsewhere.unwrap_or(x.share_elsewhere)),
                     &num.dec(x.g2, 2),

@@ -51,6 +51,13 @@ pub struct Page<'a> {
     pub num: Num,
 }
 
+impl Page<'_> {
+    /// A group's name as the page shows it ([`crate::report::compare::shown`]).
+    pub fn group<'s>(&self, name: &'s str) -> &'s str {
+        crate::report::compare::shown(name, self.report.parameters.lang)
+    }
+}
+
 /// `s` with `&`, `<`, `>`, `"` and `'` as character references: safe as element text and as a
 /// quoted attribute value.
 pub fn esc(s: &str) -> Cow<'_, str> {

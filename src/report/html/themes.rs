@@ -326,7 +326,7 @@ pub fn crosstab(page: &Page, c: &CrossTab) -> String {
         let _ = write!(
             s,
             "<th class=\"num\">{}{held}<br><span class=\"n\">n = {}</span>{neff}</th>",
-            esc(v),
+            esc(page.group(v)),
             num.int(*n)
         );
     }

@@ -84,7 +84,7 @@ fn by_group(page: &Page, w: &WordTables, c: usize, groups: &WordGroups) -> Strin
         let _ = write!(
             s,
             "<th class=\"num\">{}{}</th>",
-            esc(&g.name),
+            esc(page.group(&g.name)),
             n(g.word_answers)
         );
     }
@@ -167,7 +167,7 @@ fn compared(page: &Page, groups: &WordGroups) -> String {
             s,
             "<tr><td>{} <span class=\"n\">n = {}</span></td><td class=\"over\">{}</td>\
              <td class=\"under\">{}</td></tr>",
-            esc(&g.name),
+            esc(page.group(&g.name)),
             esc(&page.num.int(g.word_answers)),
             listed(page, &g.keys.more_common),
             listed(page, &g.keys.less_common)

@@ -5,9 +5,9 @@
 use std::io::{self, Write};
 
 use super::{cell, percent, title};
-use crate::report::compare::{Cell, Comparison, Direction, OTHER_GROUPS};
+use crate::report::compare::{shown, Cell, Comparison, Direction, OTHER_GROUPS};
 use crate::report::trends::{DateReport, Trends};
-use crate::report::ThemeSummary;
+use crate::report::{Lang, ThemeSummary};
 
 /// Rows of the compact table at most; the rest are in themes.json.
 const SHOWN_CELLS: usize = 20;
@@ -59,10 +59,14 @@ fn group_cell(c: &Comparison, g: usize) -> String {
     match c.weighted.as_ref().map(|b| b[g].effective_n) {
         Some(eff) => format!(
             "{} (n = {}, eff. n = {eff:.1})",
-            cell(&group.name),
+            cell(shown(&group.name, Lang::En)),
             group.answers
         ),
-        None => format!("{} (n = {})", cell(&group.name), group.answers),
+        None => format!(
+            "{} (n = {})",
+            cell(shown(&group.name, Lang::En)),
+            group.answers
+        ),
     }
 }
 
@@ -78,7 +82,7 @@ fn intro(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
                 "; the {} largest groups on their own, the other {} values together as \"{}\"",
                 c.groups.len() - 1,
                 g.values,
-                OTHER_GROUPS
+                shown(OTHER_GROUPS, Lang::En)
             )
         });
     writeln!(
@@ -187,7 +191,7 @@ pub(super) fn comparison(
             format!(
                 " The largest difference: {} in {} ({weighted}{} against {} elsewhere, G² = {:.2}, p = {}).",
                 theme_title(&c.themes[t].key, &c.themes[t].label, themes),
-                cell(&c.groups[g].name),
+                cell(shown(&c.groups[g].name, Lang::En)),
                 percent(share),
                 percent(elsewhere),
                 x.g2,

@@ -8,9 +8,10 @@
 use std::io::{self, Write};
 
 use super::{cell, escape, percent};
-use crate::report::compare::ALPHA;
+use crate::report::compare::{shown, ALPHA};
 use crate::report::word_compare::WordTest;
 use crate::report::words::{GroupWords, WordGroups, WordRow, WordTables};
+use crate::report::Lang;
 
 /// Rows of the question's word tables.
 const WORD_ROWS: usize = 15;
@@ -61,7 +62,8 @@ pub(super) fn word_tables(out: &mut dyn Write, t: &WordTables) -> io::Result<()>
 
 /// A group's column heading: its name and answers.
 fn heading(g: &GroupWords) -> String {
-    format!("{} (n = {})", cell(&escape(&g.name)), g.word_answers)
+    let name = shown(&g.name, Lang::En);
+    format!("{} (n = {})", cell(&escape(name)), g.word_answers)
 }
 
 /// The question's most frequent words in each group of column `c`.

@@ -44,7 +44,7 @@ pub fn comparison(cur: &mut Cursor, l: &Labels, c: &Comparison) -> Result<(), Xl
             };
             let mut row = vec![
                 label.into(),
-                cell.group.as_str().into(),
+                l.group(&cell.group).into(),
                 group.answers.into(),
                 cell.count.into(),
                 Cell::Share(cell.share),

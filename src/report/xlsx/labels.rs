@@ -4,6 +4,9 @@
 /// Every word the workbook writes itself (the survey's own text is written as it is).
 #[derive(Debug)]
 pub struct Labels {
+    /// The language these are in: it names the groups the reports make
+    /// ([`crate::report::compare::shown`]).
+    pub lang: crate::report::Lang,
     pub summary_sheet: &'static str,
     pub answers_sheet: &'static str,
     /// The title of the summary sheet; the input folder follows.
@@ -108,8 +111,16 @@ pub struct Labels {
     pub word_test_columns: [&'static str; 15],
 }
 
+impl Labels {
+    /// A group's name in these labels' language.
+    pub fn group<'a>(&self, name: &'a str) -> &'a str {
+        crate::report::compare::shown(name, self.lang)
+    }
+}
+
 /// Finnish, the default.
 pub const FI: Labels = Labels {
+    lang: crate::report::Lang::Fi,
     summary_sheet: "Yhteenveto",
     answers_sheet: "Vastaukset",
     title: "Teemat aineistosta",

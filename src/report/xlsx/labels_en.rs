@@ -4,6 +4,7 @@ use super::labels::{thousands, Labels};
 
 /// English.
 pub const EN: Labels = Labels {
+    lang: crate::report::Lang::En,
     summary_sheet: "Summary",
     answers_sheet: "Answers",
     title: "Themes in",

@@ -95,8 +95,8 @@ fn group_names(l: &Labels, c: &CrossTab) -> Vec<String> {
         .iter()
         .zip(&c.values_held)
         .map(|(name, &held)| match held {
-            1 => name.clone(),
-            k => format!("{name} ({k} {})", l.values_held),
+            1 => l.group(name).to_string(),
+            k => format!("{} ({k} {})", l.group(name), l.values_held),
         })
         .collect()
 }

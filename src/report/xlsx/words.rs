@@ -132,7 +132,7 @@ fn words(cur: &mut Cursor, l: &Labels, question: &str, t: &WordTables) -> Result
         for g in &c.groups {
             table(
                 &c.column,
-                &g.name,
+                l.group(&g.name),
                 g.word_answers,
                 [&g.words, &g.word_pairs],
             )?;
@@ -146,7 +146,7 @@ fn tests(cur: &mut Cursor, l: &Labels, question: &str, t: &WordTables) -> Result
     for c in &t.word_groups {
         for g in &c.groups {
             for w in g.keys.more_common.iter().chain(&g.keys.less_common) {
-                test(cur, l, [question, &c.column, &g.name], w)?;
+                test(cur, l, [question, &c.column, l.group(&g.name)], w)?;
             }
         }
     }
