@@ -223,6 +223,7 @@ pub fn run_timed(config: &RunConfig, timings: &mut Timings) -> Result<Report> {
             forms: &forms,
             analyzer: &analyzer,
             by: &config.by,
+            weight: config.weight.as_deref(),
             params: config.words,
         }));
         timings.word_tables += started.elapsed().as_secs_f64();

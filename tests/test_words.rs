@@ -117,10 +117,17 @@ fn word_tables_count_lemmas_once_per_answer_in_themes_json_and_summary() {
     assert!(!summary.contains("| hetu"), "{summary}");
 }
 
+/// Respondent `i`'s weight in [`roles_export`]: managers (even `i`) 1 and 0,5 in turn, experts
+/// 2 and 3.
+fn roles_weight(i: usize) -> f64 {
+    [1.0, 2.0, 0.5, 3.0][i % 4]
+}
+
 /// Forty answers by role, written for this test: every manager's answer speaks of pay
-/// ("palkka"), every expert's of meetings ("kokoukset"), and both of hurry ("kiire") as often.
+/// ("palkka"), every expert's of meetings ("kokoukset"), and both of hurry ("kiire") as often;
+/// a weight column (`Paino`, decimal comma).
 pub(crate) fn roles_export(work: &Workdir) {
-    let mut csv = String::from("Tunnus;Rooli;Mikä kuormittaa työssäsi?\n");
+    let mut csv = String::from("Tunnus;Rooli;Paino;Mikä kuormittaa työssäsi?\n");
     let rest = [
         "kiire",
         "ja kiire",
@@ -134,7 +141,11 @@ pub(crate) fn roles_export(work: &Workdir) {
         } else {
             ("Asiantuntija", "Kokoukset venyvät")
         };
-        csv.push_str(&format!("V{i:02};{role};{topic} {}\n", rest[i / 2 % 5]));
+        let weight = roles_weight(i).to_string().replace('.', ",");
+        csv.push_str(&format!(
+            "V{i:02};{role};{weight};{topic} {}\n",
+            rest[i / 2 % 5]
+        ));
     }
     work.write("in/roolit.csv", csv);
 }
@@ -240,4 +251,41 @@ fn words_a_group_uses_more_or_less_are_tested_in_every_report() {
     let html = work.read("out/report.html");
     assert!(html.contains("Ryhmälle tyypilliset sanat: Rooli"));
     assert!(html.contains("Sanat ryhmittäin: Rooli"));
+}
+
+#[test]
+fn with_weights_the_words_are_compared_on_weighted_shares() {
+    let work = Workdir::new();
+    roles_export(&work);
+    work.teema_ok(&[&ROLES_RUN[..], &["--weight", "Paino"]].concat());
+    let json: Value = serde_json::from_str(&work.read("out/themes.json")).unwrap();
+    let column = &json["questions"][0]["word_groups"][0];
+    assert_eq!(column["compared"]["test"], "G2-weighted-kish");
+    let pay = &column["groups"][1]["more_common"][0];
+    assert!(pay["word"].as_str().unwrap().starts_with("palk"), "{pay}");
+    assert_eq!(pay["weighted_share"], 1.0);
+    assert_eq!(pay["weighted_share_elsewhere"], 0.0);
+    // Each side scaled to its Kish effective n, worked out here from the weights.
+    let n_eff = |even: bool| {
+        let w: Vec<f64> = (0..40)
+            .filter(|i| (i % 2 == 0) == even)
+            .map(roles_weight)
+            .collect();
+        let sum: f64 = w.iter().sum();
+        sum * sum / w.iter().map(|x| x * x).sum::<f64>()
+    };
+    let (managers, experts) = (n_eff(true), n_eff(false));
+    assert!((managers - 18.0).abs() < 1e-9, "{managers}");
+    let expected = g2(managers, 0.0, 0.0, experts);
+    assert!(
+        (pay["g2"].as_f64().unwrap() - expected).abs() < 1e-9,
+        "{pay} {expected}"
+    );
+    let unweighted = g2(20.0, 0.0, 0.0, 20.0);
+    assert!((expected - unweighted).abs() > 1.0);
+    let summary = work.read("out/summary.md");
+    assert!(
+        summary.contains("Weighted (`--weight`): the shares are weighted, and each side"),
+        "{summary}"
+    );
 }

@@ -10,8 +10,10 @@
 //! Tested: every word used by at least [`MIN_ANSWERS`] of the compared answers (rarer words
 //! cannot reach significance after the adjustment, and testing them would only lengthen it),
 //! in every group. With two groups a word's two tables are one table mirrored: it is tested
-//! once, and what the first group uses more the second uses less. The counts are unweighted
-//! (words are counted per answer, as in the word tables), whatever `--weight` says.
+//! once, and what the first group uses more the second uses less. With `--weight` the tables
+//! are weighted as the themes' are ([`super::compare_tables`]: each side's weighted shares
+//! scaled to its Kish effective n; answers without a valid weight left out of the test), and
+//! over or under follows the weighted shares; which words are tested still goes by answers.
 //!
 //! This reads the vectors of answers per word id that the word tables count for each group
 //! anyway ([`super::word_count::QuestionWords::answers`]): no pass over the terms of its own.
@@ -21,6 +23,7 @@ use serde::Serialize;
 use super::compare::{Direction, ALPHA};
 use super::compare_tables::Sides;
 use super::stats::{benjamini_hochberg, chi2_sf, g2_2x2, stars};
+use super::weights::WeightedBase;
 use crate::analysis::SurfaceForms;
 
 /// Words used by fewer of the compared answers are not tested.
@@ -41,6 +44,13 @@ pub struct WordTest {
     /// The other answers with a value that use it, and their share.
     pub count_elsewhere: usize,
     pub share_elsewhere: f64,
+    /// `--weight`: the weights of the group's answers that use it over the weights of the
+    /// group's answers (those with a valid weight); the test and `direction` follow it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_share: Option<f64>,
+    /// `--weight`: the same over the other answers with a value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_share_elsewhere: Option<f64>,
     pub g2: f64,
     pub p: f64,
     /// Benjamini–Hochberg adjusted over every test of the column.
@@ -62,7 +72,8 @@ pub struct GroupKeys {
 /// What one column's test covered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Tested {
-    /// `"G2"`, as in the comparison of themes.
+    /// `"G2"`, as in the comparison of themes; with `--weight` `"G2-weighted-kish"`, each side
+    /// of the table its weighted shares scaled to its effective n.
     pub test: &'static str,
     /// `"benjamini-hochberg"`, over `tests`.
     pub correction: &'static str,
@@ -71,6 +82,15 @@ pub struct Tested {
     /// The tests adjusted over (words × groups, a mirrored pair of groups counting once).
     pub tests: usize,
     pub min_answers: u32,
+}
+
+/// With `--weight`, what the weighted test reads: each group's weight sum of the answers that
+/// use each word (indexed as the counts), and each group's base (Σw, Σw², answers without a
+/// valid weight).
+#[derive(Debug, Clone, Default)]
+pub struct Weighted {
+    pub sums: Vec<Vec<f64>>,
+    pub bases: Vec<WeightedBase>,
 }
 
 /// One test before the adjustment.
@@ -82,27 +102,143 @@ struct Raw {
     min_expected: f64,
 }
 
+/// The counts a column's tests read, and the 2×2 table of a word in a group.
+struct Tables<'a> {
+    counts: &'a [Vec<u32>],
+    sizes: &'a [usize],
+    n: usize,
+    /// Each word's compared answers.
+    total: Vec<u32>,
+    /// With weights: the sums, each word's total weight, and each group's other groups' base.
+    weighted: Option<(&'a Weighted, Vec<f64>, Vec<WeightedBase>)>,
+}
+
+impl<'a> Tables<'a> {
+    fn new(counts: &'a [Vec<u32>], sizes: &'a [usize], weighted: Option<&'a Weighted>) -> Self {
+        let vocabulary = counts.first().map_or(0, Vec::len);
+        let total = (0..vocabulary)
+            .map(|w| counts.iter().map(|c| c[w]).sum())
+            .collect();
+        let weighted = weighted.map(|wt| {
+            let total_w = (0..vocabulary)
+                .map(|w| wt.sums.iter().map(|s| s[w]).sum())
+                .collect();
+            let elsewhere = (0..sizes.len())
+                .map(|g| {
+                    let mut base = WeightedBase::default();
+                    for (_, b) in wt.bases.iter().enumerate().filter(|&(h, _)| h != g) {
+                        base.absorb(b);
+                    }
+                    base
+                })
+                .collect();
+            (wt, total_w, elsewhere)
+        });
+        Tables {
+            counts,
+            sizes,
+            n: sizes.iter().sum(),
+            total,
+            weighted,
+        }
+    }
+
+    /// Word `w` in group `g` against the other groups: answers counted, or with weights each
+    /// side's weights scaled to its effective n ([`super::compare_tables`]).
+    fn sides(&self, g: usize, w: u32) -> Sides {
+        let w = w as usize;
+        match &self.weighted {
+            None => {
+                let a = self.counts[g][w] as usize;
+                let c = self.total[w] as usize - a;
+                Sides::counts(a, self.sizes[g], c, self.n - self.sizes[g])
+            }
+            Some((wt, total_w, elsewhere)) => Sides {
+                with_in: wt.sums[g][w],
+                all_in: wt.bases[g].total,
+                with_out: total_w[w] - wt.sums[g][w],
+                all_out: elsewhere[g].total,
+                scale_in: wt.bases[g].scale(),
+                scale_out: elsewhere[g].scale(),
+            },
+        }
+    }
+
+    /// Word `w` in group `g` as a report lists it, its test given.
+    fn test(&self, g: usize, w: u32, term: &str, raw: &Raw, q: f64) -> WordTest {
+        let a = self.counts[g][w as usize] as usize;
+        let c = self.total[w as usize] as usize - a;
+        let (n_in, n_out) = (self.sizes[g], self.n - self.sizes[g]);
+        let sides = self.sides(g, w);
+        let weighted = self.weighted.as_ref().map(|_| sides.shares());
+        WordTest {
+            term: term.to_string(),
+            word: String::new(),
+            count: a,
+            share: a as f64 / n_in.max(1) as f64,
+            count_elsewhere: c,
+            share_elsewhere: c as f64 / n_out.max(1) as f64,
+            weighted_share: weighted.map(|s| s.0),
+            weighted_share_elsewhere: weighted.map(|s| s.1),
+            g2: raw.g2,
+            p: raw.p,
+            p_adjusted: q,
+            stars: stars(q),
+            direction: sides.direction(),
+            min_expected: raw.min_expected,
+        }
+    }
+
+    /// The G² of each word of `tested` in each group (only the first of two groups: the
+    /// second's tables are the first's mirrored), before the adjustment.
+    fn raw_tests(&self, tested: &[u32]) -> Vec<Raw> {
+        let groups = if self.sizes.len() == 2 {
+            1
+        } else {
+            self.sizes.len()
+        };
+        let mut raw = Vec::with_capacity(tested.len() * groups);
+        for &w in tested {
+            for g in 0..groups {
+                let sides = self.sides(g, w);
+                let [a, b, c, d] = sides.table();
+                let (g2, min_expected) = g2_2x2(a, b, c, d);
+                let p = if sides.testable() {
+                    chi2_sf(g2, 1)
+                } else {
+                    1.0
+                };
+                raw.push(Raw {
+                    word: w,
+                    group: g,
+                    g2,
+                    p,
+                    min_expected,
+                });
+            }
+        }
+        raw
+    }
+}
+
 /// Tests every word used by [`MIN_ANSWERS`] compared answers in every group: `counts[g]` are
-/// group `g`'s answers per word id, `sizes[g]` its answers with content. Gives each group's
-/// significant words, and what was tested.
+/// group `g`'s answers per word id, `sizes[g]` its answers with content, and with `--weight`
+/// `weighted` their weights. Gives each group's significant words, and what was tested.
 pub(super) fn compare(
     terms: &[&str],
     forms: &SurfaceForms,
     counts: &[Vec<u32>],
     sizes: &[usize],
+    weighted: Option<&Weighted>,
 ) -> (Vec<GroupKeys>, Tested) {
-    let n: usize = sizes.iter().sum();
-    let vocabulary = counts.first().map_or(0, Vec::len);
-    let total: Vec<u32> = (0..vocabulary)
-        .map(|w| counts.iter().map(|c| c[w]).sum())
-        .collect();
-    let tested: Vec<u32> = (0..vocabulary as u32)
-        .filter(|&w| total[w as usize] >= MIN_ANSWERS)
+    let tables = Tables::new(counts, sizes, weighted);
+    let tested: Vec<u32> = (0..tables.total.len() as u32)
+        .filter(|&w| tables.total[w as usize] >= MIN_ANSWERS)
         .collect();
     let raw = if sizes.len() < 2 {
         Vec::new()
     } else {
-        raw_tests(&tested, counts, &total, sizes)
+        tables.raw_tests(&tested)
     };
     let q = benjamini_hochberg(&raw.iter().map(|r| r.p).collect::<Vec<_>>());
     let mut keys = vec![GroupKeys::default(); sizes.len()];
@@ -110,30 +246,10 @@ pub(super) fn compare(
         if q >= ALPHA {
             continue;
         }
-        let with = total[r.word as usize] as usize;
-        let a = counts[r.group][r.word as usize] as usize;
-        let test = |group: usize, a: usize| {
-            let c = with - a;
-            let sides = Sides::counts(a, sizes[group], c, n - sizes[group]);
-            let (share, share_elsewhere) = sides.shares();
-            WordTest {
-                term: terms[r.word as usize].to_string(),
-                word: String::new(),
-                count: a,
-                share,
-                count_elsewhere: c,
-                share_elsewhere,
-                g2: r.g2,
-                p: r.p,
-                p_adjusted: q,
-                stars: stars(q),
-                direction: sides.direction(),
-                min_expected: r.min_expected,
-            }
-        };
-        let mut tests = vec![(r.group, test(r.group, a))];
+        let term = terms[r.word as usize];
+        let mut tests = vec![(r.group, tables.test(r.group, r.word, term, r, q))];
         if sizes.len() == 2 {
-            tests.push((1, test(1, with - a)));
+            tests.push((1, tables.test(1, r.word, term, r, q)));
         }
         for (g, t) in tests {
             match t.direction {
@@ -153,42 +269,17 @@ pub(super) fn compare(
         }
     }
     let tested = Tested {
-        test: "G2",
+        test: if weighted.is_some() {
+            "G2-weighted-kish"
+        } else {
+            "G2"
+        },
         correction: "benjamini-hochberg",
         words: tested.len(),
         tests: raw.len(),
         min_answers: MIN_ANSWERS,
     };
     (keys, tested)
-}
-
-/// The G² of each tested word in each group (only the first of two groups: the second's
-/// tables are the first's mirrored), before the adjustment.
-fn raw_tests(tested: &[u32], counts: &[Vec<u32>], total: &[u32], sizes: &[usize]) -> Vec<Raw> {
-    let n: usize = sizes.iter().sum();
-    let groups = if sizes.len() == 2 { 1 } else { sizes.len() };
-    let mut raw = Vec::with_capacity(tested.len() * groups);
-    for &w in tested {
-        for g in 0..groups {
-            let (a, with) = (counts[g][w as usize] as usize, total[w as usize] as usize);
-            let sides = Sides::counts(a, sizes[g], with - a, n - sizes[g]);
-            let [a, b, c, d] = sides.table();
-            let (g2, min_expected) = g2_2x2(a, b, c, d);
-            let p = if sides.testable() {
-                chi2_sf(g2, 1)
-            } else {
-                1.0
-            };
-            raw.push(Raw {
-                word: w,
-                group: g,
-                g2,
-                p,
-                min_expected,
-            });
-        }
-    }
-    raw
 }
 
 #[cfg(test)]
@@ -208,7 +299,7 @@ mod tests {
         // G² 0. "harva": 4 answers, under MIN_ANSWERS, not tested.
         let terms = ["palkka", "aika", "harva"];
         let counts = vec![vec![30, 10, 4], vec![20, 20, 0]];
-        let (keys, tested) = compare(&terms, &forms(), &counts, &[100, 200]);
+        let (keys, tested) = compare(&terms, &forms(), &counts, &[100, 200], None);
         assert_eq!((tested.words, tested.tests, tested.min_answers), (2, 2, 5));
         let a = &keys[0].more_common;
         assert_eq!(a.len(), 1, "{a:?}");
@@ -237,7 +328,7 @@ mod tests {
         // each against the 200 others); "aika": 20 in each (no difference).
         let terms = ["kiire", "aika"];
         let counts = vec![vec![40, 20], vec![10, 20], vec![10, 20]];
-        let (keys, tested) = compare(&terms, &SurfaceForms::default(), &counts, &[100; 3]);
+        let (keys, tested) = compare(&terms, &SurfaceForms::default(), &counts, &[100; 3], None);
         assert_eq!((tested.words, tested.tests), (2, 6));
         let first = &keys[0].more_common[0];
         let (g2, _) = g2_2x2(40.0, 60.0, 20.0, 180.0);
@@ -261,9 +352,15 @@ mod tests {
     #[test]
     fn nothing_significant_lists_nothing_and_one_group_tests_nothing() {
         let counts = vec![vec![6, 3], vec![5, 3]];
-        let (keys, _) = compare(&["a", "b"], &SurfaceForms::default(), &counts, &[50, 50]);
+        let (keys, _) = compare(
+            &["a", "b"],
+            &SurfaceForms::default(),
+            &counts,
+            &[50, 50],
+            None,
+        );
         assert!(keys.iter().all(|k| k == &GroupKeys::default()));
-        let (keys, tested) = compare(&["a"], &SurfaceForms::default(), &[vec![9]], &[10]);
+        let (keys, tested) = compare(&["a"], &SurfaceForms::default(), &[vec![9]], &[10], None);
         assert_eq!((keys.len(), tested.tests), (1, 0));
     }
 
@@ -274,7 +371,7 @@ mod tests {
         let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
         let a: Vec<u32> = (0..12).map(|i| if i % 2 == 0 { 30 } else { 20 }).collect();
         let counts = vec![a, vec![0; 12]];
-        let (keys, _) = compare(&terms, &SurfaceForms::default(), &counts, &[100, 100]);
+        let (keys, _) = compare(&terms, &SurfaceForms::default(), &counts, &[100, 100], None);
         let listed: Vec<&str> = keys[0]
             .more_common
             .iter()
@@ -284,5 +381,88 @@ mod tests {
             listed,
             ["w00", "w02", "w04", "w06", "w08", "w10", "w01", "w03", "w05", "w07"]
         );
+    }
+
+    /// Group A: ten answers, five of weight 2 that use the word and five of weight 1 that do
+    /// not; group B: ten of weight 1, one using it, and one more using it without a weight.
+    fn weighted_example() -> (Vec<Vec<u32>>, [usize; 2], Weighted) {
+        let mut a = WeightedBase::default();
+        let mut b = WeightedBase::default();
+        for _ in 0..5 {
+            a.add(Some(2.0));
+            a.add(Some(1.0));
+        }
+        for _ in 0..10 {
+            b.add(Some(1.0));
+        }
+        b.add(None);
+        let weighted = Weighted {
+            sums: vec![vec![10.0], vec![1.0]],
+            bases: vec![a, b],
+        };
+        (vec![vec![5], vec![2]], [10, 11], weighted)
+    }
+
+    #[test]
+    fn weights_scale_each_side_to_its_effective_n_worked_by_hand() {
+        let (counts, sizes, weighted) = weighted_example();
+        let (keys, tested) = compare(&["w"], &forms(), &counts, &sizes, Some(&weighted));
+        assert_eq!(tested.test, "G2-weighted-kish");
+        // A: Σw 15, Σw² 25, n_eff 9, p̂ 10/15 → 6 and 3. B (the answer without a weight left
+        // out): Σw 10, Σw² 10, n_eff 10, p̂ 0.1 → 1 and 9.
+        let t = &keys[0].more_common[0];
+        let (g2, _) = g2_2x2(6.0, 3.0, 1.0, 9.0);
+        assert!((t.g2 - g2).abs() < 1e-12, "{} {g2}", t.g2);
+        assert_eq!(t.weighted_share, Some(10.0 / 15.0));
+        assert_eq!(t.weighted_share_elsewhere, Some(0.1));
+        // The unweighted figures stay beside them: 5 of 10 against 2 of 11.
+        assert_eq!((t.count, t.count_elsewhere), (5, 2));
+        assert!((t.share - 0.5).abs() < 1e-12 && (t.share_elsewhere - 2.0 / 11.0).abs() < 1e-12);
+        let (unweighted, _) = g2_2x2(5.0, 5.0, 2.0, 9.0);
+        assert!(
+            (t.g2 - unweighted).abs() > 0.5,
+            "the weights change the test"
+        );
+        assert_eq!(keys[1].less_common[0].weighted_share, Some(0.1));
+    }
+
+    #[test]
+    fn weights_all_one_give_the_unweighted_test() {
+        let terms = ["kiire", "aika"];
+        let counts = vec![vec![40, 20], vec![10, 20], vec![10, 20]];
+        let weighted = Weighted {
+            sums: counts
+                .iter()
+                .map(|c| c.iter().map(|&x| f64::from(x)).collect())
+                .collect(),
+            bases: (0..3)
+                .map(|_| {
+                    let mut b = WeightedBase::default();
+                    (0..100).for_each(|_| b.add(Some(1.0)));
+                    b
+                })
+                .collect(),
+        };
+        let forms = SurfaceForms::default();
+        let (plain, _) = compare(&terms, &forms, &counts, &[100; 3], None);
+        let (weighted, _) = compare(&terms, &forms, &counts, &[100; 3], Some(&weighted));
+        for (p, w) in plain.iter().zip(&weighted) {
+            for (p, w) in p
+                .more_common
+                .iter()
+                .chain(&p.less_common)
+                .zip(w.more_common.iter().chain(&w.less_common))
+            {
+                assert_eq!(
+                    (p.g2, p.p, p.p_adjusted, p.direction),
+                    (w.g2, w.p, w.p_adjusted, w.direction)
+                );
+                assert_eq!(w.weighted_share, Some(p.share));
+            }
+            assert_eq!(
+                p.more_common.len() + p.less_common.len(),
+                w.more_common.len() + w.less_common.len()
+            );
+        }
     }
 }

@@ -72,20 +72,46 @@ impl<'t> QuestionWords<'t> {
 
     /// The answers of `subset` (some of the question's) that use each word, indexed by id.
     pub(super) fn answers(&self, input: &WordInput, subset: &[u32]) -> Vec<u32> {
-        let mut answers = vec![0u32; self.terms.len()];
+        self.tally(input, subset, |_| 1)
+    }
+
+    /// The sum of `weights` (by place in the question's inputs; `None` counts 0) of the
+    /// answers of `subset` that use each word, indexed by id.
+    pub(super) fn weighted(
+        &self,
+        input: &WordInput,
+        subset: &[u32],
+        weights: &[Option<f64>],
+    ) -> Vec<f64> {
+        // `tally` numbers the answers of `subset` from 1, in order.
+        self.tally(input, subset, |n| {
+            weights[subset[n as usize - 1] as usize].unwrap_or(0.0)
+        })
+    }
+
+    /// Each word's sum of `amount(n)` over the answers of `subset` that use it, answer `n`
+    /// (numbered from 1) counted once.
+    fn tally<T: Copy + Default + std::ops::AddAssign>(
+        &self,
+        input: &WordInput,
+        subset: &[u32],
+        mut amount: impl FnMut(u32) -> T,
+    ) -> Vec<T> {
+        let mut sums = vec![T::default(); self.terms.len()];
         let mut last = vec![0u32; self.terms.len()];
         for (n, answer) in input.numbered(subset) {
+            let x = amount(n);
             for segment in input.segments(answer) {
                 for term in segment {
                     let id = self.id(term) as usize;
                     if last[id] != n {
                         last[id] = n;
-                        answers[id] += 1;
+                        sums[id] += x;
                     }
                 }
             }
         }
-        answers
+        sums
     }
 
     /// A pair's two terms, a space between.

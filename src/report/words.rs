@@ -32,7 +32,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::compare::Group;
-use super::word_compare::{self, GroupKeys, Tested};
+use super::weights::{parse_weight, WeightedBase};
+use super::word_compare::{self, GroupKeys, Tested, Weighted};
 use super::word_count::{self, Picked, QuestionWords};
 use super::word_groups::{self, Column};
 use crate::analysis::{Analyzer, SurfaceForms, Term, TermId, Vocabulary};
@@ -151,10 +152,31 @@ pub struct WordInput<'a> {
     pub analyzer: &'a Analyzer,
     /// The `--by` columns.
     pub by: &'a [String],
+    /// The `--weight` column: the words compared between groups are weighted.
+    pub weight: Option<&'a str>,
     pub params: WordParams,
 }
 
 impl<'a> WordInput<'a> {
+    /// With `--weight`, each answer's weight (`None`: missing or invalid), by place in
+    /// [`WordInput::inputs`].
+    fn weights(&self) -> Option<Vec<Option<f64>>> {
+        let column = self.weight?;
+        let weights = self
+            .members
+            .iter()
+            .map(|&m| {
+                let meta = &self.answers[m].meta;
+                let cell = meta
+                    .iter()
+                    .find(|(k, _)| &**k == column)
+                    .map_or("", |(_, v)| v);
+                parse_weight(cell).ok()
+            })
+            .collect();
+        Some(weights)
+    }
+
     /// The answers with content: their places in [`WordInput::inputs`].
     pub(super) fn content(&self) -> Vec<u32> {
         self.codes
@@ -286,12 +308,34 @@ fn column_picks(
     input: &WordInput,
     words: &QuestionWords,
     column: &Column,
-    content: &[u32],
+    (content, weights): (&[u32], Option<&[Option<f64>]>),
 ) -> (Vec<(Picks, GroupKeys)>, Tested) {
     let members = column.members(content);
     let counts: Vec<Vec<u32>> = members.iter().map(|s| words.answers(input, s)).collect();
     let sizes: Vec<usize> = members.iter().map(Vec::len).collect();
-    let (keys, tested) = word_compare::compare(&words.terms, input.forms, &counts, &sizes);
+    let weighted = weights.map(|weights| Weighted {
+        sums: members
+            .iter()
+            .map(|s| words.weighted(input, s, weights))
+            .collect(),
+        bases: members
+            .iter()
+            .map(|s| {
+                let mut base = WeightedBase::default();
+                for &local in s {
+                    base.add(weights[local as usize]);
+                }
+                base
+            })
+            .collect(),
+    });
+    let (keys, tested) = word_compare::compare(
+        &words.terms,
+        input.forms,
+        &counts,
+        &sizes,
+        weighted.as_ref(),
+    );
     let picks = members
         .iter()
         .zip(&counts)
@@ -304,6 +348,7 @@ fn column_picks(
 /// Counts one question's words and pairs ([`WordTables`]), and with `--by` each group's.
 pub fn count(input: &WordInput) -> WordTables {
     let content = input.content();
+    let weights = input.weights();
     let (words, counts) = QuestionWords::count(input, &content);
     let question = pick(input, &words, &counts, &content);
     drop(counts);
@@ -315,7 +360,7 @@ pub fn count(input: &WordInput) -> WordTables {
     // Each column's groups' picks and words compared, one column counted at a time.
     let groups: Vec<(Vec<(Picks, GroupKeys)>, Tested)> = columns
         .iter()
-        .map(|column| column_picks(input, &words, column, &content))
+        .map(|column| column_picks(input, &words, column, (&content, weights.as_deref())))
         .collect();
     // The written forms of every pair that may be shown, found in one pass.
     let keys: FxHashSet<u64> = std::iter::once(&question)

@@ -120,6 +120,7 @@ impl Fixture {
             forms: &self.forms,
             analyzer: &self.analyzer,
             by,
+            weight: None,
             params,
         }
     }

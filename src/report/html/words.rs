@@ -142,10 +142,23 @@ fn compared(page: &Page, groups: &WordGroups) -> String {
         page.num.int(t.words),
         page.num.int(t.tests),
     ];
+    let weighted = match (t.test != "G2", fi) {
+        (false, _) => "",
+        (true, true) => {
+            " Painotettu (--weight): osuudet ovat painotettuja, ja testin kumpikin puoli on \
+             skaalattu efektiiviseen otoskokoonsa (vastaukset ilman kelvollista painoa jätetty \
+             pois)."
+        }
+        (true, false) => {
+            " Weighted (--weight): the shares are weighted, and each side of a test is scaled \
+             to its effective sample size (answers without a valid weight left out)."
+        }
+    };
     let mut s = format!(
-        "<h4>{}</h4>\n<p class=\"note\">{}</p>\n",
+        "<h4>{}</h4>\n<p class=\"note\">{}{}</p>\n",
         esc(&fill(title, &[&groups.column])),
-        esc(&fill(note, &[&counts[0], &counts[1], &counts[2]]))
+        esc(&fill(note, &[&counts[0], &counts[1], &counts[2]])),
+        esc(weighted)
     );
     let empty = |g: &crate::report::words::GroupWords| {
         g.keys.more_common.is_empty() && g.keys.less_common.is_empty()
@@ -186,8 +199,10 @@ fn listed(page: &Page, words: &[WordTest]) -> String {
             format!(
                 "<span class=\"kw\"><b>{}</b> {} / {} {}</span>",
                 esc(&w.word),
-                esc(&page.num.pct(w.share)),
-                esc(&page.num.pct(w.share_elsewhere)),
+                esc(&page.num.pct(w.weighted_share.unwrap_or(w.share))),
+                esc(&page
+                    .num
+                    .pct(w.weighted_share_elsewhere.unwrap_or(w.share_elsewhere))),
                 esc(w.stars)
             )
         })

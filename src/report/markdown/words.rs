@@ -137,13 +137,14 @@ fn own_words(out: &mut dyn Write, groups: &WordGroups) -> io::Result<()> {
     writeln!(out)
 }
 
-/// A tested word in a list: `word 45.0 % / 12.0 % ***` (in the group / elsewhere).
+/// A tested word in a list: `word 45.0 % / 12.0 % ***` (in the group / elsewhere; with
+/// `--weight` the weighted shares, which the test is on).
 fn tested(w: &WordTest) -> String {
     format!(
         "{} {} / {} {}",
         cell(&escape(&w.word)),
-        percent(w.share),
-        percent(w.share_elsewhere),
+        percent(w.weighted_share.unwrap_or(w.share)),
+        percent(w.weighted_share_elsewhere.unwrap_or(w.share_elsewhere)),
         w.stars
     )
 }
@@ -158,8 +159,16 @@ fn compared(out: &mut dyn Write, groups: &WordGroups) -> io::Result<()> {
          log-likelihood test (G²) in each group of each of the {} words that at least {} \
          answers use, Benjamini–Hochberg adjusted over the {} tests; listed when the adjusted p \
          is under {ALPHA} (`*` < 0.05, `**` < 0.01, `***` < 0.001), the largest difference \
-         first.\n",
-        c.words, c.min_answers, c.tests
+         first.{}\n",
+        c.words,
+        c.min_answers,
+        c.tests,
+        if c.test == "G2" {
+            ""
+        } else {
+            " Weighted (`--weight`): the shares are weighted, and each side of a test is scaled to \
+             its effective sample size (answers without a valid weight left out)."
+        }
     )?;
     if groups
         .groups

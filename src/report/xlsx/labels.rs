@@ -107,8 +107,9 @@ pub struct Labels {
     pub word_tests_sheet: &'static str,
     pub sheet_word_tests: &'static str,
     /// Question, column, group, direction, word, lemma, answers in the group and share,
-    /// answers elsewhere and share, G², p, p adjusted, significance, smallest expected count.
-    pub word_test_columns: [&'static str; 15],
+    /// answers elsewhere and share, G², p, p adjusted, significance, smallest expected count,
+    /// weighted share in the group and elsewhere (`--weight`: the test is on these).
+    pub word_test_columns: [&'static str; 17],
 }
 
 impl Labels {
@@ -295,6 +296,8 @@ pub const FI: Labels = Labels {
         "p (Benjamini–Hochberg)",
         "Merkitsevyys",
         "Pienin odotettu frekvenssi",
+        "Painotettu osuus ryhmässä",
+        "Painotettu osuus muualla",
     ],
 };
 

@@ -172,6 +172,8 @@ pub const EN: Labels = Labels {
         "p (Benjamini–Hochberg)",
         "Significance",
         "Smallest expected count",
+        "Weighted share in group",
+        "Weighted share elsewhere",
     ],
 };
 

@@ -19,9 +19,9 @@ use crate::report::Report;
 const WORD_WIDTHS: [f64; 10] = [36.0, 16.0, 18.0, 10.0, 6.0, 24.0, 24.0, 11.0, 9.0, 11.0];
 
 /// Column widths of the comparison: question, column, group, direction, word, term, counts and
-/// shares, then the test.
-const TEST_WIDTHS: [f64; 15] = [
-    36.0, 16.0, 18.0, 9.0, 20.0, 20.0, 11.0, 9.0, 11.0, 9.0, 9.0, 10.0, 10.0, 8.0, 10.0,
+/// shares, the test, then with `--weight` the weighted shares.
+const TEST_WIDTHS: [f64; 17] = [
+    36.0, 16.0, 18.0, 9.0, 20.0, 20.0, 11.0, 9.0, 11.0, 9.0, 9.0, 10.0, 10.0, 8.0, 10.0, 11.0, 11.0,
 ];
 
 /// The sheets written: each one's name and what it holds.
@@ -175,5 +175,7 @@ fn test(cur: &mut Cursor, l: &Labels, at: [&str; 3], w: &WordTest) -> Result<(),
         Cell::Number(w.p_adjusted),
         w.stars.into(),
         Cell::Number(w.min_expected),
+        w.weighted_share.map_or(Cell::Empty, Cell::Share),
+        w.weighted_share_elsewhere.map_or(Cell::Empty, Cell::Share),
     ])
 }
