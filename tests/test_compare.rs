@@ -5,7 +5,7 @@
 
 use calamine::Reader;
 
-use crate::util::{field, read_csv, Workdir};
+use crate::util::{assert_contains, field, read_csv, Workdir};
 
 const HASTE: [&str; 8] = [
     "Kiire on jatkuvaa, en ehdi valmistella tunteja kunnolla.",
@@ -221,28 +221,19 @@ fn groups_are_compared_with_a_test_and_themes_follow_the_months() {
     assert_eq!(json["parameters"]["period"], "month");
 
     let summary = work.read("out/summary.md");
-    assert!(
-        summary.contains("#### Groups compared by Rooli"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("| Ajan puute — Time shortage (`time_shortage`) | Opettaja (n = 30) |"),
-        "{summary}"
-    );
-    assert!(summary.contains("*** over |"), "{summary}");
-    assert!(
-        summary.contains("Overall, first theme × group: χ² = "),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("#### Groups compared by Luokka"),
-        "{summary}"
-    );
-    assert!(summary.contains("#### Themes by month (Pvm)"), "{summary}");
-    assert!(summary.contains("| 2024-02 | 11 |"), "{summary}");
-    assert!(
-        summary.contains("2 of 66 rows have no readable date"),
-        "{summary}"
+    assert_contains(
+        "summary.md",
+        &summary,
+        &[
+            "#### Groups compared by Rooli",
+            "| Ajan puute — Time shortage (`time_shortage`) | Opettaja (n = 30) |",
+            "*** over |",
+            "Overall, first theme × group: χ² = ",
+            "#### Groups compared by Luokka",
+            "#### Themes by month (Pvm)",
+            "| 2024-02 | 11 |",
+            "2 of 66 rows have no readable date",
+        ],
     );
 }
 
@@ -447,19 +438,16 @@ fn weighted_groups_are_tested_at_their_effective_n() {
         assert!(cell["count"].as_u64().is_some() && cell["share"].as_f64().is_some());
     }
     let summary = work.read("out/summary.md");
-    assert!(
-        summary.contains("Weighted (`--weight`): the tests are on the weighted shares"),
-        "{summary}"
+    assert_contains(
+        "summary.md",
+        &summary,
+        &[
+            "Weighted (`--weight`): the tests are on the weighted shares",
+            "1 answer without a valid weight is left out",
+            "| In group, weighted | Elsewhere, weighted |",
+            "Opettaja (n = 30, eff. n = ",
+        ],
     );
-    assert!(
-        summary.contains("1 answer without a valid weight is left out"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("| In group, weighted | Elsewhere, weighted |"),
-        "{summary}"
-    );
-    assert!(summary.contains("Opettaja (n = 30, eff. n = "), "{summary}");
     let html = work.read("out/report.html");
     assert!(
         html.contains("Painotettu (--weight): testit"),

@@ -130,3 +130,11 @@ pub fn field<'a>(header: &[String], row: &'a [String], column: &str) -> &'a str 
         .unwrap_or_else(|| panic!("no column {column}"));
     &row[i]
 }
+
+/// Asserts that `text` (a report, named `what`) holds each of `needles`, showing the text when
+/// it does not.
+pub fn assert_contains(what: &str, text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "{what} lacks {needle:?}:\n{text}");
+    }
+}

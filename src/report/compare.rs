@@ -21,10 +21,11 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+pub use super::compare_tables::Difference;
 use super::compare_tables::{Sides, WeightedCounts};
 pub(super) use super::grouping::group_values;
 pub use super::grouping::{is_missing, natural_cmp, shown, Group, MAX_GROUPS, OTHER_GROUPS};
-use super::stats::{benjamini_hochberg, chi2_sf, g2_2x2, pearson, stars};
+use super::stats::{benjamini_hochberg, chi2_sf, pearson};
 use super::weights::WeightedBase;
 use super::{Response, ThemeSummary};
 
@@ -92,30 +93,8 @@ pub enum Direction {
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     pub group: String,
-    /// The group's answers that carry the theme (first or further).
-    pub count: usize,
-    /// `count` over the group's answers.
-    pub share: f64,
-    /// The other answers (with a value) that carry the theme.
-    pub count_elsewhere: usize,
-    pub share_elsewhere: f64,
-    /// `--weight`: the weights of the group's answers that carry the theme over the weights
-    /// of the group's answers (those with a valid weight); the test and `direction` follow it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weighted_share: Option<f64>,
-    /// `--weight`: the same over the other answers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weighted_share_elsewhere: Option<f64>,
-    pub g2: f64,
-    pub p: f64,
-    /// Benjamini–Hochberg adjusted over the comparison's cells.
-    pub p_adjusted: f64,
-    /// `*` p < 0.05, `**` p < 0.01, `***` p < 0.001, on `p_adjusted`.
-    pub stars: &'static str,
-    pub direction: Direction,
-    /// The smallest expected count of the 2×2 table (with weights, of the scaled table);
-    /// under 5 the p-value is rough.
-    pub min_expected: f64,
+    #[serde(flatten)]
+    pub diff: Difference,
 }
 
 /// The adjusted p under which a cell is shown as a difference.
@@ -125,13 +104,19 @@ impl Comparison {
     /// The cells the reports show, as (theme, group, cell), largest G² first (ties by theme
     /// and group). With two groups a theme's two cells are one test, mirrored: only the group
     /// it is more common in is kept.
-    pub fn ranked_cells(&self) -> Vec<(usize, usize, &Cell)> {
+    pub fn ranked_cells(&self) -> Vec<(usize, usize, &Difference)> {
         let two = self.groups.len() == 2;
-        let mut cells: Vec<(usize, usize, &Cell)> = self
+        let mut cells: Vec<(usize, usize, &Difference)> = self
             .themes
             .iter()
             .enumerate()
-            .flat_map(|(t, theme)| theme.cells.iter().enumerate().map(move |(g, x)| (t, g, x)))
+            .flat_map(|(t, theme)| {
+                theme
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(move |(g, x)| (t, g, &x.diff))
+            })
             .filter(|(_, g, x)| {
                 !two || x.direction == Direction::Over
                     || (*g == 0 && x.direction == Direction::Same)
@@ -297,33 +282,11 @@ fn theme_cells(
         .enumerate()
         .map(|(g, (group, &a))| {
             let n_in = group.answers;
-            let c = with - a;
-            let plain = Sides::counts(a, n_in, c, answers - n_in);
+            let plain = Sides::counts(a, n_in, with - a, answers - n_in);
             let weighted = counts.weighted.as_ref().map(|w| w.sides(t, g));
-            let tested = weighted.unwrap_or(plain);
-            let [ta, tb, tc, td] = tested.table();
-            let (g2, min_expected) = g2_2x2(ta, tb, tc, td);
-            let p = if tested.testable() {
-                chi2_sf(g2, 1)
-            } else {
-                1.0
-            };
-            let (share, share_elsewhere) = plain.shares();
-            let weighted_shares = weighted.map(|w| w.shares());
             Cell {
                 group: group.name.clone(),
-                count: a,
-                share,
-                count_elsewhere: c,
-                share_elsewhere,
-                weighted_share: weighted_shares.map(|s| s.0),
-                weighted_share_elsewhere: weighted_shares.map(|s| s.1),
-                g2,
-                p,
-                p_adjusted: p,
-                stars: "",
-                direction: tested.direction(),
-                min_expected,
+                diff: Difference::new(plain, weighted),
             }
         })
         .collect();
@@ -341,7 +304,7 @@ fn adjust(themes: &mut [ThemeComparison]) {
     let tests = |t: &ThemeComparison| if t.cells.len() == 2 { 1 } else { t.cells.len() };
     let p: Vec<f64> = themes
         .iter()
-        .flat_map(|t| t.cells[..tests(t)].iter().map(|c| c.p))
+        .flat_map(|t| t.cells[..tests(t)].iter().map(|c| c.diff.p))
         .collect();
     let mut q = benjamini_hochberg(&p).into_iter();
     for t in themes.iter_mut() {
@@ -354,8 +317,7 @@ fn adjust(themes: &mut [ThemeComparison]) {
                 &mut t.cells[i..=i]
             };
             for cell in cells {
-                cell.p_adjusted = q;
-                cell.stars = stars(q);
+                cell.diff.adjust(q);
             }
         }
     }
@@ -385,6 +347,7 @@ fn overall(first: &[Vec<f64>], n: f64) -> Option<OverallTest> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::stats::stars;
 
     use crate::report::test_theme as theme;
 
@@ -413,23 +376,27 @@ mod tests {
         let x = &c.themes[0];
         let a = &x.cells[0];
         assert_eq!(
-            (a.group.as_str(), a.count, a.count_elsewhere),
+            (a.group.as_str(), a.diff.count, a.diff.count_elsewhere),
             ("A", 30, 20)
         );
-        assert!((a.share - 0.3).abs() < 1e-12 && (a.share_elsewhere - 0.1).abs() < 1e-12);
-        assert!((a.g2 - 18.130_675_552_224_86).abs() < 1e-9, "{}", a.g2);
-        assert!((a.p - 2.062_518_663_371_451_5e-5).abs() < 1e-12);
-        assert_eq!(a.direction, Direction::Over);
+        assert!((a.diff.share - 0.3).abs() < 1e-12 && (a.diff.share_elsewhere - 0.1).abs() < 1e-12);
+        assert!(
+            (a.diff.g2 - 18.130_675_552_224_86).abs() < 1e-9,
+            "{}",
+            a.diff.g2
+        );
+        assert!((a.diff.p - 2.062_518_663_371_451_5e-5).abs() < 1e-12);
+        assert_eq!(a.diff.direction, Direction::Over);
         // Two groups: B's table is A's mirrored, same G², under-represented.
         let b = &x.cells[1];
-        assert!((b.g2 - a.g2).abs() < 1e-9 && b.direction == Direction::Under);
+        assert!((b.diff.g2 - a.diff.g2).abs() < 1e-9 && b.diff.direction == Direction::Under);
         // "y": A 70/100, B 200/200 → every B answer. Two groups: one test per theme, so BH
         // over two p-values, the mirrored cell sharing its theme's.
         let y = &c.themes[1];
-        let q = benjamini_hochberg(&[a.p, y.cells[0].p]);
-        assert!((a.p_adjusted - q[0]).abs() < 1e-15 && a.stars == stars(q[0]));
-        assert_eq!(b.p_adjusted, a.p_adjusted);
-        assert!((y.cells[1].p_adjusted - q[1]).abs() < 1e-15);
+        let q = benjamini_hochberg(&[a.diff.p, y.cells[0].diff.p]);
+        assert!((a.diff.p_adjusted - q[0]).abs() < 1e-15 && a.diff.stars == stars(q[0]));
+        assert_eq!(b.diff.p_adjusted, a.diff.p_adjusted);
+        assert!((y.cells[1].diff.p_adjusted - q[1]).abs() < 1e-15);
         // Overall, first theme × group: A x 30, y 70; B x 20, y 180 → Pearson 19.2, 1 df.
         let o = c.overall.unwrap();
         assert!((o.chi2 - 19.2).abs() < 1e-9 && o.df == 1, "{o:?}");

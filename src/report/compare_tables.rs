@@ -37,8 +37,83 @@
 
 use std::cmp::Ordering;
 
+use serde::Serialize;
+
 use super::compare::Direction;
+use super::stats::{chi2_sf, g2_2x2, stars};
 use super::weights::WeightedBase;
+
+/// One theme or word in one group against the other answers with a value: the answers on each
+/// side and their shares, with `--weight` the weighted shares, and the test of the table
+/// ([`Sides`]). A comparison's cell and a word compared each hold one, flattened into their
+/// JSON objects.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    /// The group's answers that carry the theme or use the word.
+    pub count: usize,
+    /// `count` over the group's answers.
+    pub share: f64,
+    /// The other answers (with a value) that carry or use it.
+    pub count_elsewhere: usize,
+    pub share_elsewhere: f64,
+    /// `--weight`: the weights of the group's answers that carry or use it over the weights
+    /// of the group's answers (those with a valid weight); the test and `direction` follow it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_share: Option<f64>,
+    /// `--weight`: the same over the other answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_share_elsewhere: Option<f64>,
+    pub g2: f64,
+    pub p: f64,
+    /// Benjamini–Hochberg adjusted over the comparison's tests.
+    pub p_adjusted: f64,
+    /// `*` p < 0.05, `**` p < 0.01, `***` p < 0.001, on `p_adjusted`.
+    pub stars: &'static str,
+    pub direction: Direction,
+    /// The smallest expected count of the 2×2 table (with weights, of the scaled table);
+    /// under 5 the p-value is rough.
+    pub min_expected: f64,
+}
+
+impl Difference {
+    /// The answers counted (`plain`) and, with `--weight`, the weighted table, which is then
+    /// the one tested; `p_adjusted` is `p` until [`Difference::adjust`].
+    pub(super) fn new(plain: Sides, weighted: Option<Sides>) -> Difference {
+        let tested = weighted.unwrap_or(plain);
+        let (g2, p, min_expected) = tested.test();
+        let (share, share_elsewhere) = plain.shares();
+        let weighted_shares = weighted.map(|w| w.shares());
+        Difference {
+            count: plain.with_in as usize,
+            share,
+            count_elsewhere: plain.with_out as usize,
+            share_elsewhere,
+            weighted_share: weighted_shares.map(|s| s.0),
+            weighted_share_elsewhere: weighted_shares.map(|s| s.1),
+            g2,
+            p,
+            p_adjusted: p,
+            stars: "",
+            direction: tested.direction(),
+            min_expected,
+        }
+    }
+
+    /// The shares the test is on, in the group and elsewhere: the weighted ones with
+    /// `--weight`.
+    pub fn tested_shares(&self) -> (f64, f64) {
+        match (self.weighted_share, self.weighted_share_elsewhere) {
+            (Some(a), Some(b)) => (a, b),
+            _ => (self.share, self.share_elsewhere),
+        }
+    }
+
+    /// Sets the adjusted p and the stars given on it.
+    pub(super) fn adjust(&mut self, q: f64) {
+        self.p_adjusted = q;
+        self.stars = stars(q);
+    }
+}
 
 /// One theme in one group against the other answers, as its test takes it: the part that
 /// carries the theme and the whole, on each side (answers, or with weights the weight sums),
@@ -75,6 +150,15 @@ impl Sides {
             self.with_out * self.scale_out,
             (self.all_out - self.with_out) * self.scale_out,
         ]
+    }
+
+    /// The table's G² (1 df), its p-value (1 when a side counts for nothing) and its smallest
+    /// expected count.
+    pub fn test(&self) -> (f64, f64, f64) {
+        let [a, b, c, d] = self.table();
+        let (g2, min_expected) = g2_2x2(a, b, c, d);
+        let p = if self.testable() { chi2_sf(g2, 1) } else { 1.0 };
+        (g2, p, min_expected)
     }
 
     /// Whether both sides count for something; a test with an empty side has p = 1.
@@ -224,21 +308,29 @@ mod tests {
         assert_eq!((bases[0].answers, bases[0].answers_invalid), (4, 1));
         assert!(close(bases[0].effective_n, 3.0) && close(bases[1].effective_n, 3.6));
         let a = &w.themes[0].cells[0];
-        assert_eq!((a.count, a.count_elsewhere), (3, 1));
-        assert!(close(a.share, 0.6) && close(a.share_elsewhere, 0.25));
-        assert!(close(a.weighted_share.unwrap(), 4.0 / 6.0));
-        assert!(close(a.weighted_share_elsewhere.unwrap(), 1.0 / 6.0));
+        assert_eq!((a.diff.count, a.diff.count_elsewhere), (3, 1));
+        assert!(close(a.diff.share, 0.6) && close(a.diff.share_elsewhere, 0.25));
+        assert!(close(a.diff.weighted_share.unwrap(), 4.0 / 6.0));
+        assert!(close(a.diff.weighted_share_elsewhere.unwrap(), 1.0 / 6.0));
         // Table [2, 1; 0.6, 3], n = 6.6, rows 3 and 3.6, columns 2.6 and 4. Expected:
         // 3 · 2.6 / 6.6 = 1.181818, 1.818182, 1.418182, 2.181818.
         // G² = 2 [2 ln(2/1.181818) + 1 ln(1/1.818182) + 0.6 ln(0.6/1.418182) + 3 ln(3/2.181818)]
         //    = 2 [1.052186 − 0.597837 − 0.516121 + 0.955361] = 1.787179,
         // p = erfc(√(G²/2)) = 0.181270 (Python: math.erfc).
-        assert!((a.g2 - 1.787_179_250_519_348).abs() < 1e-9, "{}", a.g2);
-        assert!((a.p - 0.181_270_221_227_899_5).abs() < 1e-9, "{}", a.p);
-        assert!((a.min_expected - 7.8 / 6.6).abs() < 1e-12);
-        assert_eq!(a.direction, Direction::Over);
+        assert!(
+            (a.diff.g2 - 1.787_179_250_519_348).abs() < 1e-9,
+            "{}",
+            a.diff.g2
+        );
+        assert!(
+            (a.diff.p - 0.181_270_221_227_899_5).abs() < 1e-9,
+            "{}",
+            a.diff.p
+        );
+        assert!((a.diff.min_expected - 7.8 / 6.6).abs() < 1e-12);
+        assert_eq!(a.diff.direction, Direction::Over);
         // Unweighted the same answers give [3, 2; 1, 3]: another test.
-        assert!((plain.themes[0].cells[0].g2 - a.g2).abs() > 0.1);
+        assert!((plain.themes[0].cells[0].diff.g2 - a.diff.g2).abs() > 0.1);
         // Overall, first theme × group, each group's column scaled: x 2 and 0.6, y 1 and 3,
         // N = 3 + 3.6. Pearson = N (ad − bc)² / (r1 r2 c1 c2) = 6.6 · 5.4² / (2.6 · 4 · 3 · 3.6)
         // = 1.713462; V = √(1.713462 / 6.6) = 0.509525.
@@ -272,12 +364,18 @@ mod tests {
         for (tw, tp) in w.themes.iter().zip(&plain.themes) {
             for (a, b) in tw.cells.iter().zip(&tp.cells) {
                 assert_eq!(
-                    (a.g2, a.p, a.p_adjusted, a.min_expected),
-                    (b.g2, b.p, b.p_adjusted, b.min_expected)
+                    (a.diff.g2, a.diff.p, a.diff.p_adjusted, a.diff.min_expected),
+                    (b.diff.g2, b.diff.p, b.diff.p_adjusted, b.diff.min_expected)
                 );
-                assert_eq!((a.stars, a.direction), (b.stars, b.direction));
-                assert_eq!(a.weighted_share, Some(b.share));
-                assert_eq!(a.weighted_share_elsewhere, Some(b.share_elsewhere));
+                assert_eq!(
+                    (a.diff.stars, a.diff.direction),
+                    (b.diff.stars, b.diff.direction)
+                );
+                assert_eq!(a.diff.weighted_share, Some(b.diff.share));
+                assert_eq!(
+                    a.diff.weighted_share_elsewhere,
+                    Some(b.diff.share_elsewhere)
+                );
             }
         }
         let (ow, op) = (w.overall.unwrap(), plain.overall.unwrap());
@@ -294,10 +392,10 @@ mod tests {
         let a = &w.themes[0].cells[0];
         let b = &plain.themes[0].cells[0];
         assert!(
-            b.g2 > 10.0 && (a.g2 - b.g2).abs() < 1e-9 * b.g2,
+            b.diff.g2 > 10.0 && (a.diff.g2 - b.diff.g2).abs() < 1e-9 * b.diff.g2,
             "{} {}",
-            a.g2,
-            b.g2
+            a.diff.g2,
+            b.diff.g2
         );
         let (ow, op) = (w.overall.unwrap(), plain.overall.unwrap());
         assert!((ow.chi2 - op.chi2).abs() < 1e-9 * op.chi2);
@@ -317,12 +415,12 @@ mod tests {
         let (w, plain) = run(&answers);
         let (a, p) = (&w.themes[0].cells[0], &plain.themes[0].cells[0]);
         assert_eq!(
-            (p.direction, a.direction),
+            (p.diff.direction, a.diff.direction),
             (Direction::Over, Direction::Under)
         );
-        assert!(close(a.weighted_share.unwrap(), 3.0 / 11.0));
-        assert!(close(a.weighted_share_elsewhere.unwrap(), 0.4));
-        assert!((a.share, a.count) == (0.6, 6));
-        assert_eq!(w.themes[0].cells[1].direction, Direction::Over);
+        assert!(close(a.diff.weighted_share.unwrap(), 3.0 / 11.0));
+        assert!(close(a.diff.weighted_share_elsewhere.unwrap(), 0.4));
+        assert!((a.diff.share, a.diff.count) == (0.6, 6));
+        assert_eq!(w.themes[0].cells[1].diff.direction, Direction::Over);
     }
 }

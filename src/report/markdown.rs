@@ -451,16 +451,7 @@ impl ReportWriter for Markdown {
 mod tests {
     use super::*;
 
-    fn q(text: &str, highlight: Option<(usize, usize)>) -> Quote {
-        Quote {
-            id: "V1".into(),
-            source: "a.csv".into(),
-            row: 2,
-            question: "Q".into(),
-            text: text.into(),
-            highlight,
-        }
-    }
+    use crate::report::test_quote as q;
 
     #[test]
     fn quotes_show_their_segment_in_bold_and_escape_markdown() {

@@ -464,6 +464,20 @@ pub(crate) fn test_response(row: usize, column: &str, value: &str, themes: &[&st
     }
 }
 
+/// A quote of answer `V1` (row 2 of `a.csv`) whose segment `highlight` carries its theme, for
+/// tests.
+#[cfg(test)]
+pub(crate) fn test_quote(text: &str, highlight: Option<(usize, usize)>) -> Quote {
+    Quote {
+        id: "V1".into(),
+        source: "a.csv".into(),
+        row: 2,
+        question: "Q".into(),
+        text: text.into(),
+        highlight,
+    }
+}
+
 /// A discovered theme with no answers, for tests.
 #[cfg(test)]
 pub(crate) fn test_theme(key: &str, minor: bool) -> ThemeSummary {

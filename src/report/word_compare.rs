@@ -21,8 +21,8 @@
 use serde::Serialize;
 
 use super::compare::{Direction, ALPHA};
-use super::compare_tables::Sides;
-use super::stats::{benjamini_hochberg, chi2_sf, g2_2x2, stars};
+use super::compare_tables::{Difference, Sides};
+use super::stats::benjamini_hochberg;
 use super::weights::WeightedBase;
 use crate::analysis::SurfaceForms;
 
@@ -38,28 +38,9 @@ pub struct WordTest {
     pub term: String,
     /// As it is shown: the word as most often written.
     pub word: String,
-    /// The group's answers that use it, and their share of the group's answers with content.
-    pub count: usize,
-    pub share: f64,
-    /// The other answers with a value that use it, and their share.
-    pub count_elsewhere: usize,
-    pub share_elsewhere: f64,
-    /// `--weight`: the weights of the group's answers that use it over the weights of the
-    /// group's answers (those with a valid weight); the test and `direction` follow it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weighted_share: Option<f64>,
-    /// `--weight`: the same over the other answers with a value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weighted_share_elsewhere: Option<f64>,
-    pub g2: f64,
-    pub p: f64,
-    /// Benjamini–Hochberg adjusted over every test of the column.
-    pub p_adjusted: f64,
-    /// `*` p < 0.05, `**` p < 0.01, `***` p < 0.001, on `p_adjusted`.
-    pub stars: &'static str,
-    pub direction: Direction,
-    /// The smallest expected count of the 2×2 table; under 5 the p-value is rough.
-    pub min_expected: f64,
+    /// The answers that use it, in the group and elsewhere, and its test.
+    #[serde(flatten)]
+    pub diff: Difference,
 }
 
 /// A group's significant words: used more than elsewhere, and used less.
@@ -97,9 +78,7 @@ pub struct Weighted {
 struct Raw {
     word: u32,
     group: usize,
-    g2: f64,
     p: f64,
-    min_expected: f64,
 }
 
 /// The counts a column's tests read, and the 2×2 table of a word in a group.
@@ -164,32 +143,27 @@ impl<'a> Tables<'a> {
         }
     }
 
-    /// Word `w` in group `g` as a report lists it, its test given.
-    fn test(&self, g: usize, w: u32, term: &str, raw: &Raw, q: f64) -> WordTest {
+    /// Word `w` in group `g` as a report lists it: its counts, tested, the test's p adjusted
+    /// to `q`.
+    fn test(&self, g: usize, w: u32, term: &str, q: f64) -> WordTest {
         let a = self.counts[g][w as usize] as usize;
-        let c = self.total[w as usize] as usize - a;
-        let (n_in, n_out) = (self.sizes[g], self.n - self.sizes[g]);
-        let sides = self.sides(g, w);
-        let weighted = self.weighted.as_ref().map(|_| sides.shares());
+        let plain = Sides::counts(
+            a,
+            self.sizes[g],
+            self.total[w as usize] as usize - a,
+            self.n - self.sizes[g],
+        );
+        let weighted = self.weighted.as_ref().map(|_| self.sides(g, w));
+        let mut diff = Difference::new(plain, weighted);
+        diff.adjust(q);
         WordTest {
             term: term.to_string(),
             word: String::new(),
-            count: a,
-            share: a as f64 / n_in.max(1) as f64,
-            count_elsewhere: c,
-            share_elsewhere: c as f64 / n_out.max(1) as f64,
-            weighted_share: weighted.map(|s| s.0),
-            weighted_share_elsewhere: weighted.map(|s| s.1),
-            g2: raw.g2,
-            p: raw.p,
-            p_adjusted: q,
-            stars: stars(q),
-            direction: sides.direction(),
-            min_expected: raw.min_expected,
+            diff,
         }
     }
 
-    /// The G² of each word of `tested` in each group (only the first of two groups: the
+    /// The p-value of each word of `tested` in each group (only the first of two groups: the
     /// second's tables are the first's mirrored), before the adjustment.
     fn raw_tests(&self, tested: &[u32]) -> Vec<Raw> {
         let groups = if self.sizes.len() == 2 {
@@ -200,20 +174,11 @@ impl<'a> Tables<'a> {
         let mut raw = Vec::with_capacity(tested.len() * groups);
         for &w in tested {
             for g in 0..groups {
-                let sides = self.sides(g, w);
-                let [a, b, c, d] = sides.table();
-                let (g2, min_expected) = g2_2x2(a, b, c, d);
-                let p = if sides.testable() {
-                    chi2_sf(g2, 1)
-                } else {
-                    1.0
-                };
+                let (_, p, _) = self.sides(g, w).test();
                 raw.push(Raw {
                     word: w,
                     group: g,
-                    g2,
                     p,
-                    min_expected,
                 });
             }
         }
@@ -247,12 +212,18 @@ pub(super) fn compare(
             continue;
         }
         let term = terms[r.word as usize];
-        let mut tests = vec![(r.group, tables.test(r.group, r.word, term, r, q))];
+        let first = tables.test(r.group, r.word, term, q);
+        let mut tests = vec![(r.group, first.clone())];
         if sizes.len() == 2 {
-            tests.push((1, tables.test(1, r.word, term, r, q)));
+            // The second group's table is the first's mirrored: the same test, as tested.
+            let mut mirrored = tables.test(1, r.word, term, q);
+            let d = &first.diff;
+            (mirrored.diff.g2, mirrored.diff.p) = (d.g2, d.p);
+            mirrored.diff.min_expected = d.min_expected;
+            tests.push((1, mirrored));
         }
         for (g, t) in tests {
-            match t.direction {
+            match t.diff.direction {
                 Direction::Over => keys[g].more_common.push(t),
                 Direction::Under => keys[g].less_common.push(t),
                 Direction::Same => {}
@@ -261,7 +232,11 @@ pub(super) fn compare(
     }
     for k in &mut keys {
         for list in [&mut k.more_common, &mut k.less_common] {
-            list.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));
+            list.sort_by(|a, b| {
+                (b.diff.g2)
+                    .total_cmp(&a.diff.g2)
+                    .then_with(|| a.term.cmp(&b.term))
+            });
             list.truncate(LISTED);
             for t in list.iter_mut() {
                 t.word = forms.most_common(&t.term);
@@ -285,6 +260,7 @@ pub(super) fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::stats::{chi2_sf, g2_2x2};
 
     fn forms() -> SurfaceForms {
         let mut f = SurfaceForms::default();
@@ -305,21 +281,28 @@ mod tests {
         assert_eq!(a.len(), 1, "{a:?}");
         let p = &a[0];
         assert_eq!((p.term.as_str(), p.word.as_str()), ("palkka", "palkkaa"));
-        assert_eq!((p.count, p.count_elsewhere), (30, 20));
-        assert!((p.share - 0.3).abs() < 1e-12 && (p.share_elsewhere - 0.1).abs() < 1e-12);
-        assert!((p.g2 - 18.130_675_552_224_86).abs() < 1e-9, "{}", p.g2);
-        assert!((p.p - 2.062_518_663_371_451_5e-5).abs() < 1e-12);
+        assert_eq!((p.diff.count, p.diff.count_elsewhere), (30, 20));
+        assert!((p.diff.share - 0.3).abs() < 1e-12 && (p.diff.share_elsewhere - 0.1).abs() < 1e-12);
+        assert!(
+            (p.diff.g2 - 18.130_675_552_224_86).abs() < 1e-9,
+            "{}",
+            p.diff.g2
+        );
+        assert!((p.diff.p - 2.062_518_663_371_451_5e-5).abs() < 1e-12);
         // Two tests adjusted: palkka's p is the smaller, so q = 2p/1; aika's is 1.
-        let q = benjamini_hochberg(&[p.p, chi2_sf(0.0, 1)]);
-        assert!((p.p_adjusted - q[0]).abs() < 1e-15 && p.stars == "***");
-        assert_eq!(p.direction, Direction::Over);
+        let q = benjamini_hochberg(&[p.diff.p, chi2_sf(0.0, 1)]);
+        assert!((p.diff.p_adjusted - q[0]).abs() < 1e-15 && p.diff.stars == "***");
+        assert_eq!(p.diff.direction, Direction::Over);
         assert!(keys[0].less_common.is_empty());
         // B's table is A's mirrored: palkka is less common there, with the same test.
         assert!(keys[1].more_common.is_empty());
         let b = &keys[1].less_common[0];
-        assert_eq!((b.count, b.count_elsewhere), (20, 30));
-        assert_eq!((b.g2, b.p_adjusted), (p.g2, p.p_adjusted));
-        assert_eq!(b.direction, Direction::Under);
+        assert_eq!((b.diff.count, b.diff.count_elsewhere), (20, 30));
+        assert_eq!(
+            (b.diff.g2, b.diff.p_adjusted),
+            (p.diff.g2, p.diff.p_adjusted)
+        );
+        assert_eq!(b.diff.direction, Direction::Under);
     }
 
     #[test]
@@ -332,12 +315,12 @@ mod tests {
         assert_eq!((tested.words, tested.tests), (2, 6));
         let first = &keys[0].more_common[0];
         let (g2, _) = g2_2x2(40.0, 60.0, 20.0, 180.0);
-        assert!((first.g2 - g2).abs() < 1e-12);
+        assert!((first.diff.g2 - g2).abs() < 1e-12);
         assert_eq!(first.word, "kiire", "no written form: the term");
         let (g2_less, _) = g2_2x2(10.0, 90.0, 50.0, 150.0);
         for k in &keys[1..] {
             assert!(k.more_common.is_empty());
-            assert!((k.less_common[0].g2 - g2_less).abs() < 1e-12);
+            assert!((k.less_common[0].diff.g2 - g2_less).abs() < 1e-12);
         }
         // BH over the six p-values.
         let p: Vec<f64> = [g2, 0.0, g2_less, 0.0, g2_less, 0.0]
@@ -345,8 +328,8 @@ mod tests {
             .map(|&g| chi2_sf(g, 1))
             .collect();
         let q = benjamini_hochberg(&p);
-        assert!((first.p_adjusted - q[0]).abs() < 1e-15);
-        assert!((keys[2].less_common[0].p_adjusted - q[4]).abs() < 1e-15);
+        assert!((first.diff.p_adjusted - q[0]).abs() < 1e-15);
+        assert!((keys[2].less_common[0].diff.p_adjusted - q[4]).abs() < 1e-15);
     }
 
     #[test]
@@ -412,18 +395,21 @@ mod tests {
         // out): Σw 10, Σw² 10, n_eff 10, p̂ 0.1 → 1 and 9.
         let t = &keys[0].more_common[0];
         let (g2, _) = g2_2x2(6.0, 3.0, 1.0, 9.0);
-        assert!((t.g2 - g2).abs() < 1e-12, "{} {g2}", t.g2);
-        assert_eq!(t.weighted_share, Some(10.0 / 15.0));
-        assert_eq!(t.weighted_share_elsewhere, Some(0.1));
+        assert!((t.diff.g2 - g2).abs() < 1e-12, "{} {g2}", t.diff.g2);
+        assert_eq!(t.diff.weighted_share, Some(10.0 / 15.0));
+        assert_eq!(t.diff.weighted_share_elsewhere, Some(0.1));
         // The unweighted figures stay beside them: 5 of 10 against 2 of 11.
-        assert_eq!((t.count, t.count_elsewhere), (5, 2));
-        assert!((t.share - 0.5).abs() < 1e-12 && (t.share_elsewhere - 2.0 / 11.0).abs() < 1e-12);
+        assert_eq!((t.diff.count, t.diff.count_elsewhere), (5, 2));
+        assert!(
+            (t.diff.share - 0.5).abs() < 1e-12
+                && (t.diff.share_elsewhere - 2.0 / 11.0).abs() < 1e-12
+        );
         let (unweighted, _) = g2_2x2(5.0, 5.0, 2.0, 9.0);
         assert!(
-            (t.g2 - unweighted).abs() > 0.5,
+            (t.diff.g2 - unweighted).abs() > 0.5,
             "the weights change the test"
         );
-        assert_eq!(keys[1].less_common[0].weighted_share, Some(0.1));
+        assert_eq!(keys[1].less_common[0].diff.weighted_share, Some(0.1));
     }
 
     #[test]
@@ -454,10 +440,10 @@ mod tests {
                 .zip(w.more_common.iter().chain(&w.less_common))
             {
                 assert_eq!(
-                    (p.g2, p.p, p.p_adjusted, p.direction),
-                    (w.g2, w.p, w.p_adjusted, w.direction)
+                    (p.diff.g2, p.diff.p, p.diff.p_adjusted, p.diff.direction),
+                    (w.diff.g2, w.diff.p, w.diff.p_adjusted, w.diff.direction)
                 );
-                assert_eq!(w.weighted_share, Some(p.share));
+                assert_eq!(w.diff.weighted_share, Some(p.diff.share));
             }
             assert_eq!(
                 p.more_common.len() + p.less_common.len(),

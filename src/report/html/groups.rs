@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::text::{fill, Num};
 use super::{esc, theme_label, Page};
-use crate::report::compare::{Cell, Comparison, Direction};
+use crate::report::compare::{Comparison, Difference, Direction};
 use crate::report::trends::Trends;
 use crate::report::ThemeSummary;
 
@@ -177,7 +177,7 @@ fn tests_lines(page: &Page, c: &Comparison) -> String {
 fn rows(
     page: &Page,
     c: &Comparison,
-    shown: &[(usize, usize, &Cell)],
+    shown: &[(usize, usize, &Difference)],
     themes: &[ThemeSummary],
 ) -> String {
     let (w, num) = (words(page), page.num);
@@ -247,13 +247,14 @@ pub fn comparison(page: &Page, c: &Comparison, themes: &[ThemeSummary]) -> Strin
     if significant == 0 {
         let mut line = fill(w.none, &[&num.int(tests)]);
         if let Some(&(t, g, x)) = cells.first() {
+            let (share, elsewhere) = x.tested_shares();
             line.push_str(&fill(
                 w.largest,
                 &[
                     &theme_of(t),
                     page.group(&c.groups[g].name),
-                    &num.pct(x.weighted_share.unwrap_or(x.share)),
-                    &num.pct(x.weighted_share_elsewhere.unwrap_or(x.share_elsewhere)),
+                    &num.pct(share),
+                    &num.pct(elsewhere),
                     &num.dec(x.g2, 2),
                     &p_value(num, x.p),
                 ],

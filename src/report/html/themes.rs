@@ -381,16 +381,7 @@ fn row_label(page: &Page, key: &str, label: &str) -> String {
 mod tests {
     use super::*;
 
-    fn q(text: &str, highlight: Option<(usize, usize)>) -> Quote {
-        Quote {
-            id: "V1".into(),
-            source: "a.csv".into(),
-            row: 2,
-            question: "Q".into(),
-            text: text.into(),
-            highlight,
-        }
-    }
+    use crate::report::test_quote as q;
 
     #[test]
     fn quotes_mark_their_segment_escaped_and_cut_long_answers_around_it() {

@@ -196,14 +196,13 @@ fn listed(page: &Page, words: &[WordTest]) -> String {
         .iter()
         .take(LISTED)
         .map(|w| {
+            let (share, elsewhere) = w.diff.tested_shares();
             format!(
                 "<span class=\"kw\"><b>{}</b> {} / {} {}</span>",
                 esc(&w.word),
-                esc(&page.num.pct(w.weighted_share.unwrap_or(w.share))),
-                esc(&page
-                    .num
-                    .pct(w.weighted_share_elsewhere.unwrap_or(w.share_elsewhere))),
-                esc(w.stars)
+                esc(&page.num.pct(share)),
+                esc(&page.num.pct(elsewhere)),
+                esc(w.diff.stars)
             )
         })
         .collect::<Vec<_>>()

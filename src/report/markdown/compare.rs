@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{cell, percent, title};
-use crate::report::compare::{shown, Cell, Comparison, Direction, OTHER_GROUPS};
+use crate::report::compare::{shown, Comparison, Difference, Direction, OTHER_GROUPS};
 use crate::report::trends::{DateReport, Trends};
 use crate::report::{Lang, ThemeSummary};
 
@@ -125,7 +125,7 @@ fn intro(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
 fn table(
     out: &mut dyn Write,
     c: &Comparison,
-    shown: &[(usize, usize, &Cell)],
+    shown: &[(usize, usize, &Difference)],
     themes: &[ThemeSummary],
 ) -> io::Result<()> {
     let weighted = c.weighted.is_some();
@@ -184,9 +184,11 @@ pub(super) fn comparison(
     let significant = cells.iter().filter(|x| x.2.p_adjusted < ALPHA).count();
     if significant == 0 {
         let strongest = cells.first().map_or(String::new(), |&(t, g, x)| {
-            let (share, elsewhere, weighted) = match (x.weighted_share, x.weighted_share_elsewhere) {
-                (Some(a), Some(b)) => (a, b, "weighted "),
-                _ => (x.share, x.share_elsewhere, ""),
+            let (share, elsewhere) = x.tested_shares();
+            let weighted = if x.weighted_share.is_some() {
+                "weighted "
+            } else {
+                ""
             };
             format!(
                 " The largest difference: {} in {} ({weighted}{} against {} elsewhere, G² = {:.2}, p = {}).",
@@ -204,7 +206,8 @@ pub(super) fn comparison(
              comparisons).{strongest}\n"
         );
     }
-    let mut shown: Vec<(usize, usize, &Cell)> = cells[..significant.min(SHOWN_CELLS)].to_vec();
+    let mut shown: Vec<(usize, usize, &Difference)> =
+        cells[..significant.min(SHOWN_CELLS)].to_vec();
     shown.sort_by_key(|&(t, g, _)| (t, g));
     table(out, c, &shown, themes)?;
     let weighted = c.weighted.is_some();

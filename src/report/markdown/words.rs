@@ -140,12 +140,13 @@ fn own_words(out: &mut dyn Write, groups: &WordGroups) -> io::Result<()> {
 /// A tested word in a list: `word 45.0 % / 12.0 % ***` (in the group / elsewhere; with
 /// `--weight` the weighted shares, which the test is on).
 fn tested(w: &WordTest) -> String {
+    let (share, elsewhere) = w.diff.tested_shares();
     format!(
         "{} {} / {} {}",
         cell(&escape(&w.word)),
-        percent(w.weighted_share.unwrap_or(w.share)),
-        percent(w.weighted_share_elsewhere.unwrap_or(w.share_elsewhere)),
-        w.stars
+        percent(share),
+        percent(elsewhere),
+        w.diff.stars
     )
 }
 

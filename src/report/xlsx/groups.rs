@@ -36,7 +36,8 @@ pub fn comparison(cur: &mut Cursor, l: &Labels, c: &Comparison) -> Result<(), Xl
             NO_CONTENT => l.kinds[3],
             _ => &t.label,
         };
-        for (g, (cell, group)) in t.cells.iter().zip(&c.groups).enumerate() {
+        for (g, (tested, group)) in t.cells.iter().zip(&c.groups).enumerate() {
+            let cell = &tested.diff;
             let direction = match cell.direction {
                 Direction::Over => l.directions[0],
                 Direction::Under => l.directions[1],
@@ -44,7 +45,7 @@ pub fn comparison(cur: &mut Cursor, l: &Labels, c: &Comparison) -> Result<(), Xl
             };
             let mut row = vec![
                 label.into(),
-                l.group(&cell.group).into(),
+                l.group(&tested.group).into(),
                 group.answers.into(),
                 cell.count.into(),
                 Cell::Share(cell.share),

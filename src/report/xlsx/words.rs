@@ -153,7 +153,8 @@ fn tests(cur: &mut Cursor, l: &Labels, question: &str, t: &WordTables) -> Result
     Ok(())
 }
 
-fn test(cur: &mut Cursor, l: &Labels, at: [&str; 3], w: &WordTest) -> Result<(), XlsxError> {
+fn test(cur: &mut Cursor, l: &Labels, at: [&str; 3], t: &WordTest) -> Result<(), XlsxError> {
+    let w = &t.diff;
     let direction = match w.direction {
         Direction::Over => l.directions[0],
         Direction::Under => l.directions[1],
@@ -164,8 +165,8 @@ fn test(cur: &mut Cursor, l: &Labels, at: [&str; 3], w: &WordTest) -> Result<(),
         at[1].into(),
         at[2].into(),
         direction.into(),
-        w.word.as_str().into(),
-        w.term.as_str().into(),
+        t.word.as_str().into(),
+        t.term.as_str().into(),
         w.count.into(),
         Cell::Share(w.share),
         w.count_elsewhere.into(),
